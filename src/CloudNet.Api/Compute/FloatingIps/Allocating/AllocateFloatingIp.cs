@@ -1,0 +1,43 @@
+using CloudNet.Compute.FloatingIps.Pools;
+using CloudNet.Errors;
+using CloudNet.Identity;
+using CloudNet.Ipam;
+using Marten;
+using Microsoft.Extensions.Options;
+using Wolverine.Http;
+
+namespace CloudNet.Compute.FloatingIps.Allocating;
+
+/// <summary>Nova's body: <c>{"pool": "name"}</c>; Hostway (seed 003) sends none at all.</summary>
+public sealed record AllocateFloatingIp(string? Pool);
+
+public sealed class FloatingIpQuotaOptions
+{
+    public int FloatingIps { get; set; } = 10;
+}
+
+/// <summary><c>POST /os-floating-ips</c> (seed 003): 202 and the new floating IP.</summary>
+public static class AllocateFloatingIpEndpoint
+{
+    [WolverinePost("/os-floating-ips", OperationId = "AllocateFloatingIp")]
+    [Tags("Compute: floating IPs")]
+    public static async Task<IResult> Post(AllocateFloatingIp? command, HttpContext context, IDocumentSession session,
+        FloatingIpPools pools, IOptions<FloatingIpQuotaOptions> quota, DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        var ct = context.RequestAborted;
+        var pool = pools.Find(command?.Pool) ?? throw Rejection.NotFound($"Floating IP pool not found: {command?.Pool}.");
+
+        var held = await session.Query<FloatingIp>().CountAsync(x => x.TenantId == caller.TenantId, ct);
+        FloatingIpRules.EnsureWithinQuota(held, quota.Value.FloatingIps, pool.Name);
+
+        var id = Guid.CreateVersion7();
+        var allocator = await session.AddressAllocatorAsync(ct);
+        var allocation = await allocator.AllocateAsync(pool.IpamScope, pool.Block, id, caller.TenantId, null, ct);
+        if (!allocation.Succeeded) throw Rejection.NotFound($"No more floating IPs in pool {pool.Name}.");
+
+        var allocated = FloatingIpRules.Allocate(id, caller, pool.Name, allocation.Address!, now);
+        session.Events.StartStream<FloatingIp>(id, allocated);
+        return Results.Json(new { floating_ip = FloatingIpJson.From(FloatingIp.Create(allocated), context.Request) }, statusCode: 202);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Net;
+using CloudNet.Compute.FloatingIps.Pools;
+using CloudNet.Compute.Servers;
+using CloudNet.Identity;
+using CloudNet.Ipam;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Compute.FloatingIps.Releasing;
+
+/// <summary><c>DELETE /os-floating-ips/{id or address}</c>: 202; an attached IP is detached first, as nova does.</summary>
+public static class ReleaseFloatingIpEndpoint
+{
+    [WolverineDelete("/os-floating-ips/{idOrAddress}", OperationId = "ReleaseFloatingIp")]
+    [Tags("Compute: floating IPs")]
+    public static async Task<IResult> Delete(string idOrAddress, HttpContext context, IDocumentSession session,
+        FloatingIpPools pools, DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        var ct = context.RequestAborted;
+        var allocator = await session.AddressAllocatorAsync(ct);
+        var found = await FloatingIpLookup.VisibleAsync(session, idOrAddress, caller, ct);
+
+        var stream = await session.Events.FetchForWriting<FloatingIp>(found.Id, ct);
+        var ip = FloatingIpRules.Visible(stream.Aggregate, idOrAddress, caller);
+        if (ip.InstanceId is { } serverId)
+        {
+            var server = await session.Events.FetchForWriting<Server>(serverId, ct);
+            if (server.Aggregate is not null)
+                server.AppendOne(new FloatingIpRemovedFromServer(serverId, ip.Id, ip.Address, caller.UserName, now));
+        }
+        stream.AppendMany(FloatingIpRules.Release(ip, caller, now));
+
+        var pool = pools.Find(ip.Pool);
+        await allocator.ReleaseAsync(pool?.IpamScope ?? $"pool:{ip.Pool}", IPAddress.Parse(ip.Address), ip.Id, ct);
+        return Results.StatusCode(202);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using CloudNet.Errors;
+using CloudNet.Identity;
+using CloudNet.Ipam;
+using CloudNet.Networks;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Compute.Servers.Creating;
+
+public sealed record CreateServer(CreateServerBody? Server);
+
+public sealed record CreateServerBody(string? Name, string? ImageRef, string? FlavorRef, JsonElement? Networks,
+    Dictionary<string, string>? Metadata);
+
+/// <summary><c>POST /servers</c>: the server is ACTIVE at once, with a port and fixed IP(s) on each network.</summary>
+public static class CreateServerEndpoint
+{
+    [WolverinePost("/servers", OperationId = "CreateServer")]
+    [Tags("Compute: servers")]
+    public static async Task<IResult> Post(CreateServer command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        var request = ServerRequest.From(command);
+        var ct = context.RequestAborted;
+        var serverId = Guid.CreateVersion7();
+
+        var allocator = await session.AddressAllocatorAsync(ct);
+        var ports = new List<ServerPort>();
+        foreach (var wanted in request.Networks)
+        {
+            var network = await session.LoadAsync<Network>(NetworkKeys.StreamId(wanted.NetworkId), ct);
+            if (network is null || !network.VisibleTo(caller.TenantId))
+                throw Rejection.BadRequest($"Network {wanted.NetworkId} could not be found.");
+            var portId = Guid.CreateVersion7();
+            var addresses = await NetworkAddressing.AllocateAsync(allocator, network, portId, caller.TenantId, wanted.FixedIp, ct);
+            if (!addresses.Succeeded) throw AddressingRejection(addresses, network, wanted);
+            ports.Add(new ServerPort(portId, network.NetworkId, network.Label, MacAddresses.New(), addresses.FixedIps));
+        }
+
+        var created = new ServerCreated(serverId, caller.TenantId, request.Name, request.ImageRef, request.FlavorRef,
+            request.Metadata, ports, caller.UserName, now);
+        session.Events.StartStream<Server>(serverId, created);
+
+        var server = Server.Create(created);
+        return Results.Json(new
+        {
+            server = new Dictionary<string, object?>
+            {
+                ["id"] = server.Id,
+                ["links"] = ServerJson.Links(server, context.Request),
+                ["adminPass"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(9)),
+                ["OS-DCF:diskConfig"] = "MANUAL",
+                ["security_groups"] = new[] { new { name = "default" } },
+            },
+        }, statusCode: 202);
+    }
+
+    static Rejection AddressingRejection(NetworkAddresses failure, Network network, NetworkRequest wanted) => failure.Outcome switch
+    {
+        AllocationOutcome.Exhausted => Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}."),
+        AllocationOutcome.InUse => Rejection.BadRequest($"Fixed IP address {wanted.FixedIp} is already in use."),
+        _ => Rejection.BadRequest($"Fixed IP address {wanted.FixedIp} is not a usable address of network {network.NetworkId}."),
+    };
+}

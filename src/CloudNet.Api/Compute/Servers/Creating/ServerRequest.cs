@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json;
+using CloudNet.Errors;
+using CloudNet.Networks;
+
+namespace CloudNet.Compute.Servers.Creating;
+
+public sealed record NetworkRequest(Guid NetworkId, IPAddress? FixedIp);
+
+/// <summary>A validated server create request.</summary>
+public sealed record ServerRequest(string Name, string ImageRef, string FlavorRef, IReadOnlyDictionary<string, string> Metadata,
+    IReadOnlyList<NetworkRequest> Networks)
+{
+    /// <summary>Pure: nova's validation of the create body. Networks default to PublicNet and ServiceNet, as
+    /// Rackspace does; <c>"none"</c> gives none; each network at most once.</summary>
+    public static ServerRequest From(CreateServer command)
+    {
+        var body = command.Server ?? throw Rejection.BadRequest("Invalid input for field/attribute server. Value: None.");
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 255)
+            throw Rejection.BadRequest("Invalid input for field/attribute name: a name of 1 to 255 characters is required.");
+        return new ServerRequest(body.Name, body.ImageRef ?? "", body.FlavorRef ?? "",
+            body.Metadata ?? new Dictionary<string, string>(), ParseNetworks(body.Networks));
+    }
+
+    static IReadOnlyList<NetworkRequest> ParseNetworks(JsonElement? networks)
+    {
+        if (networks is not { } element || element.ValueKind is JsonValueKind.Null || element.ValueKind is JsonValueKind.String && element.GetString() == "auto")
+            return [new(WellKnownNetworks.PublicNet, null), new(WellKnownNetworks.ServiceNet, null)];
+        if (element.ValueKind is JsonValueKind.String && element.GetString() == "none")
+            return [];
+        if (element.ValueKind is not JsonValueKind.Array)
+            throw Rejection.BadRequest("Bad networks format: networks must be a list of {\"uuid\": …}, \"auto\" or \"none\".");
+
+        var requests = new List<NetworkRequest>();
+        foreach (var item in element.EnumerateArray())
+        {
+            if (item.ValueKind is not JsonValueKind.Object || !item.TryGetProperty("uuid", out var uuid) || uuid.ValueKind is not JsonValueKind.String)
+                throw Rejection.BadRequest("Bad networks format: each network needs a \"uuid\".");
+            if (!Guid.TryParse(uuid.GetString(), out var id))
+                throw Rejection.BadRequest($"Bad networks format: network uuid is not in proper format ({uuid.GetString()})");
+            IPAddress? fixedIp = null;
+            if (item.TryGetProperty("fixed_ip", out var fixedElement) && fixedElement.ValueKind is not JsonValueKind.Null)
+            {
+                if (fixedElement.ValueKind is not JsonValueKind.String || !IPAddress.TryParse(fixedElement.GetString(), out fixedIp))
+                    throw Rejection.BadRequest($"Invalid fixed IP address ({fixedElement})");
+            }
+            if (requests.Any(r => r.NetworkId == id))
+                throw Rejection.BadRequest($"Network {id} is requested more than once; a server has one port per network.");
+            requests.Add(new NetworkRequest(id, fixedIp));
+        }
+        return requests;
+    }
+}

@@ -1,0 +1,39 @@
+using CloudNet.Compute.FloatingIps;
+using CloudNet.Identity;
+using CloudNet.Ipam;
+using CloudNet.Networks;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Compute.Servers.Deleting;
+
+/// <summary>
+/// <c>DELETE /servers/{id}</c>: 204. What is attached goes with it, as events: its floating IP is
+/// disassociated (in the IP's stream), its fixed IPs return to IPAM, and the server's stream records the delete.
+/// </summary>
+public static class DeleteServerEndpoint
+{
+    [WolverineDelete("/servers/{serverId}", OperationId = "DeleteServer")]
+    [Tags("Compute: servers")]
+    public static async Task<IResult> Delete(string serverId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        var ct = context.RequestAborted;
+        var allocator = await session.AddressAllocatorAsync(ct);
+        var found = await ServerLookup.VisibleAsync(session, serverId, caller, ct);
+        var stream = await session.Events.FetchForWriting<Server>(found.Id, ct);
+        var server = ServerLookup.Visible(stream.Aggregate, serverId, caller);
+
+        foreach (var attached in server.FloatingIps)
+        {
+            var ip = await session.Events.FetchForWriting<FloatingIp>(attached.FloatingIpId, ct);
+            if (ip.Aggregate?.InstanceId == server.Id)
+                ip.AppendOne(new FloatingIpDisassociated(attached.FloatingIpId, server.Id, caller.UserName, now));
+        }
+        foreach (var port in server.Ports)
+            await NetworkAddressing.ReleaseAsync(allocator, port.PortId, port.FixedIps, ct);
+
+        stream.AppendOne(new ServerDeleted(server.Id, caller.UserName, now));
+        return Results.NoContent();
+    }
+}

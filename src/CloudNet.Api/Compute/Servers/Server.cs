@@ -1,0 +1,56 @@
+using CloudNet.Networks;
+
+namespace CloudNet.Compute.Servers;
+
+/// <summary>A server's attachment to a network: its port, MAC address and the fixed IPs IPAM gave it.</summary>
+public sealed record ServerPort(Guid PortId, Guid NetworkId, string NetworkLabel, string MacAddress, IReadOnlyList<FixedIp> FixedIps);
+
+public sealed record AttachedFloatingIp(Guid FloatingIpId, string Address, string FixedIp);
+
+public sealed record ServerCreated(
+    Guid ServerId,
+    string TenantId,
+    string Name,
+    string ImageRef,
+    string FlavorRef,
+    IReadOnlyDictionary<string, string> Metadata,
+    IReadOnlyList<ServerPort> Ports,
+    string By,
+    DateTimeOffset At);
+
+public sealed record FloatingIpAddedToServer(Guid ServerId, Guid FloatingIpId, string Address, string FixedIp, string By, DateTimeOffset At);
+
+public sealed record FloatingIpRemovedFromServer(Guid ServerId, Guid FloatingIpId, string Address, string By, DateTimeOffset At);
+
+public sealed record ServerDeleted(Guid ServerId, string By, DateTimeOffset At);
+
+/// <summary>
+/// The server aggregate, immutable: each event gives a new state. Stored as an inline snapshot, which is
+/// also the read model every server GET loads. Deleted servers disappear from it (their stream remains).
+/// </summary>
+public sealed record Server(
+    Guid Id,
+    string TenantId,
+    string Name,
+    string ImageRef,
+    string FlavorRef,
+    IReadOnlyDictionary<string, string> Metadata,
+    IReadOnlyList<ServerPort> Ports,
+    IReadOnlyList<AttachedFloatingIp> FloatingIps,
+    string CreatedBy,
+    DateTimeOffset Created,
+    DateTimeOffset Updated)
+{
+    public static Server Create(ServerCreated e) =>
+        new(e.ServerId, e.TenantId, e.Name, e.ImageRef, e.FlavorRef, e.Metadata, e.Ports, [], e.By, e.At, e.At);
+
+    public Server Apply(FloatingIpAddedToServer e) =>
+        this with { FloatingIps = [.. FloatingIps, new AttachedFloatingIp(e.FloatingIpId, e.Address, e.FixedIp)], Updated = e.At };
+
+    public Server Apply(FloatingIpRemovedFromServer e) =>
+        this with { FloatingIps = FloatingIps.Where(f => f.FloatingIpId != e.FloatingIpId).ToList(), Updated = e.At };
+
+    public bool ShouldDelete(ServerDeleted e) => true;
+
+    public IEnumerable<FixedIp> FixedIps => Ports.SelectMany(p => p.FixedIps);
+}

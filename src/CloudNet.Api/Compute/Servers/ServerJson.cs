@@ -1,0 +1,75 @@
+using CloudNet.Identity;
+
+namespace CloudNet.Compute.Servers;
+
+/// <summary>Nova's server representation, as pkgcloud and openstacksdk read it.</summary>
+public static class ServerJson
+{
+    public static object Summary(Server server, HttpRequest request) => new
+    {
+        id = server.Id,
+        name = server.Name,
+        links = Links(server, request),
+    };
+
+    public static Dictionary<string, object?> Detail(Server server, HttpRequest request) => new()
+    {
+        ["id"] = server.Id,
+        ["name"] = server.Name,
+        ["status"] = "ACTIVE",
+        ["tenant_id"] = server.TenantId,
+        ["user_id"] = server.CreatedBy,
+        ["created"] = Timestamp(server.Created),
+        ["updated"] = Timestamp(server.Updated),
+        ["hostId"] = "",
+        ["progress"] = 100,
+        ["image"] = new { id = server.ImageRef, links = Array.Empty<object>() },
+        ["flavor"] = new { id = server.FlavorRef, links = Array.Empty<object>() },
+        ["addresses"] = Addresses(server),
+        ["metadata"] = server.Metadata,
+        ["links"] = Links(server, request),
+        ["accessIPv4"] = "",
+        ["accessIPv6"] = "",
+        ["key_name"] = null,
+        ["config_drive"] = "",
+        ["security_groups"] = new[] { new { name = "default" } },
+        ["OS-DCF:diskConfig"] = "MANUAL",
+        ["OS-EXT-STS:vm_state"] = "active",
+        ["OS-EXT-STS:power_state"] = 1,
+        ["OS-EXT-STS:task_state"] = null,
+    };
+
+    /// <summary>Addresses by network label; a floating IP is listed on the network of the fixed IP it maps to,
+    /// tagged <c>floating</c>, which is how openstacksdk recognises an attached floating IP.</summary>
+    public static Dictionary<string, List<Dictionary<string, object>>> Addresses(Server server)
+    {
+        var addresses = new Dictionary<string, List<Dictionary<string, object>>>();
+        foreach (var port in server.Ports)
+        {
+            var list = addresses.TryGetValue(port.NetworkLabel, out var existing) ? existing : addresses[port.NetworkLabel] = [];
+            foreach (var ip in port.FixedIps)
+            {
+                list.Add(Address(ip.Address, ip.Version, "fixed", port.MacAddress));
+                foreach (var floating in server.FloatingIps.Where(f => f.FixedIp == ip.Address))
+                    list.Add(Address(floating.Address, 4, "floating", port.MacAddress));
+            }
+        }
+        return addresses;
+    }
+
+    static Dictionary<string, object> Address(string address, int version, string type, string mac) => new()
+    {
+        ["version"] = version,
+        ["addr"] = address,
+        ["OS-EXT-IPS:type"] = type,
+        ["OS-EXT-IPS-MAC:mac_addr"] = mac,
+    };
+
+    public static object[] Links(Server server, HttpRequest request) =>
+    [
+        new { rel = "self", href = $"{ServiceCatalog.BaseUrl(request)}/servers/{server.Id}" },
+        new { rel = "bookmark", href = $"{request.Scheme}://{request.Host}/servers/{server.Id}" },
+    ];
+
+    static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ");
+}

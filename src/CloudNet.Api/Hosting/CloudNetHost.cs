@@ -1,0 +1,87 @@
+using CloudNet.Compute;
+using CloudNet.Errors;
+using CloudNet.Identity;
+using CloudNet.Identity.Authenticating;
+using CloudNet.Ipam;
+using CloudNet.Networks;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Marten;
+using Scalar.AspNetCore;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace CloudNet.Hosting;
+
+/// <summary>Wires the service together; each API family registers its own parts.</summary>
+public static class CloudNetHost
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder AddCloudNet(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls("http://127.0.0.1:8774");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddOpenApi();
+        services.AddIdentityFamily(configuration);
+        services.AddNetworksFamily(configuration);
+        services.AddComputeFamily(configuration);
+
+        services.AddMarten(provider =>
+            {
+                var options = new StoreOptions();
+                options.Connection(configuration.GetConnectionString("Postgres")
+                    ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set"));
+                options.DatabaseSchemaName = configuration["Marten:Schema"] ?? "cloudnet";
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.UserNameEnabled = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Projections.Errors.SkipApplyErrors = false;
+                options.AddIpamTables();
+                options.ConfigureIdentity();
+                options.ConfigureNetworks();
+                options.ConfigureCompute();
+                return options;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .IntegrateWithWolverine();
+        // After Marten, so that its schema is in place when the seeding runs.
+        services.AddHostedService<WellKnownNetworkSeeding>();
+
+        builder.Host.UseWolverine(options =>
+        {
+            options.Policies.AutoApplyTransactions();
+            options.EnableRelayOfUserName = true;
+            options.UseRuntimeCompilation();
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+        });
+        services.AddWolverineHttp();
+        return builder;
+    }
+
+    public static WebApplication UseCloudNet(this WebApplication app)
+    {
+        app.UseMiddleware<ErrorMiddleware>();
+        app.UseRequestIds();
+        app.UseComputePrefixes();
+        app.UseMiddleware<AuthenticationMiddleware>();
+        app.UseRouting();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapWolverineEndpoints(options =>
+        {
+            options.ApplyCorrelationIdHeaderToAllEndpoints = true;
+        });
+        return app;
+    }
+}

@@ -1,0 +1,21 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CloudNet.Identity.Accounts;
+
+/// <summary>One account from configuration (<c>Accounts</c> section): a user with its only tenant.</summary>
+public sealed record Account
+{
+    public required string User { get; init; }
+    public required string Password { get; init; }
+    public string? ApiKey { get; init; }
+    public required string TenantId { get; init; }
+    public string? AccessKey { get; init; }
+    public string? SecretKey { get; init; }
+
+    /// <summary>A stable user id derived from the name, so that ids survive restarts without storage.</summary>
+    public string UserId => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("user:" + User)))[..32];
+
+    /// <summary>Rackspace names a tenant by its id; so do we.</summary>
+    public string TenantName => TenantId;
+}

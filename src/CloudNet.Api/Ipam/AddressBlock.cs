@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Numerics;
+
+namespace CloudNet.Ipam;
+
+/// <summary>
+/// An immutable CIDR block (a floating IP pool or a subnet) and the offsets an allocator may hand out.
+/// Offset 0 is the block's base address; offsets run up to <see cref="Capacity"/> - 1.
+/// </summary>
+public sealed class AddressBlock
+{
+    // Caps the cursor range so offsets fit a bigint column; 2^62 addresses are never exhausted in practice.
+    private const int MaxCapacityBits = 62;
+
+    private readonly BigInteger _base;
+    private readonly int _addressBytes;
+    private readonly bool _reservesNetwork;
+    private readonly bool _reservesBroadcast;
+    private readonly long? _broadcastOffset;
+
+    private AddressBlock(IPNetwork network, IPAddress? gateway)
+    {
+        Network = network;
+        Cidr = network.ToString();
+        Version = network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 4 : 6;
+        Gateway = gateway;
+        _addressBytes = Version == 4 ? 4 : 16;
+        _base = ToNumber(network.BaseAddress);
+
+        var hostBits = _addressBytes * 8 - network.PrefixLength;
+        var size = BigInteger.One << hostBits;
+        Capacity = hostBits >= MaxCapacityBits ? 1L << MaxCapacityBits : (long)size;
+
+        // IPv4 /31 and /32 (RFC 3021) and IPv6 /127 and /128 (RFC 6164) are point-to-point or host
+        // routes: every address is usable. Larger blocks lose offset 0 (IPv4 network address, IPv6
+        // subnet-router anycast) and, for IPv4 only, the broadcast address.
+        _reservesNetwork = hostBits >= 2;
+        _reservesBroadcast = Version == 4 && hostBits >= 2;
+        _broadcastOffset = _reservesBroadcast ? Capacity - 1 : null;
+
+        UsableCount = size - (_reservesNetwork ? 1 : 0) - (_reservesBroadcast ? 1 : 0) - (gateway is null ? 0 : 1);
+    }
+
+    public IPNetwork Network { get; }
+
+    /// <summary>Canonical form, e.g. "10.0.0.0/24" or "2001:db8::/64".</summary>
+    public string Cidr { get; }
+
+    public int Version { get; }
+
+    public IPAddress? Gateway { get; }
+
+    /// <summary>Number of offsets the cursor may walk: 2^(host bits), capped at 2^62.</summary>
+    public long Capacity { get; }
+
+    /// <summary>Addresses that can be leased (excludes network/anycast, broadcast and gateway).</summary>
+    public BigInteger UsableCount { get; }
+
+    public IPAddress FirstUsable => FirstUsableFrom(0, +1);
+
+    /// <summary>The last usable address within <see cref="Capacity"/> (huge IPv6 blocks are truncated).</summary>
+    public IPAddress LastUsable => FirstUsableFrom(Capacity - 1, -1);
+
+    public static AddressBlock Parse(string cidr, string? gateway = null) =>
+        TryParse(cidr, gateway, out var block, out var error) ? block! : throw new FormatException(error);
+
+    public static bool TryParse(string cidr, string? gateway, out AddressBlock? block, out string? error)
+    {
+        block = null;
+        error = Validate(cidr, gateway, out var candidate);
+        if (error is null) block = candidate;
+        return error is null;
+    }
+
+    public IPAddress AddressAt(long offset)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(offset, Capacity);
+        return ToAddress(_base + offset, _addressBytes);
+    }
+
+    /// <summary>The address's offset in the block; null when outside the block or beyond <see cref="Capacity"/>.</summary>
+    public long? OffsetOf(IPAddress address)
+    {
+        address = Normalize(address);
+        if (!Network.Contains(address)) return null;
+        var offset = ToNumber(address) - _base;
+        return offset < Capacity ? (long)offset : null;
+    }
+
+    public AddressCheck Check(IPAddress address)
+    {
+        address = Normalize(address);
+        if (!Network.Contains(address)) return AddressCheck.OutsideBlock;
+        if (Gateway is not null && Gateway.Equals(address)) return AddressCheck.Gateway;
+        var offset = ToNumber(address) - _base;
+        if (_reservesNetwork && offset.IsZero) return AddressCheck.NetworkAddress;
+        if (_broadcastOffset is { } broadcast && offset == broadcast) return AddressCheck.BroadcastAddress;
+        return AddressCheck.Usable;
+    }
+
+    public override string ToString() => Gateway is null ? Cidr : $"{Cidr} (gateway {Gateway})";
+
+    private static string? Validate(string cidr, string? gateway, out AddressBlock? block)
+    {
+        block = null;
+        if (string.IsNullOrWhiteSpace(cidr))
+            return "CIDR is required, e.g. \"10.0.0.0/24\".";
+        cidr = cidr.Trim();
+        var slash = cidr.IndexOf('/');
+        if (slash < 0)
+            return $"'{cidr}' is not a CIDR: a prefix length is required, e.g. \"10.0.0.0/24\".";
+        if (!IpText.TryParseAddress(cidr[..slash], out var baseAddress) || !IpText.TryParsePrefix(cidr[(slash + 1)..], out var prefix)
+            || prefix > (baseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128))
+            return $"'{cidr}' is not a valid CIDR block.";
+        var network = new IPNetwork(Truncate(baseAddress, prefix), prefix);
+        if (!network.BaseAddress.Equals(baseAddress))
+            return $"'{cidr}' has host bits set; the block must start at its network address ({network}).";
+
+        IPAddress? gatewayAddress = null;
+        if (!string.IsNullOrWhiteSpace(gateway))
+        {
+            if (!IpText.TryParseAddress(gateway.Trim(), out gatewayAddress))
+                return $"Gateway '{gateway}' is not a valid IP address.";
+            gatewayAddress = Normalize(gatewayAddress, network.BaseAddress.AddressFamily);
+            var check = new AddressBlock(network, null).Check(gatewayAddress);
+            if (check != AddressCheck.Usable)
+                return check == AddressCheck.OutsideBlock
+                    ? $"Gateway {gatewayAddress} is outside {network}."
+                    : $"Gateway {gatewayAddress} is the {Describe(check)} of {network} and cannot be a gateway.";
+        }
+
+        block = new AddressBlock(network, gatewayAddress);
+        return block.UsableCount.IsZero ? $"{block} has no usable address left besides the gateway." : null;
+    }
+
+    private static IPAddress Truncate(IPAddress address, int prefix)
+    {
+        var bytes = address.GetAddressBytes().Length;
+        var hostMask = (BigInteger.One << (bytes * 8 - prefix)) - 1;
+        var all = (BigInteger.One << (bytes * 8)) - 1;
+        return ToAddress(ToNumber(address) & (all ^ hostMask), bytes);
+    }
+
+    private static string Describe(AddressCheck check) => check switch
+    {
+        AddressCheck.NetworkAddress => "network address",
+        AddressCheck.BroadcastAddress => "broadcast address",
+        _ => check.ToString(),
+    };
+
+    private IPAddress FirstUsableFrom(long offset, int step)
+    {
+        // At most network, broadcast and gateway are reserved, so this takes a few steps at most.
+        for (; offset >= 0 && offset < Capacity; offset += step)
+        {
+            var address = AddressAt(offset);
+            if (Check(address) == AddressCheck.Usable) return address;
+        }
+        throw new InvalidOperationException($"{this} has no usable address.");
+    }
+
+    /// <summary>The form in which the address is stored: IPv4 rather than IPv4-mapped, no IPv6 scope id.</summary>
+    internal IPAddress Canonical(IPAddress address) => Normalize(address);
+
+    private IPAddress Normalize(IPAddress address) => Normalize(address, Network.BaseAddress.AddressFamily);
+
+    // An IPv4 address may arrive IPv4-mapped ("::ffff:10.0.0.1") from dual-stack sockets; IPv6 scope ids
+    // would make otherwise equal addresses compare unequal.
+    private static IPAddress Normalize(IPAddress address, AddressFamily family)
+    {
+        if (family == AddressFamily.InterNetwork && address.IsIPv4MappedToIPv6) return address.MapToIPv4();
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0)
+            return new IPAddress(address.GetAddressBytes());
+        return address;
+    }
+
+    private static BigInteger ToNumber(IPAddress address) =>
+        new(address.GetAddressBytes(), isUnsigned: true, isBigEndian: true);
+
+    private static IPAddress ToAddress(BigInteger value, int bytes)
+    {
+        var buffer = new byte[bytes];
+        value.TryWriteBytes(buffer.AsSpan(bytes - value.GetByteCount(isUnsigned: true)), out _, isUnsigned: true, isBigEndian: true);
+        return new IPAddress(buffer);
+    }
+}

@@ -1,0 +1,20 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace CloudNet.Networks;
+
+public static class Configuration
+{
+    public static IServiceCollection AddNetworksFamily(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<NetworksOptions>(configuration.GetSection("Networks"));
+        return services;
+    }
+
+    public static StoreOptions ConfigureNetworks(this StoreOptions options)
+    {
+        options.Projections.Snapshot<Network>(SnapshotLifecycle.Inline);
+        options.Schema.For<Network>().Index(x => x.TenantId);
+        return options;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using CloudNet.Ipam;
+
+namespace CloudNet.Tests.Ipam;
+
+/// <summary>
+/// Test double with the semantics of <see cref="PostgresLeaseLedger"/>, minus transactions: every call
+/// is atomic and immediately visible, as if each ran in its own committed transaction.
+/// </summary>
+internal sealed class InMemoryLeaseLedger : ILeaseLedger
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, long> _cursors = [];
+    private readonly Dictionary<string, SortedSet<IPAddress>> _released = [];
+    private readonly Dictionary<(string Scope, IPAddress Address), (Guid Holder, string Tenant)> _leases = [];
+
+    public int CursorSteps { get; private set; }
+
+    public IReadOnlyDictionary<(string Scope, IPAddress Address), (Guid Holder, string Tenant)> Leases
+    {
+        get { lock (_gate) return new Dictionary<(string, IPAddress), (Guid, string)>(_leases); }
+    }
+
+    public Task<IPAddress?> TakeReleasedAsync(string scope, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!_released.TryGetValue(scope, out var set) || set.Count == 0) return Task.FromResult<IPAddress?>(null);
+            var lowest = set.Min!;
+            set.Remove(lowest);
+            return Task.FromResult<IPAddress?>(lowest);
+        }
+    }
+
+    public Task<long?> AdvanceCursorAsync(string scope, long capacity, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            CursorSteps++;
+            var next = _cursors.GetValueOrDefault(scope);
+            if (next >= capacity) return Task.FromResult<long?>(null);
+            _cursors[scope] = next + 1;
+            return Task.FromResult<long?>(next);
+        }
+    }
+
+    public Task<bool> TryLeaseAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct)
+    {
+        lock (_gate) return Task.FromResult(_leases.TryAdd((scope, address), (holderId, tenantId)));
+    }
+
+    public Task<bool> ReleaseAsync(string scope, IPAddress address, Guid holderId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!_leases.TryGetValue((scope, address), out var lease) || lease.Holder != holderId)
+                return Task.FromResult(false);
+            _leases.Remove((scope, address));
+            if (!_released.TryGetValue(scope, out var set)) _released[scope] = set = new SortedSet<IPAddress>(InetOrder.Instance);
+            set.Add(address);
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <summary>PostgreSQL's inet ordering for host addresses: IPv4 before IPv6, then by bytes.</summary>
+    private sealed class InetOrder : IComparer<IPAddress>
+    {
+        public static readonly InetOrder Instance = new();
+
+        public int Compare(IPAddress? x, IPAddress? y)
+        {
+            var a = x!.GetAddressBytes();
+            var b = y!.GetAddressBytes();
+            return a.Length != b.Length ? a.Length.CompareTo(b.Length) : a.AsSpan().SequenceCompareTo(b);
+        }
+    }
+}
