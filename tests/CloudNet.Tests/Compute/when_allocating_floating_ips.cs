@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CloudNet.Tests.Support;
+
+namespace CloudNet.Tests.Compute;
+
+public class when_allocating_floating_ips(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task seed_003_http_basic_allocates_with_the_seed_body()
+    {
+        var result = await app.Host.Scenario(x =>
+        {
+            x.Post.Url("/os-floating-ips");
+            x.WithRequestHeader("Authorization", TestAccount.Demo.BasicHeader);
+            x.StatusCodeShouldBe(202);
+        });
+
+        result.Context.Response.ContentType.ShouldStartWith("application/json");
+        var ip = (await result.Json())["floating_ip"]!.AsObject();
+        ip.Select(p => p.Key).Order().ShouldBe(["fixed_ip", "id", "instance_id", "ip", "links", "pool"]);
+        ip["instance_id"].ShouldBeNull();
+        ip["fixed_ip"].ShouldBeNull();
+        ip["pool"].Str().ShouldBe("default");
+        Guid.TryParse(ip["id"].Str(), out _).ShouldBeTrue();
+        var address = IPAddress.Parse(ip["ip"].Str());
+        IPNetwork.Parse("203.0.113.0/24").Contains(address).ShouldBeTrue();
+        var link = ip["links"]!.AsArray().Single()!;
+        link["rel"].Str().ShouldBe("self");
+        link["href"].Str().ShouldBe($"http://localhost/os-floating-ips/{address}/");
+    }
+
+    [Fact]
+    public async Task seed_003_bad_basic_credentials_get_the_seed_plain_text()
+    {
+        var result = await app.Host.Scenario(x =>
+        {
+            x.Post.Url("/os-floating-ips");
+            x.WithRequestHeader("Authorization", "Basic " + Convert.ToBase64String("demo:wrong"u8.ToArray()));
+            x.StatusCodeShouldBe(401);
+        });
+        (await result.ReadAsTextAsync()).ShouldBe(
+            "401 Unauthorized This server could not verify that you are authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad password), or your browser does not understand how to supply the credentials required.");
+        result.Context.Response.ContentType!.ShouldStartWith("text/plain");
+    }
+
+    [Fact]
+    public async Task with_a_token_and_a_named_pool()
+    {
+        var result = await app.Host.As(TestAccount.Demo, x => x.Post.Json(new { pool = "default" }).ToUrl("/os-floating-ips"));
+        result.Status().ShouldBe(202);
+        (await result.Json())["floating_ip"]!["pool"].Str().ShouldBe("default");
+    }
+
+    [Fact]
+    public async Task an_unknown_pool_is_404_item_not_found()
+    {
+        var result = await app.Host.As(TestAccount.Demo, x => x.Post.Json(new { pool = "nope" }).ToUrl("/os-floating-ips"));
+        result.Status().ShouldBe(404);
+        (await result.Json())["itemNotFound"]!["code"]!.GetValue<int>().ShouldBe(404);
+    }
+
+    [Fact]
+    public async Task no_credentials_is_a_json_401()
+    {
+        var result = await app.Host.Scenario(x =>
+        {
+            x.Post.Url("/os-floating-ips");
+            x.StatusCodeShouldBe(401);
+        });
+        (await result.Json())["unauthorized"]!["code"]!.GetValue<int>().ShouldBe(401);
+    }
+
+    [Fact]
+    public async Task pools_are_listed()
+    {
+        var result = await app.Host.As(TestAccount.Demo, x => x.Get.Url("/os-floating-ip-pools"));
+        (await result.Json()).ToJsonString().ShouldBe("""{"floating_ip_pools":[{"name":"default"}]}""");
+    }
+}

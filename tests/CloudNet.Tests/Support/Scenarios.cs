@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alba;
+
+namespace CloudNet.Tests.Support;
+
+/// <summary>"Given" steps, through the public HTTP API only, as a client would take them.</summary>
+public static class Scenarios
+{
+    static readonly ConcurrentDictionary<(IAlbaHost, string), string> Tokens = new();
+
+    public static async Task<string> TokenFor(this IAlbaHost host, TestAccount account)
+    {
+        if (Tokens.TryGetValue((host, account.User), out var cached)) return cached;
+        var result = await host.Scenario(x =>
+        {
+            x.Post.Json(new { auth = new { passwordCredentials = new { username = account.User, password = account.Password } } })
+                .ToUrl("/v2.0/tokens");
+            x.StatusCodeShouldBe(200);
+        });
+        var token = (await result.Json())["access"]!["token"]!["id"]!.GetValue<string>();
+        return Tokens[(host, account.User)] = token;
+    }
+
+    /// <summary>Sends a request as <paramref name="account"/> with its token; the caller checks the status.</summary>
+    public static async Task<IScenarioResult> As(this IAlbaHost host, TestAccount account, Action<Scenario> configure)
+    {
+        var token = await host.TokenFor(account);
+        return await host.Scenario(x =>
+        {
+            x.WithRequestHeader("X-Auth-Token", token);
+            x.IgnoreStatusCode();
+            configure(x);
+        });
+    }
+
+    public static async Task<JsonNode> Json(this IScenarioResult result) =>
+        JsonNode.Parse(await result.ReadAsTextAsync()) ?? throw new InvalidOperationException("empty body");
+
+    public static int Status(this IScenarioResult result) => result.Context.Response.StatusCode;
+
+    public static string? Header(this IScenarioResult result, string name) =>
+        result.Context.Response.Headers.TryGetValue(name, out var value) ? value.ToString() : null;
+
+    public static async Task<JsonNode> CreateServer(this IAlbaHost host, TestAccount account, string name = "web", object? networks = null)
+    {
+        var result = await host.As(account, x => x.Post.Json(new { server = new { name, imageRef = "img", flavorRef = "flv", networks } })
+            .ToUrl("/servers"));
+        result.Status().ShouldBe(202, await result.ReadAsTextAsync());
+        var id = (await result.Json())["server"]!["id"]!.GetValue<string>();
+        var show = await host.As(account, x => x.Get.Url($"/servers/{id}"));
+        return (await show.Json())["server"]!;
+    }
+
+    public static async Task<JsonNode> AllocateFloatingIp(this IAlbaHost host, TestAccount account, string? pool = null)
+    {
+        var result = await host.As(account, x =>
+        {
+            if (pool is null) x.Post.Url("/os-floating-ips");
+            else x.Post.Json(new { pool }).ToUrl("/os-floating-ips");
+        });
+        result.Status().ShouldBe(202, await result.ReadAsTextAsync());
+        return (await result.Json())["floating_ip"]!;
+    }
+
+    public static Task<IScenarioResult> ServerAction(this IAlbaHost host, TestAccount account, string serverId, object action) =>
+        host.As(account, x => x.Post.Json(action).ToUrl($"/servers/{serverId}/action"));
+
+    public static string Str(this JsonNode? node) => node is null ? "<null>" : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
+}
