@@ -67,6 +67,8 @@ public sealed class WellKnownNetworkSeeding(IDocumentStore store, IOptions<Netwo
         foreach (var created in WellKnownNetworks.Definitions(options.Value, clock.GetUtcNow()))
         {
             await using var session = store.LightweightSession();
+            session.LastModifiedBy = "system";
+            session.CorrelationId = "startup";
             var existing = await session.LoadAsync<Network>(NetworkKeys.StreamId(created.NetworkId), ct);
             if (existing is not null)
             {

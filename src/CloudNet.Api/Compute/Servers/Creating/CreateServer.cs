@@ -27,8 +27,10 @@ public static class CreateServerEndpoint
         var serverId = Guid.CreateVersion7();
 
         var allocator = await session.AddressAllocatorAsync(ct);
-        var ports = new List<ServerPort>();
-        foreach (var wanted in request.Networks)
+        var ports = new Dictionary<Guid, ServerPort>();
+        // Allocation row-locks each subnet's cursor until commit: taking them in one global order
+        // (by network id) means two creates can never wait on each other in a cycle.
+        foreach (var wanted in request.Networks.OrderBy(n => n.NetworkId))
         {
             var network = await session.LoadAsync<Network>(NetworkKeys.StreamId(wanted.NetworkId), ct);
             if (network is null || !network.VisibleTo(caller.TenantId))
@@ -36,11 +38,11 @@ public static class CreateServerEndpoint
             var portId = Guid.CreateVersion7();
             var addresses = await NetworkAddressing.AllocateAsync(allocator, network, portId, caller.TenantId, wanted.FixedIp, ct);
             if (!addresses.Succeeded) throw AddressingRejection(addresses, network, wanted);
-            ports.Add(new ServerPort(portId, network.NetworkId, network.Label, MacAddresses.New(), addresses.FixedIps));
+            ports[wanted.NetworkId] = new ServerPort(portId, network.NetworkId, network.Label, MacAddresses.New(), addresses.FixedIps);
         }
 
         var created = new ServerCreated(serverId, caller.TenantId, request.Name, request.ImageRef, request.FlavorRef,
-            request.Metadata, ports, caller.UserName, now);
+            request.Metadata, request.Networks.Select(n => ports[n.NetworkId]).ToList(), caller.UserName, now);
         session.Events.StartStream<Server>(serverId, created);
 
         var server = Server.Create(created);
