@@ -27,7 +27,7 @@ public static class PostgresServer
             if (!string.IsNullOrWhiteSpace(configured)) return connectionString = configured;
             try
             {
-                container = new PostgreSqlBuilder().WithImage("postgres:15").Build();
+                container = new PostgreSqlBuilder("postgres:15").Build();
                 await container.StartAsync();
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => container.DisposeAsync().AsTask().Wait();
                 return connectionString = container.GetConnectionString();
