@@ -55,7 +55,7 @@ public sealed class ProblemDetailsCapture(Stream inner, HttpResponse response) :
     // System.Text.Json names our CLR types; the client needs what is wrong and where.
     static string Clean(string? detail) => detail is null
         ? "the body is not valid JSON."
-        : System.Text.RegularExpressions.Regex.Replace(detail.Split(" | ")[0], @"could not be converted to [\w.`\[\]]+", "has the wrong type");
+        : System.Text.RegularExpressions.Regex.Replace(detail.Split(" | ")[0], @"could not be converted to [\w.`\[\]]*[\w`\]]", "has the wrong type");
 
     public override void Write(byte[] buffer, int offset, int count) => Target.Write(buffer, offset, count);
 

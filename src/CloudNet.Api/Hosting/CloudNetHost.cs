@@ -73,6 +73,7 @@ public static class CloudNetHost
         app.UseMiddleware<ErrorMiddleware>();
         app.UseRequestIds();
         app.UseComputePrefixes();
+        app.UseBodyLimit(MaxRequestBodyBytes);
         app.UseEmptyBodiesAsAbsent();
         app.UseMiddleware<AuthenticationMiddleware>();
         app.UseRouting();

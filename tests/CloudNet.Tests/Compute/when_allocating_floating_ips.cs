@@ -78,3 +78,34 @@ public class when_allocating_floating_ips(AppFixture app) : IClassFixture<AppFix
         (await result.Json()).ToJsonString().ShouldBe("""{"floating_ip_pools":[{"name":"default"}]}""");
     }
 }
+
+/// <summary>The optional allocate bodies clients send: none (seed 003), <c>{}</c> (pkgcloud) or a null pool (nova).</summary>
+public class when_allocating_floating_ips_with_optional_bodies(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", "application/json")]
+    [InlineData("{}", "application/json")]
+    [InlineData("""{"pool":null}""", "application/json")]
+    [InlineData("""{"pool":"default"}""", "application/json; charset=UTF-8")]
+    public async Task each_allocates_from_the_default_pool(string? body, string? contentType)
+    {
+        using var client = app.Host.Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/os-floating-ips");
+        request.Headers.Add("X-Auth-Token", await app.Host.TokenFor(TestAccount.Demo));
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body));
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType!);
+        }
+
+        using var response = await client.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        ((int)response.StatusCode).ShouldBe(202, text);
+        response.Headers.GetValues("X-Compute-Request-Id").Single().ShouldNotBeNullOrWhiteSpace();
+        var ip = JsonNode.Parse(text)!["floating_ip"]!;
+        ip["pool"].Str().ShouldBe("default");
+        IPNetwork.Parse("203.0.113.0/24").Contains(IPAddress.Parse(ip["ip"].Str())).ShouldBeTrue();
+    }
+}

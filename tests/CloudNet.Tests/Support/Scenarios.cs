@@ -68,4 +68,68 @@ public static class Scenarios
         host.As(account, x => x.Post.Json(action).ToUrl($"/servers/{serverId}/action"));
 
     public static string Str(this JsonNode? node) => node is null ? "<null>" : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
+
+    // ---- Compute: servers and floating IPs (appended for the compute suite) ----
+
+    public const string PublicNet = "00000000-0000-0000-0000-000000000000";
+    public const string ServiceNet = "11111111-1111-1111-1111-111111111111";
+
+    /// <summary>The caller's view of a server (<c>GET /servers/{id}</c>, which must answer 200).</summary>
+    public static async Task<JsonNode> ShowServer(this IAlbaHost host, TestAccount account, string serverId)
+    {
+        var result = await host.As(account, x => x.Get.Url($"/servers/{serverId}"));
+        result.Status().ShouldBe(200, await result.ReadAsTextAsync());
+        return (await result.Json())["server"]!;
+    }
+
+    /// <summary>The caller's floating IPs (<c>GET /os-floating-ips</c>, which must answer 200).</summary>
+    public static async Task<JsonArray> ListFloatingIps(this IAlbaHost host, TestAccount account)
+    {
+        var result = await host.As(account, x => x.Get.Url("/os-floating-ips"));
+        result.Status().ShouldBe(200, await result.ReadAsTextAsync());
+        return (await result.Json())["floating_ips"]!.AsArray();
+    }
+
+    public static Task<IScenarioResult> ShowFloatingIp(this IAlbaHost host, TestAccount account, string idOrAddress) =>
+        host.As(account, x => x.Get.Url($"/os-floating-ips/{idOrAddress}"));
+
+    public static Task<IScenarioResult> ReleaseFloatingIp(this IAlbaHost host, TestAccount account, string idOrAddress) =>
+        host.As(account, x => x.Delete.Url($"/os-floating-ips/{idOrAddress}"));
+
+    public static Task<IScenarioResult> AddFloatingIp(this IAlbaHost host, TestAccount account, string serverId, string address,
+        string? fixedAddress = null) =>
+        host.ServerAction(account, serverId, fixedAddress is null
+            ? new { addFloatingIp = new { address } }
+            : new { addFloatingIp = new { address, fixed_address = fixedAddress } });
+
+    public static Task<IScenarioResult> RemoveFloatingIp(this IAlbaHost host, TestAccount account, string serverId, string address) =>
+        host.ServerAction(account, serverId, new { removeFloatingIp = new { address } });
+
+    /// <summary>Every entry of a server's <c>addresses</c>, with the network label it is listed under.</summary>
+    public static List<(string Label, string Addr, int Version, string Type)> AddressEntries(this JsonNode server) =>
+        server["addresses"]!.AsObject()
+            .SelectMany(network => network.Value!.AsArray().Select(entry => (
+                network.Key,
+                entry!["addr"].Str(),
+                entry["version"]!.GetValue<int>(),
+                entry["OS-EXT-IPS:type"].Str())))
+            .ToList();
+
+    /// <summary>
+    /// Asserts a compute error in nova's format: the status, <c>Content-Type: application/json</c> and a body that is
+    /// exactly <c>{"name":{"code":status,"message":"…"}}</c>. Returns the message.
+    /// </summary>
+    public static async Task<string> ShouldBeNovaFault(this IScenarioResult result, int status, string name)
+    {
+        var text = await result.ReadAsTextAsync();
+        result.Status().ShouldBe(status, text);
+        result.Context.Response.ContentType.ShouldNotBeNull().ShouldStartWith("application/json");
+        var body = JsonNode.Parse(text).ShouldNotBeNull().AsObject();
+        body.Select(p => p.Key).ShouldBe([name], text);
+        var fault = body[name]!.AsObject();
+        fault["code"]!.GetValue<int>().ShouldBe(status, text);
+        var message = fault["message"].ShouldNotBeNull().GetValue<string>();
+        message.ShouldNotBeNullOrWhiteSpace();
+        return message;
+    }
 }

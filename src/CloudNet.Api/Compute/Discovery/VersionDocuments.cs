@@ -6,6 +6,8 @@ namespace CloudNet.Compute.Discovery;
 /// <summary>
 /// The documents OpenStack clients read to discover versions, without a token: nova's root list,
 /// <c>/v2</c> and <c>/v2.1</c> (with and without the trailing slash), and the identity versions.
+/// One route per document: ASP.NET routing ignores a trailing slash, so <c>/v2</c> also answers
+/// <c>/v2/</c> (a second route for <c>/v2/</c> would be an ambiguous match, a 500).
 /// </summary>
 public static class VersionDocumentsEndpoint
 {
@@ -23,17 +25,9 @@ public static class VersionDocumentsEndpoint
     [Tags("Discovery")]
     public static IResult ComputeV2(HttpContext context) => Results.Json(new { version = V2(Root(context)) });
 
-    [WolverineGet("/v2/", OperationId = "ShowComputeV2Slash")]
-    [Tags("Discovery")]
-    public static IResult ComputeV2Slash(HttpContext context) => Results.Json(new { version = V2(Root(context)) });
-
     [WolverineGet("/v2.1", OperationId = "ShowComputeV21")]
     [Tags("Discovery")]
     public static IResult ComputeV21(HttpContext context) => Results.Json(new { version = V21(Root(context)) });
-
-    [WolverineGet("/v2.1/", OperationId = "ShowComputeV21Slash")]
-    [Tags("Discovery")]
-    public static IResult ComputeV21Slash(HttpContext context) => Results.Json(new { version = V21(Root(context)) });
 
     [WolverineGet("/v2.0", OperationId = "ShowIdentityV2")]
     [Tags("Discovery")]

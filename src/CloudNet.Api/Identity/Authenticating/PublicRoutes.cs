@@ -8,9 +8,17 @@ public static class PublicRoutes
         "/", "/v2", "/v2/", "/v2.1", "/v2.1/", "/v2.0", "/v2.0/", "/v3", "/v3/",
     };
 
+    /// <summary>Where tokens are issued. Any method passes, so that a wrong one gets routing's 405
+    /// (in Keystone's format) rather than a 401 that asks for the token the client came to get.</summary>
+    static readonly HashSet<string> TokenIssue = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/v2.0/tokens", "/v2.0/tokens/", "/v3/auth/tokens", "/v3/auth/tokens/",
+    };
+
     public static bool Allow(HttpRequest request)
     {
         var path = request.Path.Value ?? "/";
+        if (TokenIssue.Contains(path)) return true;
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
         {
             // "/" with a compute prefix in PathBase is the version document under /v2/{tenant}.
@@ -19,8 +27,6 @@ public static class PublicRoutes
                 || request.Path.StartsWithSegments("/scalar"))
                 return true;
         }
-        if (HttpMethods.IsPost(request.Method))
-            return path is "/v2.0/tokens" or "/v3/auth/tokens";
         return false;
     }
 }

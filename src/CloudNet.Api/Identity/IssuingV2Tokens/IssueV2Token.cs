@@ -23,7 +23,7 @@ public static class IssueV2TokenEndpoint
 {
     [WolverinePost("/v2.0/tokens", OperationId = "IssueV2Token")]
     [Tags("Identity")]
-    public static async Task<IResult> Post(IssueV2Token command, HttpContext context, AccountDirectory accounts, TokenService tokens)
+    public static async Task<IResult> Post(IssueV2Token? command, HttpContext context, AccountDirectory accounts, TokenService tokens)
     {
         var (account, method) = Authenticate(command, accounts);
         var (token, record) = await tokens.IssueAsync(account, context.RequestAborted);
@@ -35,8 +35,8 @@ public static class IssueV2TokenEndpoint
                 token = new
                 {
                     id = token,
-                    issued_at = record.IssuedAt.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-                    expires = record.ExpiresAt.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+                    issued_at = TokenTimes.Iso8601(record.IssuedAt),
+                    expires = TokenTimes.Iso8601(record.ExpiresAt),
                     tenant = new { id = account.TenantId, name = account.TenantName },
                     RAX_AUTH_authenticatedBy = new[] { method },
                 },
@@ -67,9 +67,10 @@ public static class IssueV2TokenEndpoint
     }
 
     /// <summary>Pure: which account the credentials name, or a 400/401 rejection.</summary>
-    public static (Account Account, string Method) Authenticate(IssueV2Token command, AccountDirectory accounts)
+    /// <remarks>A JSON <c>null</c> body binds to a null command: that is a 400 like any body without <c>auth</c>.</remarks>
+    public static (Account Account, string Method) Authenticate(IssueV2Token? command, AccountDirectory accounts)
     {
-        var auth = command.Auth ?? throw Rejection.BadRequest("Invalid request body: unable to parse Auth data. Expected {\"auth\": {…}}.");
+        var auth = command?.Auth ?? throw Rejection.BadRequest("Invalid request body: unable to parse Auth data. Expected {\"auth\": {…}}.");
         Account? account;
         string method;
         if (auth.PasswordCredentials is { } password)
@@ -94,8 +95,8 @@ public static class IssueV2TokenEndpoint
         if (account is null)
             throw Rejection.Unauthorized("Unable to authenticate user with credentials provided.");
         // A tenant is optional (the user's only tenant is used); naming another one is a failed login.
-        var tenant = auth.TenantId ?? auth.TenantName;
-        if (tenant is not null && tenant != account.TenantId)
+        var tenant = string.IsNullOrEmpty(auth.TenantId) ? auth.TenantName : auth.TenantId;
+        if (!string.IsNullOrEmpty(tenant) && tenant != account.TenantId)
             throw Rejection.Unauthorized($"User {account.User} has no access to tenant {tenant}.");
         return (account, method);
     }

@@ -29,7 +29,7 @@ public static class IssueV3TokenEndpoint
 
     [WolverinePost("/v3/auth/tokens", OperationId = "IssueV3Token")]
     [Tags("Identity")]
-    public static async Task<IResult> Post(IssueV3Token command, HttpContext context, AccountDirectory accounts, TokenService tokens)
+    public static async Task<IResult> Post(IssueV3Token? command, HttpContext context, AccountDirectory accounts, TokenService tokens)
     {
         var account = Authenticate(command, accounts);
         var (token, record) = await tokens.IssueAsync(account, context.RequestAborted);
@@ -41,8 +41,8 @@ public static class IssueV3TokenEndpoint
             token = new
             {
                 methods = new[] { "password" },
-                issued_at = record.IssuedAt.ToString("yyyy-MM-ddTHH:mm:ss.000000Z"),
-                expires_at = record.ExpiresAt.ToString("yyyy-MM-ddTHH:mm:ss.000000Z"),
+                issued_at = TokenTimes.Keystone(record.IssuedAt),
+                expires_at = TokenTimes.Keystone(record.ExpiresAt),
                 user = new { id = account.UserId, name = account.User, domain, password_expires_at = (string?)null },
                 project = new { id = account.TenantId, name = account.TenantName, domain },
                 roles = new[] { new { id = "member", name = "member" } },
@@ -65,9 +65,10 @@ public static class IssueV3TokenEndpoint
     }
 
     /// <summary>Pure: the account named by the password method, in the Default domain, scoped to its own project.</summary>
-    public static Account Authenticate(IssueV3Token command, AccountDirectory accounts)
+    /// <remarks>A JSON <c>null</c> body binds to a null command: that is a 400 like any body without <c>auth</c>.</remarks>
+    public static Account Authenticate(IssueV3Token? command, AccountDirectory accounts)
     {
-        var identity = command.Auth?.Identity
+        var identity = command?.Auth?.Identity
             ?? throw Rejection.BadRequest("Invalid request body: auth.identity is required.");
         if (identity.Methods is null || !identity.Methods.Contains("password") || identity.Password?.User is not { } user)
             throw Rejection.BadRequest("Invalid request body: only the password method is supported (auth.identity.password.user).");
@@ -81,7 +82,7 @@ public static class IssueV3TokenEndpoint
             : accounts.All.FirstOrDefault(a => a.UserId == user.Id) is { } byId ? accounts.ByPassword(byId.User, user.Password) : null;
         var account = named ?? throw Rejection.Unauthorized("The request you have made requires authentication.");
 
-        if (command.Auth?.Scope?.Project is { } project)
+        if (command?.Auth?.Scope?.Project is { } project)
         {
             var wanted = project.Id ?? project.Name;
             if (wanted is not null && wanted != account.TenantId)
@@ -92,6 +93,9 @@ public static class IssueV3TokenEndpoint
         return account;
     }
 
+    /// <summary>Ids are exact; names compare without case, as Keystone's do on its usual (MySQL) backend, where
+    /// <c>user_domain_name: default</c> finds the <c>Default</c> domain.</summary>
     static bool IsDefaultDomain(V3Named domain) =>
-        (domain.Id is null || domain.Id == DomainId) && (domain.Name is null || domain.Name == DomainName);
+        (domain.Id is null || domain.Id == DomainId)
+        && (domain.Name is null || string.Equals(domain.Name, DomainName, StringComparison.OrdinalIgnoreCase));
 }

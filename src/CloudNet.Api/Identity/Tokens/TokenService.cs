@@ -36,7 +36,11 @@ public sealed class TokenService(IDocumentStore store, AccountDirectory accounts
         var id = Hash(token);
         var now = clock.GetUtcNow();
         if (cache.TryGetValue(id, out var hit))
-            return hit.ExpiresAt > now ? hit.Caller : null;
+        {
+            if (hit.ExpiresAt > now) return hit.Caller;
+            cache.TryRemove(id, out _); // expired: forget it rather than hold it for ever
+            return null;
+        }
 
         await using var session = store.QuerySession();
         var record = await session.LoadAsync<IssuedToken>(id, ct);

@@ -19,7 +19,7 @@ public static class CreateServerEndpoint
 {
     [WolverinePost("/servers", OperationId = "CreateServer")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Post(CreateServer command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Post(CreateServer? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
     {
         var caller = context.Caller();
         var request = ServerRequest.From(command);

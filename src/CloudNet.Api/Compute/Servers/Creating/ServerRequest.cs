@@ -13,9 +13,10 @@ public sealed record ServerRequest(string Name, string ImageRef, string FlavorRe
 {
     /// <summary>Pure: nova's validation of the create body. Networks default to PublicNet and ServiceNet, as
     /// Rackspace does; <c>"none"</c> gives none; each network at most once.</summary>
-    public static ServerRequest From(CreateServer command)
+    public static ServerRequest From(CreateServer? command)
     {
-        var body = command.Server ?? throw Rejection.BadRequest("Invalid input for field/attribute server. Value: None.");
+        // A JSON "null" body (or none at all) binds to no command: the same 400 as a body without "server".
+        var body = command?.Server ?? throw Rejection.BadRequest("Invalid input for field/attribute server. Value: None.");
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 255)
             throw Rejection.BadRequest("Invalid input for field/attribute name: a name of 1 to 255 characters is required.");
         return new ServerRequest(body.Name, body.ImageRef ?? "", body.FlavorRef ?? "",
