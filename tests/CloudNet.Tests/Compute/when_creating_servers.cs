@@ -40,6 +40,9 @@ public class when_creating_servers(AppFixture app) : IClassFixture<AppFixture>
         server["status"].Str().ShouldBe("ACTIVE");
         server["name"].Str().ShouldBe("addressed");
         server["tenant_id"].Str().ShouldBe(TestAccount.Demo.TenantId);
+        var login = await app.Host.Scenario(x => x.Post
+            .Json(new { auth = new { passwordCredentials = new { username = "demo", password = "demo-password" } } }).ToUrl("/v2.0/tokens"));
+        server["user_id"].Str().ShouldBe((await login.Json())["access"]!["user"]!["id"].Str());
         server["addresses"]!.AsObject().Select(p => p.Key).Order().ShouldBe(["private", "public"]);
         foreach (var entry in server["addresses"]!.AsObject().SelectMany(p => p.Value!.AsArray()))
         {

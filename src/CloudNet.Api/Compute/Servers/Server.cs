@@ -15,6 +15,7 @@ public sealed record ServerCreated(
     string FlavorRef,
     IReadOnlyDictionary<string, string> Metadata,
     IReadOnlyList<ServerPort> Ports,
+    string UserId,
     string By,
     DateTimeOffset At);
 
@@ -37,12 +38,12 @@ public sealed record Server(
     IReadOnlyDictionary<string, string> Metadata,
     IReadOnlyList<ServerPort> Ports,
     IReadOnlyList<AttachedFloatingIp> FloatingIps,
-    string CreatedBy,
+    string UserId,
     DateTimeOffset Created,
     DateTimeOffset Updated)
 {
     public static Server Create(ServerCreated e) =>
-        new(e.ServerId, e.TenantId, e.Name, e.ImageRef, e.FlavorRef, e.Metadata, e.Ports, [], e.By, e.At, e.At);
+        new(e.ServerId, e.TenantId, e.Name, e.ImageRef, e.FlavorRef, e.Metadata, e.Ports, [], e.UserId, e.At, e.At);
 
     public Server Apply(FloatingIpAddedToServer e) =>
         this with { FloatingIps = [.. FloatingIps, new AttachedFloatingIp(e.FloatingIpId, e.Address, e.FixedIp)], Updated = e.At };

@@ -18,7 +18,7 @@ public static class ServerJson
         ["name"] = server.Name,
         ["status"] = "ACTIVE",
         ["tenant_id"] = server.TenantId,
-        ["user_id"] = server.CreatedBy,
+        ["user_id"] = server.UserId,
         ["created"] = Timestamp(server.Created),
         ["updated"] = Timestamp(server.Updated),
         ["hostId"] = "",

@@ -1,6 +1,7 @@
 using CloudNet.Errors;
 using CloudNet.Identity;
 using Marten;
+using JasperFx.Events;
 
 namespace CloudNet.Compute.Servers;
 
@@ -17,5 +18,15 @@ public static class ServerLookup
     {
         var server = Guid.TryParse(serverId, out var id) ? await session.LoadAsync<Server>(id, ct) : null;
         return Visible(server, serverId, caller);
+    }
+
+    /// <summary>The caller's server, fetched for writing: appending to it fails the commit if another
+    /// request changed it in the meantime.</summary>
+    public static async Task<(Server Server, IEventStream<Server> Stream)> ForWritingAsync(IDocumentSession session,
+        string serverId, Caller caller, CancellationToken ct)
+    {
+        if (!Guid.TryParse(serverId, out var id)) throw NotFound(serverId);
+        var stream = await session.Events.FetchForWriting<Server>(id, ct);
+        return (Visible(stream.Aggregate, serverId, caller), stream);
     }
 }

@@ -22,15 +22,9 @@ public static class AddFloatingIpAction
         if (string.IsNullOrWhiteSpace(command.Address))
             throw Rejection.BadRequest("Invalid input for field/attribute address: 'address' is a required property.");
 
-        var found = await ServerLookup.VisibleAsync(session, serverId, caller, ct);
-        var ipFound = await FloatingIpLookup.VisibleAsync(session, command.Address, caller, ct);
-
-        var serverStream = await session.Events.FetchForWriting<Server>(found.Id, ct);
-        var ipStream = await session.Events.FetchForWriting<FloatingIp>(ipFound.Id, ct);
-        var (onIp, onServer) = FloatingIpRules.Associate(
-            FloatingIpRules.Visible(ipStream.Aggregate, command.Address, caller),
-            ServerLookup.Visible(serverStream.Aggregate, serverId, caller),
-            command.FixedAddress, caller, now);
+        var (server, serverStream) = await ServerLookup.ForWritingAsync(session, serverId, caller, ct);
+        var (ip, ipStream) = await FloatingIpLookup.ForWritingAsync(session, command.Address, caller, ct);
+        var (onIp, onServer) = FloatingIpRules.Associate(ip, server, command.FixedAddress, caller, now);
         ipStream.AppendOne(onIp);
         serverStream.AppendOne(onServer);
     }

@@ -19,10 +19,7 @@ public static class ReleaseFloatingIpEndpoint
         var caller = context.Caller();
         var ct = context.RequestAborted;
         var allocator = await session.AddressAllocatorAsync(ct);
-        var found = await FloatingIpLookup.VisibleAsync(session, idOrAddress, caller, ct);
-
-        var stream = await session.Events.FetchForWriting<FloatingIp>(found.Id, ct);
-        var ip = FloatingIpRules.Visible(stream.Aggregate, idOrAddress, caller);
+        var (ip, stream) = await FloatingIpLookup.ForWritingAsync(session, idOrAddress, caller, ct);
         if (ip.InstanceId is { } serverId)
         {
             var server = await session.Events.FetchForWriting<Server>(serverId, ct);

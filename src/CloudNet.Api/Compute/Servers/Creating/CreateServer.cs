@@ -42,7 +42,7 @@ public static class CreateServerEndpoint
         }
 
         var created = new ServerCreated(serverId, caller.TenantId, request.Name, request.ImageRef, request.FlavorRef,
-            request.Metadata, request.Networks.Select(n => ports[n.NetworkId]).ToList(), caller.UserName, now);
+            request.Metadata, request.Networks.Select(n => ports[n.NetworkId]).ToList(), caller.UserId, caller.UserName, now);
         session.Events.StartStream<Server>(serverId, created);
 
         var server = Server.Create(created);

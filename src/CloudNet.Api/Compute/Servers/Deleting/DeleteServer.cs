@@ -20,9 +20,7 @@ public static class DeleteServerEndpoint
         var caller = context.Caller();
         var ct = context.RequestAborted;
         var allocator = await session.AddressAllocatorAsync(ct);
-        var found = await ServerLookup.VisibleAsync(session, serverId, caller, ct);
-        var stream = await session.Events.FetchForWriting<Server>(found.Id, ct);
-        var server = ServerLookup.Visible(stream.Aggregate, serverId, caller);
+        var (server, stream) = await ServerLookup.ForWritingAsync(session, serverId, caller, ct);
 
         foreach (var attached in server.FloatingIps)
         {
