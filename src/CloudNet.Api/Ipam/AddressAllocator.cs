@@ -38,6 +38,9 @@ public sealed class AddressAllocator(ILeaseLedger ledger)
         return ledger.ReleaseAsync(scope, address, holderId, ct);
     }
 
+    public Task<bool> AnyLeasedAsync(IReadOnlyCollection<string> scopes, CancellationToken ct) =>
+        scopes.Count == 0 ? Task.FromResult(false) : ledger.AnyLeasedAsync(scopes, ct);
+
     private async Task<Allocation> AllocateRequestedAsync(
         string scope, AddressBlock block, Guid holderId, string tenantId, IPAddress requested, CancellationToken ct)
     {

@@ -26,4 +26,7 @@ public interface ILeaseLedger
     /// released so it is reused before the cursor moves on. Returns whether the lease was held.
     /// </summary>
     Task<bool> ReleaseAsync(string scope, IPAddress address, Guid holderId, CancellationToken ct);
+
+    /// <summary>Whether any address of these scopes is leased: a subnet or network with leases is in use.</summary>
+    Task<bool> AnyLeasedAsync(IReadOnlyCollection<string> scopes, CancellationToken ct);
 }

@@ -75,6 +75,13 @@ public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string sche
         return (long)(await command.ExecuteScalarAsync(ct))! > 0;
     }
 
+    public async Task<bool> AnyLeasedAsync(IReadOnlyCollection<string> scopes, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {_leases} WHERE scope = ANY(@scopes))", connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("scopes", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = scopes.ToArray() });
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     private NpgsqlCommand Command(string sql, string scope, IPAddress? address = null, Guid? holderId = null)
     {
         var command = new NpgsqlCommand(sql, connection);

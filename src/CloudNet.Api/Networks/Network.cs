@@ -3,9 +3,11 @@ using CloudNet.Ipam;
 namespace CloudNet.Networks;
 
 /// <summary>A subnet of a network: the CIDR its addresses come from. Its IPAM scope is its own.</summary>
-public sealed record Subnet(Guid Id, string Cidr, int Version, string? Gateway)
+public sealed record Subnet(Guid Id, string Name, string Cidr, int Version, string? Gateway, DateTimeOffset CreatedAt)
 {
-    public string IpamScope => $"subnet:{Id}";
+    public string IpamScope => ScopeOf(Id);
+
+    public static string ScopeOf(Guid subnetId) => $"subnet:{subnetId}";
 
     public AddressBlock Block() => AddressBlock.Parse(Cidr, Gateway);
 }
@@ -14,20 +16,34 @@ public sealed record Subnet(Guid Id, string Cidr, int Version, string? Gateway)
 public sealed record FixedIp(Guid SubnetId, string Address, int Version);
 
 /// <summary>A network was created. <c>TenantId</c> null means shared by every tenant (PublicNet, ServiceNet).</summary>
-public sealed record NetworkCreated(Guid NetworkId, string? TenantId, string Label, IReadOnlyList<Subnet> Subnets, string By, DateTimeOffset At);
+public sealed record NetworkCreated(Guid NetworkId, string? TenantId, string Label, string By, DateTimeOffset At);
+
+public sealed record SubnetCreated(Guid NetworkId, Subnet Subnet, string By, DateTimeOffset At);
+
+public sealed record SubnetDeleted(Guid NetworkId, Guid SubnetId, string By, DateTimeOffset At);
+
+public sealed record NetworkDeleted(Guid NetworkId, string By, DateTimeOffset At);
 
 /// <summary>
-/// The network aggregate, also its read model (an inline snapshot): GETs load it, never replay it.
-/// <see cref="Id"/> is the storage key (see <see cref="NetworkKeys"/>); <see cref="NetworkId"/> is the id clients see.
+/// The network aggregate, one stream per network, also its read model (an inline snapshot): GETs load it,
+/// never replay it. <see cref="Id"/> is the storage key (see <see cref="NetworkKeys"/>); <see cref="NetworkId"/>
+/// is the id clients see. Deleted networks leave the snapshot; their stream remains.
 /// </summary>
-public sealed record Network(Guid Id, Guid NetworkId, string? TenantId, string Label, IReadOnlyList<Subnet> Subnets, DateTimeOffset CreatedAt)
+public sealed record Network(Guid Id, Guid NetworkId, string? TenantId, string Label, IReadOnlyList<Subnet> Subnets,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public bool IsShared => TenantId is null;
 
     public bool VisibleTo(string tenantId) => TenantId is null || TenantId == tenantId;
 
-    public static Network Create(NetworkCreated created) =>
-        new(NetworkKeys.StreamId(created.NetworkId), created.NetworkId, created.TenantId, created.Label, created.Subnets, created.At);
+    public static Network Create(NetworkCreated e) =>
+        new(NetworkKeys.StreamId(e.NetworkId), e.NetworkId, e.TenantId, e.Label, [], e.At, e.At);
+
+    public Network Apply(SubnetCreated e) => this with { Subnets = [.. Subnets, e.Subnet], UpdatedAt = e.At };
+
+    public Network Apply(SubnetDeleted e) => this with { Subnets = Subnets.Where(s => s.Id != e.SubnetId).ToList(), UpdatedAt = e.At };
+
+    public bool ShouldDelete(NetworkDeleted e) => true;
 }
 
 /// <summary>

@@ -27,26 +27,27 @@ public static class WellKnownNetworks
 
     public static bool IsWellKnown(Guid id) => id == PublicNet || id == ServiceNet;
 
-    /// <summary>Pure: the creation events the configuration asks for. Subnet ids are derived from the network
-    /// and CIDR, so every deployment with the same configuration has the same ids.</summary>
-    public static IReadOnlyList<NetworkCreated> Definitions(NetworksOptions options, DateTimeOffset now) =>
+    /// <summary>Pure: the events that create the well-known networks the configuration asks for. Subnet ids
+    /// are derived from the network and CIDR, so every deployment with the same configuration has the same ids.</summary>
+    public static IReadOnlyList<(Guid NetworkId, object[] Events)> Definitions(NetworksOptions options, DateTimeOffset now) =>
     [
-        new(PublicNet, null, "public", Subnets(PublicNet, options.PublicNet), "system", now),
-        new(ServiceNet, null, "private", Subnets(ServiceNet, options.ServiceNet), "system", now),
+        (PublicNet, [new NetworkCreated(PublicNet, null, "public", "system", now), .. SubnetsCreated(PublicNet, options.PublicNet, now)]),
+        (ServiceNet, [new NetworkCreated(ServiceNet, null, "private", "system", now), .. SubnetsCreated(ServiceNet, options.ServiceNet, now)]),
     ];
 
-    static IReadOnlyList<Subnet> Subnets(Guid network, WellKnownNetworkOptions options) =>
+    static IEnumerable<SubnetCreated> SubnetsCreated(Guid network, WellKnownNetworkOptions options, DateTimeOffset now) =>
         new[] { options.Ipv4, options.Ipv6 }
             .Where(cidr => !string.IsNullOrWhiteSpace(cidr))
             .Select(cidr =>
             {
                 var block = AddressBlock.Parse(cidr!);
-                // The first usable address is the gateway, as Neutron does by default.
+                // The first usable IPv4 address is the gateway, as Neutron does by default.
                 var gateway = block.Version == 4 ? block.FirstUsable.ToString() : null;
-                if (gateway is not null) block = AddressBlock.Parse(block.Cidr, gateway);
-                return new Subnet(DerivedId(network, block.Cidr), block.Cidr, block.Version, gateway);
-            })
-            .ToList();
+                var subnet = new Subnet(DerivedId(network, block.Cidr), $"{(network == PublicNet ? "public" : "private")}-v{block.Version}",
+                    block.Cidr, block.Version, gateway, now);
+                subnet.Block(); // validates the gateway against the block
+                return new SubnetCreated(network, subnet, "system", now);
+            });
 
     static Guid DerivedId(Guid network, string cidr)
     {
@@ -64,25 +65,25 @@ public sealed class WellKnownNetworkSeeding(IDocumentStore store, IOptions<Netwo
 {
     public async Task StartAsync(CancellationToken ct)
     {
-        foreach (var created in WellKnownNetworks.Definitions(options.Value, clock.GetUtcNow()))
+        foreach (var (networkId, events) in WellKnownNetworks.Definitions(options.Value, clock.GetUtcNow()))
         {
             await using var session = store.LightweightSession();
             session.LastModifiedBy = "system";
             session.CorrelationId = "startup";
-            var existing = await session.LoadAsync<Network>(NetworkKeys.StreamId(created.NetworkId), ct);
+            var existing = await session.LoadAsync<Network>(NetworkKeys.StreamId(networkId), ct);
             if (existing is not null)
             {
-                var configured = created.Subnets.Select(s => s.Cidr).Order();
+                var configured = events.OfType<SubnetCreated>().Select(s => s.Subnet.Cidr).Order();
                 if (!configured.SequenceEqual(existing.Subnets.Select(s => s.Cidr).Order()))
                     logger.LogWarning("Network {Label} keeps its subnets {Existing}; the configured {Configured} apply to new deployments only",
                         existing.Label, string.Join(",", existing.Subnets.Select(s => s.Cidr)), string.Join(",", configured));
                 continue;
             }
-            session.Events.StartStream<Network>(NetworkKeys.StreamId(created.NetworkId), created);
+            session.Events.StartStream<Network>(NetworkKeys.StreamId(networkId), events);
             try
             {
                 await session.SaveChangesAsync(ct);
-                logger.LogInformation("Created well-known network {Label} ({Id})", created.Label, created.NetworkId);
+                logger.LogInformation("Created well-known network {NetworkId}", networkId);
             }
             catch (ExistingStreamIdCollisionException)
             {

@@ -32,6 +32,11 @@ internal sealed class InMemoryLeaseLedger : ILeaseLedger
         }
     }
 
+    public Task<bool> AnyLeasedAsync(IReadOnlyCollection<string> scopes, CancellationToken ct)
+    {
+        lock (_gate) return Task.FromResult(_leases.Keys.Any(k => scopes.Contains(k.Scope)));
+    }
+
     public Task<long?> AdvanceCursorAsync(string scope, long capacity, CancellationToken ct)
     {
         lock (_gate)

@@ -32,9 +32,8 @@ public static class CreateServerEndpoint
         // (by network id) means two creates can never wait on each other in a cycle.
         foreach (var wanted in request.Networks.OrderBy(n => n.NetworkId))
         {
-            var network = await session.LoadAsync<Network>(NetworkKeys.StreamId(wanted.NetworkId), ct);
-            if (network is null || !network.VisibleTo(caller.TenantId))
-                throw Rejection.BadRequest($"Network {wanted.NetworkId} could not be found.");
+            var network = await NetworkLookup.ForAddressingAsync(session, wanted.NetworkId, caller, ct)
+                ?? throw Rejection.BadRequest($"Network {wanted.NetworkId} could not be found.");
             var portId = Guid.CreateVersion7();
             var addresses = await NetworkAddressing.AllocateAsync(allocator, network, portId, caller.TenantId, wanted.FixedIp, ct);
             if (!addresses.Succeeded) throw AddressingRejection(addresses, network, wanted);

@@ -1,0 +1,70 @@
+using CloudNet.Errors;
+using CloudNet.Identity;
+using CloudNet.Networks;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Compute.IsolatedNetworks;
+
+public sealed record CreateIsolatedNetwork(CreateIsolatedNetworkBody? Network);
+
+public sealed record CreateIsolatedNetworkBody(string? Cidr, string? Label);
+
+/// <summary>
+/// Rackspace Cloud Servers' isolated networks, <c>/os-networksv2</c>: the same network streams and snapshots
+/// that <c>/v2.0/networks</c> shows, in the compute family's shape and errors.
+/// </summary>
+public static class IsolatedNetworkEndpoints
+{
+    [WolverinePost("/os-networksv2", OperationId = "CreateIsolatedNetwork")]
+    [Tags("Compute: isolated networks")]
+    public static IResult Create(CreateIsolatedNetwork? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        var body = command?.Network ?? throw Rejection.BadRequest("Invalid input: a network with cidr and label is required.");
+        var id = Guid.CreateVersion7();
+        var created = NetworkRules.Create(id, body.Label ?? "", caller, now);
+        var subnet = NetworkRules.CreateSubnet(Network.Create(created), Guid.CreateVersion7(), body.Label, body.Cidr, null,
+            false, null, caller, now);
+        session.Events.StartStream<Network>(NetworkKeys.StreamId(id), created, subnet);
+        return Results.Json(new { network = IsolatedNetworkJson.From(Network.Create(created).Apply(subnet)) });
+    }
+
+    /// <summary>PublicNet and ServiceNet first, then the caller's networks, oldest first.</summary>
+    [WolverineGet("/os-networksv2", OperationId = "ListIsolatedNetworks")]
+    [Tags("Compute: isolated networks")]
+    public static async Task<IResult> List(HttpContext context, IQuerySession session)
+    {
+        var tenant = context.Caller().TenantId;
+        var networks = await session.Query<Network>().Where(n => n.TenantId == null || n.TenantId == tenant)
+            .ToListAsync(context.RequestAborted);
+        var ordered = networks.OrderBy(n => n.NetworkId == WellKnownNetworks.PublicNet ? 0 : n.NetworkId == WellKnownNetworks.ServiceNet ? 1 : 2)
+            .ThenBy(n => n.CreatedAt);
+        return Results.Json(new { networks = ordered.Select(IsolatedNetworkJson.From) });
+    }
+
+    [WolverineGet("/os-networksv2/{networkId}", OperationId = "ShowIsolatedNetwork")]
+    [Tags("Compute: isolated networks")]
+    public static async Task<IResult> Show(string networkId, HttpContext context, IQuerySession session)
+    {
+        var network = Guid.TryParse(networkId, out var id)
+            ? await NetworkLookup.VisibleAsync(session, id, context.Caller(), context.RequestAborted)
+            : null;
+        return network is null ? throw IsolatedNetworkJson.NotFound(networkId) : Results.Json(new { network = IsolatedNetworkJson.From(network) });
+    }
+
+    /// <summary>202; 409 while an address is held on it (an interface or a server's port).</summary>
+    [WolverineDelete("/os-networksv2/{networkId}", OperationId = "DeleteIsolatedNetwork")]
+    [Tags("Compute: isolated networks")]
+    public static async Task<IResult> Delete(string networkId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    {
+        if (!Guid.TryParse(networkId, out var id)) throw IsolatedNetworkJson.NotFound(networkId);
+        return await NetworkRemoval.RemoveAsync(session, id, context.Caller(), now, context.RequestAborted) switch
+        {
+            RemovalOutcome.Removed => Results.StatusCode(202),
+            RemovalOutcome.NotOwned => throw Rejection.Forbidden($"Network {networkId} is shared by every tenant and cannot be deleted."),
+            RemovalOutcome.InUse => throw Rejection.Conflict($"Network {networkId} is in use: detach its virtual interfaces and servers first."),
+            _ => throw IsolatedNetworkJson.NotFound(networkId),
+        };
+    }
+}

@@ -1,0 +1,30 @@
+using CloudNet.Errors;
+using CloudNet.Identity;
+using CloudNet.Ipam;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Networks.DeletingSubnets;
+
+/// <summary><c>DELETE /v2.0/subnets/{id}</c>: 204; 409 <c>SubnetInUse</c> while any of its addresses is held.</summary>
+public static class DeleteSubnetEndpoint
+{
+    [WolverineDelete("/v2.0/subnets/{subnetId}", OperationId = "DeleteSubnet")]
+    [Tags("Networks")]
+    public static async Task<IResult> Delete(string subnetId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        var ct = context.RequestAborted;
+        var (found, subnet) = await SubnetLookup.VisibleAsync(session, subnetId, caller, ct);
+        await NetworkLocks.ExclusiveAsync(session, found.NetworkId, ct);
+        var stream = await session.Events.FetchForWriting<Network>(found.Id, ct);
+        if (stream.Aggregate is not { } network || network.Subnets.All(s => s.Id != subnet.Id)) throw SubnetLookup.NotFound(subnetId);
+        if (network.TenantId != caller.TenantId)
+            throw Rejection.Forbidden($"Subnet {subnetId} belongs to a shared network; only its owner may delete it.", "PolicyNotAuthorized");
+        var allocator = await session.AddressAllocatorAsync(ct);
+        if (await allocator.AnyLeasedAsync([subnet.IpamScope], ct))
+            throw Rejection.Conflict($"Unable to complete operation on subnet {subnetId}: One or more ports have an IP allocation from this subnet.", "SubnetInUse");
+        stream.AppendOne(new SubnetDeleted(network.NetworkId, subnet.Id, caller.UserName, now));
+        return Results.NoContent();
+    }
+}

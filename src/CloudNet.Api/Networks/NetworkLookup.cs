@@ -1,0 +1,22 @@
+using CloudNet.Identity;
+using Marten;
+
+namespace CloudNet.Networks;
+
+public static class NetworkLookup
+{
+    /// <summary>A network the caller may see (its own, or a shared one), or null: every family words its own 404.</summary>
+    public static async Task<Network?> VisibleAsync(IQuerySession session, Guid networkId, Caller caller, CancellationToken ct)
+    {
+        var network = await session.LoadAsync<Network>(NetworkKeys.StreamId(networkId), ct);
+        return network is not null && network.VisibleTo(caller.TenantId) ? network : null;
+    }
+
+    /// <summary>The network, loaded after taking its shared lock, so it cannot be deleted while this
+    /// transaction gives out addresses on it (see <see cref="NetworkLocks"/>).</summary>
+    public static async Task<Network?> ForAddressingAsync(IDocumentSession session, Guid networkId, Caller caller, CancellationToken ct)
+    {
+        await NetworkLocks.ShareAsync(session, networkId, ct);
+        return await VisibleAsync(session, networkId, caller, ct);
+    }
+}

@@ -1,0 +1,26 @@
+using CloudNet.Identity;
+using CloudNet.Ipam;
+using Marten;
+
+namespace CloudNet.Networks;
+
+/// <summary>
+/// Removing a network, shared by every family's delete route: under the network's exclusive lock (so no
+/// allocation is in flight), only the owner's, and only when no address is held on any of its subnets.
+/// </summary>
+public static class NetworkRemoval
+{
+    public static async Task<RemovalOutcome> RemoveAsync(IDocumentSession session, Guid networkId, Caller caller,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        await NetworkLocks.ExclusiveAsync(session, networkId, ct);
+        var stream = await session.Events.FetchForWriting<Network>(NetworkKeys.StreamId(networkId), ct);
+        var network = stream.Aggregate;
+        var held = network is not null && network.TenantId == caller.TenantId
+            && await (await session.AddressAllocatorAsync(ct)).AnyLeasedAsync(network.Subnets.Select(s => s.IpamScope).ToList(), ct);
+        var outcome = NetworkRules.CanRemove(network, caller, held);
+        if (outcome == RemovalOutcome.Removed)
+            stream.AppendOne(new NetworkDeleted(networkId, caller.UserName, now));
+        return outcome;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using CloudNet.Errors;
+using CloudNet.Identity;
+using CloudNet.Ipam;
+
+namespace CloudNet.Networks;
+
+public enum RemovalOutcome { Removed, NotFound, NotOwned, InUse }
+
+/// <summary>The rules of networks and subnets, as pure functions. Rejections carry Neutron's exception type
+/// as their code; nova's format ignores it.</summary>
+public static class NetworkRules
+{
+    public const int MaxLabelLength = 255;
+
+    public static string Label(string? label, string field = "name")
+    {
+        if (string.IsNullOrWhiteSpace(label) || label.Length > MaxLabelLength)
+            throw Rejection.BadRequest($"Invalid input for {field}: a {field} of 1 to {MaxLabelLength} characters is required.", "InvalidInput");
+        return label;
+    }
+
+    public static NetworkCreated Create(Guid networkId, string label, Caller caller, DateTimeOffset now) =>
+        new(networkId, caller.TenantId, Label(label), caller.UserName, now);
+
+    /// <summary>
+    /// A new subnet on a network the caller owns: a real CIDR with room for addresses, of the stated IP
+    /// version, not overlapping the network's other subnets; the gateway defaults to the first address
+    /// (<paramref name="gatewayGiven"/> with a null <paramref name="gateway"/> means "no gateway", as in Neutron).
+    /// </summary>
+    public static SubnetCreated CreateSubnet(Network network, Guid subnetId, string? name, string? cidr, int? ipVersion,
+        bool gatewayGiven, string? gateway, Caller caller, DateTimeOffset now)
+    {
+        if (network.TenantId != caller.TenantId)
+            throw Rejection.Forbidden($"Tenant {caller.TenantId} may not add subnets to network {network.NetworkId}.", "PolicyNotAuthorized");
+        if (string.IsNullOrWhiteSpace(cidr))
+            throw Rejection.BadRequest("Invalid input for cidr: a CIDR is required.", "InvalidInput");
+        if (!AddressBlock.TryParse(cidr, null, out var block, out var error))
+            throw Rejection.BadRequest($"Invalid input for cidr: '{cidr}' is not a valid CIDR ({error}).", "InvalidInput");
+        if (ipVersion is { } version && version != block!.Version)
+            throw Rejection.BadRequest($"Invalid input for operation: cidr {block.Cidr} is not an IPv{version} network.", "InvalidInput");
+        if (block!.UsableCount < 2)
+            throw Rejection.BadRequest($"Invalid input for cidr: {block.Cidr} has no room for addresses.", "InvalidInput");
+
+        var overlapping = network.Subnets.FirstOrDefault(s => Overlaps(AddressBlock.Parse(s.Cidr), block));
+        if (overlapping is not null)
+            throw Rejection.BadRequest($"Invalid input for operation: Requested subnet with cidr: {block.Cidr} for network: {network.NetworkId} overlaps with another subnet.", "InvalidInput");
+
+        string? gatewayIp = gatewayGiven ? gateway : block.FirstUsable.ToString();
+        if (gatewayIp is not null)
+        {
+            if (!IpText.TryParseAddress(gatewayIp, out var parsed) || block.Check(parsed!) != AddressCheck.Usable)
+                throw Rejection.BadRequest($"Invalid input for gateway_ip: {gatewayIp} is not a usable address of {block.Cidr}.", "InvalidInput");
+            gatewayIp = parsed!.ToString();
+        }
+        var subnet = new Subnet(subnetId, name ?? "", block.Cidr, block.Version, gatewayIp, now);
+        return new SubnetCreated(network.NetworkId, subnet, caller.UserName, now);
+    }
+
+    /// <summary>Whether the caller may remove a network: its own, and no address held on it.</summary>
+    public static RemovalOutcome CanRemove(Network? network, Caller caller, bool addressesHeld) => network switch
+    {
+        null => RemovalOutcome.NotFound,
+        _ when !network.VisibleTo(caller.TenantId) => RemovalOutcome.NotFound,
+        _ when network.TenantId != caller.TenantId => RemovalOutcome.NotOwned,
+        _ when addressesHeld => RemovalOutcome.InUse,
+        _ => RemovalOutcome.Removed,
+    };
+
+    static bool Overlaps(AddressBlock a, AddressBlock b) =>
+        a.Version == b.Version && (a.Network.Contains(b.Network.BaseAddress) || b.Network.Contains(a.Network.BaseAddress));
+
+    /// <summary>Neutron's allocation pools: the usable range with the gateway cut out of it.</summary>
+    public static IReadOnlyList<(string Start, string End)> AllocationPools(Subnet subnet)
+    {
+        var block = subnet.Block();
+        var first = block.FirstUsable;
+        var last = block.LastUsable;
+        if (subnet.Gateway is null || !IPAddress.TryParse(subnet.Gateway, out var gateway)) return [(first.ToString(), last.ToString())];
+        var gatewayOffset = block.OffsetOf(gateway)!.Value;
+        var pools = new List<(string, string)>();
+        var firstOffset = block.OffsetOf(first)!.Value;
+        var lastOffset = block.OffsetOf(last)!.Value;
+        if (gatewayOffset > firstOffset) pools.Add((first.ToString(), block.AddressAt(gatewayOffset - 1).ToString()));
+        if (gatewayOffset < lastOffset) pools.Add((block.AddressAt(gatewayOffset + 1).ToString(), last.ToString()));
+        return pools;
+    }
+}

@@ -1,0 +1,21 @@
+using CloudNet.Errors;
+using CloudNet.Identity;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Networks.Showing;
+
+public static class ShowNetworkEndpoint
+{
+    public static Rejection NotFound(string networkId) => Rejection.NotFound($"Network {networkId} could not be found.", "NetworkNotFound");
+
+    [WolverineGet("/v2.0/networks/{networkId}", OperationId = "ShowNetwork")]
+    [Tags("Networks")]
+    public static async Task<IResult> Get(string networkId, HttpContext context, IQuerySession session)
+    {
+        var network = Guid.TryParse(networkId, out var id)
+            ? await NetworkLookup.VisibleAsync(session, id, context.Caller(), context.RequestAborted)
+            : null;
+        return network is null ? throw NotFound(networkId) : Results.Json(new { network = NeutronJson.Network(network) });
+    }
+}

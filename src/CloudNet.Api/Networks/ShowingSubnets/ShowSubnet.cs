@@ -1,0 +1,16 @@
+using CloudNet.Identity;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Networks.ShowingSubnets;
+
+public static class ShowSubnetEndpoint
+{
+    [WolverineGet("/v2.0/subnets/{subnetId}", OperationId = "ShowSubnet")]
+    [Tags("Networks")]
+    public static async Task<IResult> Get(string subnetId, HttpContext context, IQuerySession session)
+    {
+        var (network, subnet) = await SubnetLookup.VisibleAsync(session, subnetId, context.Caller(), context.RequestAborted);
+        return Results.Json(new { subnet = NeutronJson.Subnet(network, subnet) });
+    }
+}
