@@ -4,6 +4,7 @@ using CloudNet.Identity;
 using CloudNet.Identity.Authenticating;
 using CloudNet.Ipam;
 using CloudNet.Networks;
+using CloudNet.Vpc;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
@@ -49,6 +50,7 @@ public static class CloudNetHost
                 options.ConfigureIdentity();
                 options.ConfigureNetworks();
                 options.ConfigureCompute();
+                options.ConfigureVpc();
                 return options;
             })
             .UseLightweightSessions()
@@ -74,8 +76,9 @@ public static class CloudNetHost
         app.UseRequestIds();
         app.UseComputePrefixes();
         app.UseBodyLimit(MaxRequestBodyBytes);
-        app.UseEmptyBodiesAsAbsent();
+        // Before the empty-body rewrite, which drops a Content-Type that AK/SK clients sign even on a GET.
         app.UseMiddleware<AuthenticationMiddleware>();
+        app.UseEmptyBodiesAsAbsent();
         app.UseRouting();
 
         app.MapOpenApi();

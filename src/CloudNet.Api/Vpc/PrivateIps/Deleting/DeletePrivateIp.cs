@@ -1,0 +1,27 @@
+using System.Net;
+using CloudNet.Identity;
+using CloudNet.Ipam;
+using CloudNet.Networks;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Vpc.PrivateIps.Deleting;
+
+/// <summary><c>DELETE /v1/{project_id}/privateips/{id}</c>: 204, the address back to the subnet; 409 VPC.0707 while in use.</summary>
+public static class DeletePrivateIpEndpoint
+{
+    [WolverineDelete("/v1/{projectId}/privateips/{privateIpId}", OperationId = "DeletePrivateIp")]
+    [Tags("VPC: private IPs")]
+    public static async Task<IResult> Delete(string projectId, string privateIpId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        var ct = context.RequestAborted;
+        if (!Guid.TryParse(privateIpId, out var id)) throw PrivateIpErrors.NotFound(privateIpId);
+        var allocator = await session.AddressAllocatorAsync(ct);
+        var stream = await session.Events.FetchForWriting<PrivateIp>(id, ct);
+        var ip = PrivateIpRules.Visible(stream.Aggregate, privateIpId, caller);
+        stream.AppendOne(PrivateIpRules.Release(ip, caller, now));
+        await allocator.ReleaseAsync(Subnet.ScopeOf(ip.SubnetId), IPAddress.Parse(ip.Address), ip.Id, ct);
+        return Results.NoContent();
+    }
+}

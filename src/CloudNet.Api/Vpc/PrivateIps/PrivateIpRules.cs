@@ -1,0 +1,76 @@
+using System.Net;
+using CloudNet.Identity;
+using CloudNet.Ipam;
+using CloudNet.Networks;
+using CloudNet.Vpc.PrivateIps.Assigning;
+
+namespace CloudNet.Vpc.PrivateIps;
+
+public sealed record ValidatedPrivateIpRequest(Guid NetworkId, IPAddress? Address);
+
+/// <summary>The private IP rules of Huawei's VPC API, as pure functions.</summary>
+public static class PrivateIpRules
+{
+    public static IReadOnlyList<ValidatedPrivateIpRequest> Validate(IReadOnlyList<PrivateIpRequest?>? items)
+    {
+        if (items is null || items.Count == 0)
+            throw PrivateIpErrors.BadRequest("privateips is required: a list of {\"subnet_id\", \"ip_address\"?} objects.");
+        if (items.Count > AssignPrivateIpsEndpoint.MaxBatch)
+            throw PrivateIpErrors.BadRequest($"A batch holds at most {AssignPrivateIpsEndpoint.MaxBatch} private IPs; this one has {items.Count}.");
+        return items.Select(item =>
+        {
+            if (item is null || string.IsNullOrWhiteSpace(item.SubnetId))
+                throw PrivateIpErrors.BadRequest("subnet_id is required for every private IP.");
+            if (!Guid.TryParse(item.SubnetId, out var networkId)) throw PrivateIpErrors.SubnetNotFound(item.SubnetId);
+            IPAddress? address = null;
+            if (item.IpAddress is not null && !IpText.TryParseAddress(item.IpAddress, out address))
+                throw PrivateIpErrors.InvalidForSubnet(item.IpAddress, networkId);
+            return new ValidatedPrivateIpRequest(networkId, address);
+        }).ToList();
+    }
+
+    /// <summary>The subnet of the network the address comes from: the one containing a requested address,
+    /// otherwise the first IPv4 subnet (the first subnet when there is none).</summary>
+    public static (Subnet Subnet, AddressBlock Block) SubnetFor(Network network, IPAddress? requested)
+    {
+        var subnets = network.Subnets.Select(s => (Subnet: s, Block: s.Block())).ToList();
+        if (subnets.Count == 0) throw PrivateIpErrors.Exhausted(network.NetworkId);
+        if (requested is null)
+            return subnets.FirstOrDefault(s => s.Subnet.Version == 4) is { Subnet: not null } v4 ? v4 : subnets[0];
+        return subnets.FirstOrDefault(s => s.Block.Check(requested) != AddressCheck.OutsideBlock) is { Subnet: not null } match
+            ? match
+            : throw PrivateIpErrors.InvalidForSubnet(requested.ToString(), network.NetworkId);
+    }
+
+    public static PrivateIpAssigned Assigned(Allocation allocation, Guid id, Network network, Subnet subnet, IPAddress? requested,
+        Caller caller, DateTimeOffset now) => allocation.Outcome switch
+    {
+        AllocationOutcome.Allocated => new PrivateIpAssigned(id, caller.TenantId, network.NetworkId, subnet.Id,
+            allocation.Address!.ToString(), caller.UserName, now),
+        AllocationOutcome.Exhausted => throw PrivateIpErrors.Exhausted(network.NetworkId),
+        AllocationOutcome.InUse => throw PrivateIpErrors.InUse(requested!.ToString()),
+        _ => throw PrivateIpErrors.InvalidForSubnet(requested?.ToString(), network.NetworkId),
+    };
+
+    /// <summary>Another project's private IP answers exactly as a missing one.</summary>
+    public static PrivateIp Visible(PrivateIp? ip, string id, Caller caller) =>
+        ip is not null && ip.TenantId == caller.TenantId ? ip : throw PrivateIpErrors.NotFound(id);
+
+    public static PrivateIpReleased Release(PrivateIp ip, Caller caller, DateTimeOffset now) =>
+        ip.DeviceOwner.Length > 0
+            ? throw Errors.Rejection.Conflict($"Private IP address {ip.Address} is in use by {ip.DeviceOwner}.", "VPC.0707")
+            : new PrivateIpReleased(ip.Id, ip.NetworkId, ip.SubnetId, ip.Address, caller.UserName, now);
+
+    /// <summary>Huawei's paging: <c>limit</c> 0–2000 (default, and 0, mean 2000), <c>marker</c> an id to start after.</summary>
+    public static (int Limit, Guid? Marker) Page(string? limit, string? marker)
+    {
+        var size = 2000;
+        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, out size) || size < 0 || size > 2000))
+            throw PrivateIpErrors.BadQuery($"limit must be an integer from 0 to 2000, not '{limit}'.");
+        if (size == 0) size = 2000;
+        Guid? after = null;
+        if (!string.IsNullOrEmpty(marker))
+            after = Guid.TryParse(marker, out var id) ? id : throw PrivateIpErrors.BadQuery($"marker '{marker}' is not a private IP id.");
+        return (size, after);
+    }
+}
