@@ -15,8 +15,9 @@ public sealed record Subnet(Guid Id, string Name, string Cidr, int Version, stri
 /// <summary>An address IPAM gave out on one subnet of a network.</summary>
 public sealed record FixedIp(Guid SubnetId, string Address, int Version);
 
-/// <summary>A network was created. <c>TenantId</c> null means shared by every tenant (PublicNet, ServiceNet).</summary>
-public sealed record NetworkCreated(Guid NetworkId, string? TenantId, string Label, string By, DateTimeOffset At);
+/// <summary>A network was created. <c>TenantId</c> null means shared by every tenant (PublicNet, ServiceNet);
+/// <c>VpcId</c> is set when the network was created as a Huawei VPC subnet.</summary>
+public sealed record NetworkCreated(Guid NetworkId, string? TenantId, string Label, string By, DateTimeOffset At, Guid? VpcId = null);
 
 public sealed record SubnetCreated(Guid NetworkId, Subnet Subnet, string By, DateTimeOffset At);
 
@@ -32,12 +33,15 @@ public sealed record NetworkDeleted(Guid NetworkId, string By, DateTimeOffset At
 public sealed record Network(Guid Id, Guid NetworkId, string? TenantId, string Label, IReadOnlyList<Subnet> Subnets,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
+    /// <summary>The Huawei VPC this network is a subnet of, if it was made through <c>/v1/{project}/subnets</c>.</summary>
+    public Guid? VpcId { get; init; }
+
     public bool IsShared => TenantId is null;
 
     public bool VisibleTo(string tenantId) => TenantId is null || TenantId == tenantId;
 
     public static Network Create(NetworkCreated e) =>
-        new(NetworkKeys.StreamId(e.NetworkId), e.NetworkId, e.TenantId, e.Label, [], e.At, e.At);
+        new(NetworkKeys.StreamId(e.NetworkId), e.NetworkId, e.TenantId, e.Label, [], e.At, e.At) { VpcId = e.VpcId };
 
     public Network Apply(SubnetCreated e) => this with { Subnets = [.. Subnets, e.Subnet], UpdatedAt = e.At };
 

@@ -10,6 +10,9 @@ public static class Configuration
     {
         options.Projections.Snapshot<PrivateIp>(SnapshotLifecycle.Inline);
         options.Schema.For<PrivateIp>().Index(x => x.TenantId).Index(x => x.NetworkId);
+
+        options.Projections.Snapshot<Vpcs.Vpc>(SnapshotLifecycle.Inline);
+        options.Schema.For<Vpcs.Vpc>().Index(x => x.TenantId);
         return options;
     }
 }

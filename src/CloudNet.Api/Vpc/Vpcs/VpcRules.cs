@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using CloudNet.Errors;
+using CloudNet.Identity;
+using CloudNet.Ipam;
+
+namespace CloudNet.Vpc.Vpcs;
+
+/// <summary>Huawei VPC rules as pure functions, with the documented codes (OTC error_codes: VPC.01xx, VPC.02xx).</summary>
+public static partial class VpcRules
+{
+    public static Rejection NotFound(string vpcId) => Rejection.NotFound($"VPC {vpcId} does not exist.", "VPC.0003");
+
+    public static Vpc Visible(Vpc? vpc, string vpcId, Caller caller) =>
+        vpc is not null && vpc.TenantId == caller.TenantId ? vpc : throw NotFound(vpcId);
+
+    /// <summary>Name: at most 64 letters, digits, '_', '-', '.'; CIDR: a real IPv4 block.</summary>
+    public static VpcCreated Create(Guid id, string? name, string? description, string? cidr, Caller caller, DateTimeOffset now)
+    {
+        if (name is null || name.Length > 64 || !NamePattern().IsMatch(name))
+            throw Rejection.BadRequest($"Invalid VPC parameter values: name '{name}' must be 0 to 64 letters, digits, '_', '-' or '.'.", "VPC.0101");
+        if ((description ?? "").Length > 255 || (description ?? "").IndexOfAny(['<', '>']) >= 0)
+            throw Rejection.BadRequest("Invalid VPC parameter values: description must be at most 255 characters, without '<' or '>'.", "VPC.0101");
+        var block = Block(cidr, "VPC.0101");
+        return new VpcCreated(id, caller.TenantId, name, description ?? "", block.Cidr, caller.UserName, now);
+    }
+
+    /// <summary>A subnet joins a VPC when its CIDR lies inside the VPC's and overlaps none of its other subnets.</summary>
+    public static VpcSubnetAdded AddSubnet(Vpc vpc, Guid networkId, string? name, string? cidr, Caller caller, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 64 || !NamePattern().IsMatch(name))
+            throw Rejection.BadRequest($"Subnet name '{name}' is invalid: 1 to 64 letters, digits, '_', '-' or '.'.", "VPC.0201");
+        var block = Block(cidr, "VPC.0212");
+        var range = AddressBlock.Parse(vpc.Cidr).Network;
+        if (!range.Contains(block.Network.BaseAddress) || block.Network.PrefixLength < range.PrefixLength)
+            throw Rejection.BadRequest($"Subnet {block.Cidr} is not in the range of VPC {vpc.Cidr}.", "VPC.0203");
+        var clash = vpc.Subnets.FirstOrDefault(s =>
+        {
+            var other = AddressBlock.Parse(s.Cidr).Network;
+            return other.Contains(block.Network.BaseAddress) || block.Network.Contains(other.BaseAddress);
+        });
+        if (clash is not null)
+            throw Rejection.BadRequest($"The subnet {block.Cidr} conflicts with existing subnet {clash.Cidr} of the VPC.", "VPC.0204");
+        return new VpcSubnetAdded(vpc.Id, networkId, block.Cidr, caller.UserName, now);
+    }
+
+    /// <summary>The documented gateway is mandatory: a usable address of the subnet's CIDR.</summary>
+    public static string Gateway(string cidr, string? gateway)
+    {
+        var block = AddressBlock.Parse(cidr);
+        if (!IpText.TryParseAddress(gateway, out var address) || block.Check(address) != AddressCheck.Usable)
+            throw Rejection.BadRequest($"gateway_ip '{gateway}' is invalid: a usable address of {cidr} is required.", "VPC.0201");
+        return address.ToString();
+    }
+
+    public static VpcDeleted Delete(Vpc vpc, Caller caller, DateTimeOffset now) =>
+        vpc.Subnets.Count > 0
+            ? throw Rejection.Conflict("Router contains subnets, please delete subnet first.", "VPC.0104")
+            : new VpcDeleted(vpc.Id, caller.UserName, now);
+
+    static AddressBlock Block(string? cidr, string code)
+    {
+        if (string.IsNullOrWhiteSpace(cidr) || !AddressBlock.TryParse(cidr, null, out var block, out var error))
+            throw Rejection.BadRequest($"Invalid CIDR block '{cidr}'.", code);
+        if (block!.Version != 4 || block.Network.PrefixLength > 29)
+            throw Rejection.BadRequest($"Invalid CIDR block '{cidr}': an IPv4 block of /29 or larger is required.", code);
+        return block;
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.\-]*$")]
+    private static partial Regex NamePattern();
+}
