@@ -1,4 +1,5 @@
 using CloudNet.Identity.Accounts;
+using CloudNet.Identity.Authenticating;
 using CloudNet.Identity.Tokens;
 using Marten;
 
@@ -12,6 +13,7 @@ public static class Configuration
         services.Configure<TokenOptions>(configuration.GetSection("Tokens"));
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<AkSkAuthentication>();
         return services;
     }
 

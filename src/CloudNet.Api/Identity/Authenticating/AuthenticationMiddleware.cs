@@ -7,10 +7,10 @@ using CloudNet.Identity.Tokens;
 namespace CloudNet.Identity.Authenticating;
 
 /// <summary>
-/// Establishes the caller of every route that needs one, from <c>X-Auth-Token</c> or HTTP Basic (Hostway),
-/// and refuses a tenant id in the path that is not the caller's.
+/// Establishes the caller of every route that needs one, from <c>X-Auth-Token</c>, HTTP Basic (Hostway) or a
+/// Huawei AK/SK signature, and refuses a tenant (compute) or project (VPC) id in the path that is not the caller's.
 /// </summary>
-public sealed class AuthenticationMiddleware(RequestDelegate next, TokenService tokens, AccountDirectory accounts)
+public sealed class AuthenticationMiddleware(RequestDelegate next, TokenService tokens, AccountDirectory accounts, AkSkAuthentication akSk)
 {
     /// <summary>Seed 003's body for a failed HTTP Basic login, word for word.</summary>
     public const string BasicUnauthorizedBody =
@@ -34,6 +34,13 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, TokenService 
             return;
         }
 
+        // Huawei's answer to a URL project id that is not the caller's (OTC error_codes: VPC.0007).
+        if (ProjectInPath.Of(context.Request) is { } project && project != caller.TenantId)
+        {
+            await ErrorResponses.WriteAsync(context, new ApiError(400, "Inconsistent tenant IDs.", "VPC.0007"));
+            return;
+        }
+
         context.Features.Set(caller);
         context.User = caller.ToPrincipal();
         await next(context);
@@ -49,6 +56,8 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, TokenService 
                 await ErrorResponses.WriteAsync(context, new ApiError(401, "The request you have made requires authentication."));
             return caller;
         }
+
+        if (AkSkAuthentication.IsUsedBy(request)) return await akSk.AuthenticateAsync(context);
 
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
