@@ -1,0 +1,262 @@
+// The official Huawei Cloud SDK for Node (VpcClient v2 + BasicCredentials, AK/SK signing), unmodified, against
+// CloudNet's private IP API (seed 002; /work/shared/reference/clients.md §5).
+//
+//   BASE=http://127.0.0.1:8774 SUBNET_ID=<network id> [REQUESTED_IP=10.1.2.200] [SDK_WIRE=1] node privateips.mjs
+//
+// BASE is the service's root (no trailing slash). SUBNET_ID is a network of the demo project with an IPv4 subnet.
+// REQUESTED_IP is the address to ask for by name; without it the script assigns one address first to learn the
+// subnet's /24 and asks for .200 of it (or .100 when the probe got .200). SDK_WIRE=1 prints every request the SDK
+// sent. One line per step; the exit code is 0 only when every step passed.
+import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { isIPv4 } from 'node:net';
+import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
+import {
+    VpcClient,
+    CreatePrivateipRequest,
+    CreatePrivateipRequestBody,
+    CreatePrivateipOption,
+    ListPrivateipsRequest,
+    ShowPrivateipRequest,
+    DeletePrivateipRequest,
+} from '@huaweicloud/huaweicloud-sdk-vpc';
+
+const require = createRequire(import.meta.url);
+// The SDK keeps the parameters of the last request it sent here (the same module instance the client uses).
+const { DefaultHttpClient } = require('@huaweicloud/huaweicloud-sdk-core/http/DefaultHttpClient');
+const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
+
+const AK = 'DEMOAKIDEXAMPLE00001';
+const SK = 'demo-secret-key';
+const PROJECT_ID = '7a3c5e0f9b2d4c6e8f1a3b5c7d9e0f12';
+
+const BASE = (process.env.BASE ?? '').replace(/\/+$/, '');
+const SUBNET_ID = process.env.SUBNET_ID ?? '';
+const WIRE = process.env.SDK_WIRE === '1';
+if (!/^https?:\/\/[^/]+$/.test(BASE) || !SUBNET_ID) {
+    console.log('FAIL setup: set BASE (http://host:port, no path) and SUBNET_ID');
+    process.exit(2);
+}
+
+// The test process bounds this script too; this makes a hung request fail with a line of its own.
+setTimeout(() => {
+    console.log('FAIL timeout: the script did not finish within 90 s');
+    printLastRequest();
+    process.exit(3);
+}, 90_000).unref();
+
+const credentials = new BasicCredentials().withAk(AK).withSk(SK).withProjectId(PROJECT_ID);
+const client = VpcClient.newBuilder().withCredential(credentials).withEndpoint(BASE).build();
+
+class CheckFailed extends Error {}
+
+function check(condition, message) {
+    if (!condition) throw new CheckFailed(message);
+}
+
+function equal(actual, expected, what) {
+    check(actual === expected, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+/** What the SDK put on the wire for its last request, and the canonical request it signed (its own helpers). */
+function printLastRequest() {
+    const sent = DefaultHttpClient.httpReqParam;
+    if (!sent) return;
+    const url = new URL(sent.baseURL + sent.url);
+    const query = sent.params && Object.keys(sent.params).length ? new URLSearchParams(sent.params).toString() : '';
+    const body = sent.data === undefined ? '' : JSON.stringify(sent.data);
+    console.log(`  sent: ${sent.method} ${url.pathname}${query ? '?' + query : ''}`);
+    for (const [name, value] of Object.entries(sent.headers ?? {})) console.log(`  sent header: ${name}: ${value}`);
+    console.log(`  sent body: ${body === '' ? '(none)' : body}`);
+    const signed = /SignedHeaders=([^,]+)/.exec(sent.headers?.Authorization ?? '')?.[1];
+    if (!signed) return;
+    const lower = Object.fromEntries(Object.entries(sent.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const canonical = [
+        sent.method,
+        AKSKSigner.CanonicalURI(url.pathname),
+        AKSKSigner.CanonicalQueryString({ queryParams: sent.params ?? {} }),
+        signed.split(';').map((h) => `${h}:${lower[h]}\n`).join(''),
+        signed,
+        body === '' ? AKSKSigner.EMPTY_BODY_SHA256 : createHash('sha256').update(body).digest('hex'),
+    ].join('\n');
+    console.log('  canonical request (as the SDK signs it):');
+    for (const line of canonical.split('\n')) console.log(`    | ${line}`);
+}
+
+function describe(error) {
+    if (error instanceof CheckFailed) return error.message;
+    if (error && typeof error === 'object' && 'httpStatusCode' in error) {
+        return `${error.name} httpStatusCode=${error.httpStatusCode} errorCode=${error.errorCode} ` +
+            `errorMsg=${JSON.stringify(error.errorMsg)} requestId=${error.requestId}`;
+    }
+    return error?.stack ?? String(error);
+}
+
+let failed = false;
+async function step(name, action) {
+    try {
+        const detail = await action();
+        console.log(`ok   ${name}${detail ? ': ' + detail : ''}`);
+        if (WIRE) printLastRequest();
+    } catch (error) {
+        failed = true;
+        console.log(`FAIL ${name}: ${describe(error)}`);
+        printLastRequest();
+        throw error;
+    }
+}
+
+/** The fields seed 002 documents, as the service must fill them for an unbound address. */
+function checkPrivateIp(ip, what, address) {
+    check(ip && typeof ip === 'object', `${what}: not an object: ${JSON.stringify(ip)}`);
+    check(typeof ip.id === 'string' && ip.id.length > 0, `${what}: no id: ${JSON.stringify(ip)}`);
+    equal(ip.status, 'DOWN', `${what}.status`);
+    equal(ip.subnet_id, SUBNET_ID, `${what}.subnet_id`);
+    equal(ip.tenant_id, PROJECT_ID, `${what}.tenant_id`);
+    equal(ip.device_owner, '', `${what}.device_owner`);
+    check(isIPv4(ip.ip_address ?? ''), `${what}.ip_address is not an IPv4 address: ${JSON.stringify(ip.ip_address)}`);
+    if (address !== undefined) equal(ip.ip_address, address, `${what}.ip_address`);
+}
+
+const option = (address) => {
+    const o = new CreatePrivateipOption().withSubnetId(SUBNET_ID);
+    return address === undefined ? o : o.withIpAddress(address);
+};
+const assign = (...addresses) =>
+    client.createPrivateip(new CreatePrivateipRequest().withBody(new CreatePrivateipRequestBody().withPrivateips(addresses.map(option))));
+const remove = (id) => client.deletePrivateip(new DeletePrivateipRequest().withPrivateipId(id));
+const list = (limit, marker) => {
+    const request = new ListPrivateipsRequest().withSubnetId(SUBNET_ID);
+    if (limit !== undefined) request.withLimit(limit);
+    if (marker !== undefined) request.withMarker(marker);
+    return client.listPrivateips(request);
+};
+
+/** The SDK's error for a call that must fail, or a failed check when it succeeded. */
+async function rejection(call) {
+    try {
+        const response = await call();
+        throw new CheckFailed(`expected an error, got ${JSON.stringify(response)}`);
+    } catch (error) {
+        if (error instanceof CheckFailed) throw error;
+        return error;
+    }
+}
+
+const held = new Set(); // ids assigned and not yet deleted, released on the way out if a step fails
+
+async function run() {
+    let requested = process.env.REQUESTED_IP;
+    if (!requested) {
+        await step('probe: CreatePrivateip (one, auto) to learn the subnet', async () => {
+            const response = await assign(undefined);
+            const ip = response.privateips?.[0];
+            checkPrivateIp(ip, 'privateips[0]');
+            held.add(ip.id);
+            const prefix = ip.ip_address.split('.').slice(0, 3).join('.');
+            requested = `${prefix}.${ip.ip_address.endsWith('.200') ? 100 : 200}`;
+            await remove(ip.id);
+            held.delete(ip.id);
+            return `${ip.ip_address}; will request ${requested}`;
+        });
+    }
+
+    let auto, named;
+    await step(`CreatePrivateip batch [auto, ${requested}]`, async () => {
+        const response = await assign(undefined, requested);
+        equal(response.httpStatusCode, 200, 'httpStatusCode');
+        check(Array.isArray(response.privateips), `no privateips array: ${JSON.stringify(response)}`);
+        for (const ip of response.privateips) if (ip?.id) held.add(ip.id);
+        equal(response.privateips.length, 2, 'privateips.length');
+        [auto, named] = response.privateips;
+        checkPrivateIp(auto, 'privateips[0] (auto)');
+        checkPrivateIp(named, 'privateips[1] (requested)', requested);
+        check(auto.id !== named.id, 'both private IPs have the same id');
+        check(auto.ip_address !== requested, `the automatic address is the requested one: ${requested}`);
+        return `${auto.id} ${auto.ip_address}, ${named.id} ${named.ip_address}`;
+    });
+
+    let all;
+    await step('ListPrivateips by subnet', async () => {
+        const response = await list();
+        equal(response.httpStatusCode, 200, 'httpStatusCode');
+        check(Array.isArray(response.privateips), `no privateips array: ${JSON.stringify(response)}`);
+        all = response.privateips;
+        for (const mine of [auto, named]) {
+            const listed = all.find((ip) => ip?.id === mine.id);
+            check(listed, `${mine.id} is not listed: ${JSON.stringify(all)}`);
+            checkPrivateIp(listed, `listed ${mine.id}`, mine.ip_address);
+        }
+        all.forEach((ip, i) => checkPrivateIp(ip, `privateips[${i}]`));
+        return `${all.length} listed`;
+    });
+
+    await step('ListPrivateips by subnet, limit 1 (then limit 1 after that marker)', async () => {
+        const first = await list(1);
+        equal(first.httpStatusCode, 200, 'httpStatusCode');
+        equal(first.privateips?.length, 1, 'privateips.length with limit=1');
+        equal(first.privateips[0].id, all[0].id, 'the one item with limit=1 (the first of the full list)');
+        const next = await list(1, first.privateips[0].id);
+        equal(next.privateips?.length, 1, 'privateips.length with limit=1&marker');
+        equal(next.privateips[0].id, all[1].id, 'the item after the marker (the second of the full list)');
+        return `${first.privateips[0].id}, then ${next.privateips[0].id}`;
+    });
+
+    await step('ShowPrivateip (both)', async () => {
+        for (const mine of [auto, named]) {
+            const response = await client.showPrivateip(new ShowPrivateipRequest().withPrivateipId(mine.id));
+            equal(response.httpStatusCode, 200, 'httpStatusCode');
+            checkPrivateIp(response.privateip, `privateip ${mine.id}`, mine.ip_address);
+            equal(response.privateip.id, mine.id, 'privateip.id');
+        }
+        return `${auto.ip_address}, ${named.ip_address}`;
+    });
+
+    await step('DeletePrivateip (both)', async () => {
+        for (const mine of [auto, named]) {
+            const response = await remove(mine.id);
+            equal(response.httpStatusCode, 204, 'httpStatusCode');
+            held.delete(mine.id);
+        }
+        return `${auto.id}, ${named.id}`;
+    });
+
+    await step('ShowPrivateip of a deleted one is a 404 error', async () => {
+        const error = await rejection(() => client.showPrivateip(new ShowPrivateipRequest().withPrivateipId(named.id)));
+        equal(error?.httpStatusCode, 404, `httpStatusCode (${describe(error)})`);
+        equal(error.errorCode, 'VPC.0704', 'errorCode');
+        return `${error.errorCode} ${JSON.stringify(error.errorMsg)}`;
+    });
+
+    let holder;
+    await step(`error: CreatePrivateip ${requested} while it is in use is VPC.0701`, async () => {
+        const first = await assign(requested);
+        holder = first.privateips?.[0];
+        checkPrivateIp(holder, 'privateips[0]', requested);
+        held.add(holder.id);
+        const error = await rejection(() => assign(requested));
+        equal(error?.errorCode, 'VPC.0701', `errorCode (${describe(error)})`);
+        equal(error.httpStatusCode, 409, 'httpStatusCode');
+        equal(error.name, 'ClientRequestException', 'error class');
+        check(typeof error.errorMsg === 'string' && error.errorMsg.length > 0, 'errorMsg is empty');
+        return `${error.httpStatusCode} ${error.errorCode} ${JSON.stringify(error.errorMsg)}`;
+    });
+
+    await step('DeletePrivateip (the holder); the subnet lists none of them', async () => {
+        equal((await remove(holder.id)).httpStatusCode, 204, 'httpStatusCode');
+        held.delete(holder.id);
+        const left = (await list()).privateips.filter((ip) => [auto.id, named.id, holder.id].includes(ip.id));
+        equal(left.length, 0, 'private IPs of this run still listed');
+        return holder.id;
+    });
+}
+
+try {
+    await run();
+    console.log('PASS the Huawei SDK worked against the service');
+} catch {
+    failed = true;
+} finally {
+    for (const id of held) await remove(id).catch(() => {});
+}
+process.exit(failed ? 1 : 0);
