@@ -59,4 +59,8 @@ public static class NetworkKeys
     public static readonly Guid PublicNetStreamId = Guid.Parse("00000000-0000-0000-0000-0000000000f0");
 
     public static Guid StreamId(Guid networkId) => networkId == Guid.Empty ? PublicNetStreamId : networkId;
+
+    /// <summary>The network loaded under <paramref name="networkId"/>'s key, if it really is that network: the
+    /// stand-in key itself, asked for as an id, finds PublicNet's snapshot, and must answer as a missing network.</summary>
+    public static Network? Is(this Network? network, Guid networkId) => network?.NetworkId == networkId ? network : null;
 }

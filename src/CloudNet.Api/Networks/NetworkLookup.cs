@@ -8,7 +8,7 @@ public static class NetworkLookup
     /// <summary>A network the caller may see (its own, or a shared one), or null: every family words its own 404.</summary>
     public static async Task<Network?> VisibleAsync(IQuerySession session, Guid networkId, Caller caller, CancellationToken ct)
     {
-        var network = await session.LoadAsync<Network>(NetworkKeys.StreamId(networkId), ct);
+        var network = (await session.LoadAsync<Network>(NetworkKeys.StreamId(networkId), ct)).Is(networkId);
         return network is not null && network.VisibleTo(caller.TenantId) ? network : null;
     }
 

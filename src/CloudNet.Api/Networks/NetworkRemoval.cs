@@ -13,9 +13,14 @@ public static class NetworkRemoval
     public static async Task<RemovalOutcome> RemoveAsync(IDocumentSession session, Guid networkId, Caller caller,
         DateTimeOffset now, CancellationToken ct)
     {
+        // Who may remove a network never changes: refuse before taking the lock, so that a caller who may not
+        // remove it (any tenant, for PublicNet) never makes the network's allocations wait.
+        var seen = NetworkRules.CanRemove(await NetworkLookup.VisibleAsync(session, networkId, caller, ct), caller, addressesHeld: false);
+        if (seen is RemovalOutcome.NotFound or RemovalOutcome.NotOwned) return seen;
+
         await NetworkLocks.ExclusiveAsync(session, networkId, ct);
         var stream = await session.Events.FetchForWriting<Network>(NetworkKeys.StreamId(networkId), ct);
-        var network = stream.Aggregate;
+        var network = stream.Aggregate.Is(networkId);
         var held = network is not null && network.TenantId == caller.TenantId
             && await (await session.AddressAllocatorAsync(ct)).AnyLeasedAsync(network.Subnets.Select(s => s.IpamScope).ToList(), ct);
         var outcome = NetworkRules.CanRemove(network, caller, held);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Numerics;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Ipam;
@@ -20,8 +21,9 @@ public static class NetworkRules
         return label;
     }
 
-    public static NetworkCreated Create(Guid networkId, string label, Caller caller, DateTimeOffset now) =>
-        new(networkId, caller.TenantId, Label(label), caller.UserName, now);
+    /// <param name="field">How the caller's API names the label (<c>name</c> in Neutron, <c>label</c> in os-networksv2).</param>
+    public static NetworkCreated Create(Guid networkId, string label, Caller caller, DateTimeOffset now, string field = "name") =>
+        new(networkId, caller.TenantId, Label(label, field), caller.UserName, now);
 
     /// <summary>
     /// A new subnet on a network the caller owns: a real CIDR with room for addresses, of the stated IP
@@ -31,8 +33,7 @@ public static class NetworkRules
     public static SubnetCreated CreateSubnet(Network network, Guid subnetId, string? name, string? cidr, int? ipVersion,
         bool gatewayGiven, string? gateway, Caller caller, DateTimeOffset now)
     {
-        if (network.TenantId != caller.TenantId)
-            throw Rejection.Forbidden($"Tenant {caller.TenantId} may not add subnets to network {network.NetworkId}.", "PolicyNotAuthorized");
+        EnsureMayChangeSubnets(network, caller);
         if (string.IsNullOrWhiteSpace(cidr))
             throw Rejection.BadRequest("Invalid input for cidr: a CIDR is required.", "InvalidInput");
         if (!AddressBlock.TryParse(cidr, null, out var block, out var error))
@@ -57,6 +58,13 @@ public static class NetworkRules
         return new SubnetCreated(network.NetworkId, subnet, caller.UserName, now);
     }
 
+    /// <summary>Only the owner adds or removes a network's subnets; a shared network's are the operator's.</summary>
+    public static void EnsureMayChangeSubnets(Network network, Caller caller)
+    {
+        if (network.TenantId != caller.TenantId)
+            throw Rejection.Forbidden($"Tenant {caller.TenantId} may not change the subnets of network {network.NetworkId}: it is shared.", "PolicyNotAuthorized");
+    }
+
     /// <summary>Whether the caller may remove a network: its own, and no address held on it.</summary>
     public static RemovalOutcome CanRemove(Network? network, Caller caller, bool addressesHeld) => network switch
     {
@@ -70,19 +78,34 @@ public static class NetworkRules
     static bool Overlaps(AddressBlock a, AddressBlock b) =>
         a.Version == b.Version && (a.Network.Contains(b.Network.BaseAddress) || b.Network.Contains(a.Network.BaseAddress));
 
-    /// <summary>Neutron's allocation pools: the usable range with the gateway cut out of it.</summary>
+    /// <summary>
+    /// Neutron's allocation pools: the usable range with the gateway cut out of it. The range runs to the real end
+    /// of the block (an IPv6 /64 ends at <c>…:ffff:ffff:ffff:ffff</c>), not to the allocator's cursor cap, and a
+    /// gateway anywhere in it splits it (addresses as numbers, never as offsets the cap could cut short).
+    /// </summary>
     public static IReadOnlyList<(string Start, string End)> AllocationPools(Subnet subnet)
     {
         var block = subnet.Block();
-        var first = block.FirstUsable;
-        var last = block.LastUsable;
-        if (subnet.Gateway is null || !IPAddress.TryParse(subnet.Gateway, out var gateway)) return [(first.ToString(), last.ToString())];
-        var gatewayOffset = block.OffsetOf(gateway)!.Value;
+        var bytes = block.Version == 4 ? 4 : 16;
+        var first = Number(block.FirstUsable);
+        var last = Number(block.Network.BaseAddress) + (BigInteger.One << (bytes * 8 - block.Network.PrefixLength)) - 1;
+        while (last > first && block.Check(Address(last, bytes)) is AddressCheck.BroadcastAddress or AddressCheck.NetworkAddress) last--;
+        if (block.Gateway is null) return [(Text(first, bytes), Text(last, bytes))];
+        var gateway = Number(block.Gateway);
         var pools = new List<(string, string)>();
-        var firstOffset = block.OffsetOf(first)!.Value;
-        var lastOffset = block.OffsetOf(last)!.Value;
-        if (gatewayOffset > firstOffset) pools.Add((first.ToString(), block.AddressAt(gatewayOffset - 1).ToString()));
-        if (gatewayOffset < lastOffset) pools.Add((block.AddressAt(gatewayOffset + 1).ToString(), last.ToString()));
+        if (gateway > first) pools.Add((Text(first, bytes), Text(BigInteger.Min(gateway - 1, last), bytes)));
+        if (gateway < last) pools.Add((Text(BigInteger.Max(gateway + 1, first), bytes), Text(last, bytes)));
         return pools;
     }
+
+    static BigInteger Number(IPAddress address) => new(address.GetAddressBytes(), isUnsigned: true, isBigEndian: true);
+
+    static IPAddress Address(BigInteger value, int bytes)
+    {
+        var buffer = new byte[bytes];
+        value.TryWriteBytes(buffer.AsSpan(bytes - value.GetByteCount(isUnsigned: true)), out _, isUnsigned: true, isBigEndian: true);
+        return new IPAddress(buffer);
+    }
+
+    static string Text(BigInteger value, int bytes) => Address(value, bytes).ToString();
 }

@@ -23,7 +23,7 @@ public static class IsolatedNetworkEndpoints
         var caller = context.Caller();
         var body = command?.Network ?? throw Rejection.BadRequest("Invalid input: a network with cidr and label is required.");
         var id = Guid.CreateVersion7();
-        var created = NetworkRules.Create(id, body.Label ?? "", caller, now);
+        var created = NetworkRules.Create(id, body.Label ?? "", caller, now, "label");
         var subnet = NetworkRules.CreateSubnet(Network.Create(created), Guid.CreateVersion7(), body.Label, body.Cidr, null,
             false, null, caller, now);
         session.Events.StartStream<Network>(NetworkKeys.StreamId(id), created, subnet);

@@ -24,14 +24,18 @@ public static class CreateSubnetEndpoint
         var networkText = Text(body, "network_id") ?? throw Rejection.BadRequest("Bad subnet request: network_id is required.", "BadRequest");
         if (!Guid.TryParse(networkText, out var networkId)) throw ShowNetworkEndpoint.NotFound(networkText);
 
-        // Exclusive, like a delete: adding a subnet must not race the network's removal.
+        // Ownership never changes, so it is checked before the lock: a refused caller must not make the network's
+        // allocations wait. Then exclusive, like a delete: adding a subnet must not race the network's removal.
+        var seen = await NetworkLookup.VisibleAsync(session, networkId, caller, ct) ?? throw ShowNetworkEndpoint.NotFound(networkText);
+        NetworkRules.EnsureMayChangeSubnets(seen, caller);
         await NetworkLocks.ExclusiveAsync(session, networkId, ct);
         var stream = await session.Events.FetchForWriting<Network>(NetworkKeys.StreamId(networkId), ct);
-        if (stream.Aggregate is not { } network || !network.VisibleTo(caller.TenantId)) throw ShowNetworkEndpoint.NotFound(networkText);
+        if (stream.Aggregate.Is(networkId) is not { } network || !network.VisibleTo(caller.TenantId)) throw ShowNetworkEndpoint.NotFound(networkText);
 
-        var gatewayGiven = body.TryGetProperty("gateway_ip", out var gateway);
+        // Absent: the default gateway; null: none; anything but a string or null is not an address.
+        var gatewayGiven = body.TryGetProperty("gateway_ip", out _);
         var created = NetworkRules.CreateSubnet(network, Guid.CreateVersion7(), Text(body, "name"), Text(body, "cidr"), Version(body),
-            gatewayGiven, gatewayGiven && gateway.ValueKind == JsonValueKind.String ? gateway.GetString() : null, caller, now);
+            gatewayGiven, Text(body, "gateway_ip"), caller, now);
         stream.AppendOne(created);
         return Results.Json(new { subnet = NeutronJson.Subnet(network, created.Subnet) }, statusCode: 201);
     }

@@ -16,11 +16,11 @@ public static class DeleteSubnetEndpoint
         var caller = context.Caller();
         var ct = context.RequestAborted;
         var (found, subnet) = await SubnetLookup.VisibleAsync(session, subnetId, caller, ct);
+        // Before the lock, as ownership never changes: a refused caller must not make the network's allocations wait.
+        NetworkRules.EnsureMayChangeSubnets(found, caller);
         await NetworkLocks.ExclusiveAsync(session, found.NetworkId, ct);
         var stream = await session.Events.FetchForWriting<Network>(found.Id, ct);
         if (stream.Aggregate is not { } network || network.Subnets.All(s => s.Id != subnet.Id)) throw SubnetLookup.NotFound(subnetId);
-        if (network.TenantId != caller.TenantId)
-            throw Rejection.Forbidden($"Subnet {subnetId} belongs to a shared network; only its owner may delete it.", "PolicyNotAuthorized");
         var allocator = await session.AddressAllocatorAsync(ct);
         if (await allocator.AnyLeasedAsync([subnet.IpamScope], ct))
             throw Rejection.Conflict($"Unable to complete operation on subnet {subnetId}: One or more ports have an IP allocation from this subnet.", "SubnetInUse");

@@ -34,6 +34,9 @@ public static class CreateServerEndpoint
         {
             var network = await NetworkLookup.ForAddressingAsync(session, wanted.NetworkId, caller, ct)
                 ?? throw Rejection.BadRequest($"Network {wanted.NetworkId} could not be found.");
+            // A port without an address would leave the network deletable under the server (nova refuses it too).
+            if (network.Subnets.Count == 0)
+                throw Rejection.BadRequest($"Network {wanted.NetworkId} requires a subnet in order to boot instances on.");
             var portId = Guid.CreateVersion7();
             var addresses = await NetworkAddressing.AllocateAsync(allocator, network, portId, caller.TenantId, wanted.FixedIp, ct);
             if (!addresses.Succeeded) throw AddressingRejection(addresses, network, wanted);
