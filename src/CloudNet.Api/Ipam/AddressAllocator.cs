@@ -16,6 +16,7 @@ public sealed class AddressAllocator(ILeaseLedger ledger)
         ArgumentNullException.ThrowIfNull(block);
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
 
+        await ledger.LockScopeAsync(scope, ct);
         if (requested is not null)
             return await AllocateRequestedAsync(scope, block, holderId, tenantId, requested, ct);
 

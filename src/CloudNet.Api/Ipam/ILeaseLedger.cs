@@ -9,6 +9,13 @@ namespace CloudNet.Ipam;
 /// </summary>
 public interface ILeaseLedger
 {
+    /// <summary>
+    /// Locks the scope (registering it on first use) until the caller's transaction ends. Every allocation takes
+    /// it first, so two transactions never hold parts of one scope each (a lease and the cursor) while waiting
+    /// for the other's: allocations in a scope run one at a time, in whatever order they take addresses.
+    /// </summary>
+    Task LockScopeAsync(string scope, CancellationToken ct);
+
     /// <summary>Removes and returns the lowest released address of the scope, or null when none is free.</summary>
     Task<IPAddress?> TakeReleasedAsync(string scope, CancellationToken ct);
 

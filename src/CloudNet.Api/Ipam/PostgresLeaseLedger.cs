@@ -15,6 +15,16 @@ public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string sche
     private readonly string _released = IpamSchema.Qualified(schema, IpamSchema.ReleasedTable);
     private readonly string _leases = IpamSchema.Qualified(schema, IpamSchema.LeasesTable);
 
+    public async Task LockScopeAsync(string scope, CancellationToken ct)
+    {
+        // The no-op update locks the existing row exactly as the insert locks a new one.
+        await using var command = Command($"""
+            INSERT INTO {_scopes} AS s (scope, next_offset) VALUES (@scope, 0)
+            ON CONFLICT (scope) DO UPDATE SET next_offset = s.next_offset
+            """, scope);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task<IPAddress?> TakeReleasedAsync(string scope, CancellationToken ct)
     {
         // SKIP LOCKED: a released row another transaction is taking is not waited for; that one gets it.

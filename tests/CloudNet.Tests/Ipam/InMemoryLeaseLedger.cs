@@ -32,6 +32,9 @@ internal sealed class InMemoryLeaseLedger : ILeaseLedger
         }
     }
 
+    /// <summary>Every operation here already runs under one lock.</summary>
+    public Task LockScopeAsync(string scope, CancellationToken ct) => Task.CompletedTask;
+
     public Task<bool> AnyLeasedAsync(IReadOnlyCollection<string> scopes, CancellationToken ct)
     {
         lock (_gate) return Task.FromResult(_leases.Keys.Any(k => scopes.Contains(k.Scope)));

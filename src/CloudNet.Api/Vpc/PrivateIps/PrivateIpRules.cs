@@ -8,6 +8,9 @@ namespace CloudNet.Vpc.PrivateIps;
 
 public sealed record ValidatedPrivateIpRequest(Guid NetworkId, IPAddress? Address);
 
+/// <summary>The items of a batch on one network: indexes of the automatic ones (request order), then of the requested ones.</summary>
+public sealed record NetworkBatch(Guid NetworkId, IReadOnlyList<int> Automatic, IReadOnlyList<int> Requested);
+
 /// <summary>The private IP rules of Huawei's VPC API, as pure functions.</summary>
 public static class PrivateIpRules
 {
@@ -28,6 +31,42 @@ public static class PrivateIpRules
             return new ValidatedPrivateIpRequest(networkId, address);
         }).ToList();
     }
+
+    /// <summary>
+    /// How a batch is allocated: network by network in one global order (the order <see cref="PrivateIpLocks"/> are
+    /// taken in). On each network the automatic items come first, in request order, so that the subnet's cursor is
+    /// taken before any address of the batch is held: an assignment that held a requested address while it waited for
+    /// the cursor could deadlock with one (of any family) that holds the cursor and was given that very address. Then
+    /// the requested addresses, in address order, so that two batches asking for the same addresses take their row
+    /// locks in one order. Indexes point into <paramref name="items"/>; the answer keeps the request's order.
+    /// </summary>
+    public static IReadOnlyList<NetworkBatch> ByNetwork(IReadOnlyList<ValidatedPrivateIpRequest> items) =>
+        items.Select((item, index) => (item, index))
+            .GroupBy(x => x.item.NetworkId)
+            .OrderBy(g => g.Key)
+            .Select(g => new NetworkBatch(g.Key,
+                g.Where(x => x.item.Address is null).Select(x => x.index).ToList(),
+                g.Where(x => x.item.Address is not null)
+                    .OrderBy(x => x.item.Address!.AddressFamily)
+                    .ThenBy(x => x.item.Address!.GetAddressBytes(), AddressBytes.Instance)
+                    .ThenBy(x => x.index)
+                    .Select(x => x.index).ToList()))
+            .ToList();
+
+    sealed class AddressBytes : IComparer<byte[]>
+    {
+        public static readonly AddressBytes Instance = new();
+
+        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
+    }
+
+    /// <summary>
+    /// A VPC subnet is one of the caller's own networks (SPEC: tenants' networks "are the VPC subnets"). The shared
+    /// well-known networks are not: PublicNet's addresses are not the caller's to take as private IPs, and
+    /// <c>/v1/{project}/subnets</c> does not show them either. Anything else answers as a missing subnet.
+    /// </summary>
+    public static Network VpcSubnet(Network? network, string subnetId) =>
+        network is { IsShared: false } ? network : throw PrivateIpErrors.SubnetNotFound(subnetId);
 
     /// <summary>The subnet of the network the address comes from: the one containing a requested address,
     /// otherwise the first IPv4 subnet (the first subnet when there is none).</summary>

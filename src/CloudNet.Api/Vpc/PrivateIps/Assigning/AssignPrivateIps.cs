@@ -31,18 +31,25 @@ public static class AssignPrivateIpsEndpoint
         var items = PrivateIpRules.Validate(command?.Privateips);
         var allocator = await session.AddressAllocatorAsync(ct);
 
-        // Cursor locks are taken network by network in one global order, so two batches naming the same
-        // networks in different orders cannot wait on each other; the answer keeps the request's order.
+        // Ids in request order, so the subnet's list (ordered by id) shows a batch as it was asked for.
+        var ids = items.Select(_ => PrivateIpIds.Next()).ToArray();
         var assigned = new PrivateIpAssigned[items.Count];
-        foreach (var (item, index) in items.Select((item, index) => (item, index)).OrderBy(x => x.item.NetworkId))
+        // Scopes are locked in one global order, as every allocation takes them: networks by id, a network's
+        // subnets in their order. On a subnet, the requested addresses go first, so the automatic items are
+        // handed out around them.
+        foreach (var batch in PrivateIpRules.ByNetwork(items))
         {
-            var network = await NetworkLookup.ForAddressingAsync(session, item.NetworkId, caller, ct)
-                ?? throw PrivateIpErrors.SubnetNotFound(item.NetworkId.ToString());
-            var (subnet, block) = PrivateIpRules.SubnetFor(network, item.Address);
-            var id = Guid.CreateVersion7();
-            var allocation = await allocator.AllocateAsync(subnet.IpamScope, block, id, caller.TenantId, item.Address, ct);
-            assigned[index] = PrivateIpRules.Assigned(allocation, id, network, subnet, item.Address, caller, now);
-            session.Events.StartStream<PrivateIp>(id, assigned[index]);
+            var network = PrivateIpRules.VpcSubnet(await NetworkLookup.ForAddressingAsync(session, batch.NetworkId, caller, ct),
+                batch.NetworkId.ToString());
+            var placed = batch.Requested.Concat(batch.Automatic)
+                .Select(index => (Index: index, Target: PrivateIpRules.SubnetFor(network, items[index].Address)))
+                .OrderBy(x => network.Subnets.ToList().IndexOf(x.Target.Subnet));
+            foreach (var (index, (subnet, block)) in placed)
+            {
+                var allocation = await allocator.AllocateAsync(subnet.IpamScope, block, ids[index], caller.TenantId, items[index].Address, ct);
+                assigned[index] = PrivateIpRules.Assigned(allocation, ids[index], network, subnet, items[index].Address, caller, now);
+                session.Events.StartStream<PrivateIp>(ids[index], assigned[index]);
+            }
         }
         return Results.Json(new { privateips = assigned.Select(a => PrivateIpJson.From(PrivateIp.Create(a))) });
     }

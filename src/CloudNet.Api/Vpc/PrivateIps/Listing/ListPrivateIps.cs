@@ -15,12 +15,13 @@ public static class ListPrivateIpsEndpoint
         var caller = context.Caller();
         var ct = context.RequestAborted;
         var (limit, marker) = PrivateIpRules.Page(context.Request.Query["limit"], context.Request.Query["marker"]);
-        if (!Guid.TryParse(subnetId, out var networkId) || await NetworkLookup.VisibleAsync(session, networkId, caller, ct) is null)
-            throw PrivateIpErrors.SubnetNotFound(subnetId);
+        if (!Guid.TryParse(subnetId, out var networkId)) throw PrivateIpErrors.SubnetNotFound(subnetId);
+        PrivateIpRules.VpcSubnet(await NetworkLookup.VisibleAsync(session, networkId, caller, ct), subnetId);
 
         var tenant = caller.TenantId;
         var query = session.Query<PrivateIp>().Where(x => x.NetworkId == networkId && x.TenantId == tenant);
-        // Ids are version 7 UUIDs, ordered by time of assignment: "after the marker" is "greater than it".
+        // Ids are version 7 UUIDs that only grow (PrivateIpIds), so id order is assignment order, a batch in request
+        // order: "after the marker" is "greater than it".
         if (marker is { } after) query = query.Where(x => x.Id.CompareTo(after) > 0);
         var page = await query.OrderBy(x => x.Id).Take(limit).ToListAsync(ct);
         return Results.Json(new { privateips = page.Select(PrivateIpJson.From) });
