@@ -1,7 +1,24 @@
 using System.Net;
+using CloudNet.Identity;
 using CloudNet.Ipam;
+using Marten;
 
 namespace CloudNet.Networks;
+
+/// <summary>Who holds an address: a server's port, a private IP, a virtual interface… and the device behind it.</summary>
+public sealed record AddressHolder(Guid Id, string Kind, Guid? DeviceId = null)
+{
+    public const string ServerPort = "server-port";
+    public const string PrivateIp = "private-ip";
+}
+
+/// <summary>An address of the network was given to a holder. In the network's stream, so that the network's
+/// history answers "who held this address, from when to when".</summary>
+public sealed record NetworkAddressAssigned(Guid NetworkId, Guid SubnetId, string Address, Guid HolderId, string HolderKind,
+    Guid? DeviceId, string TenantId, string By, DateTimeOffset At);
+
+public sealed record NetworkAddressReleased(Guid NetworkId, Guid SubnetId, string Address, Guid HolderId, string HolderKind,
+    string By, DateTimeOffset At);
 
 /// <summary>The outcome of giving a holder its addresses on a network: the addresses, or why not.</summary>
 public sealed record NetworkAddresses(IReadOnlyList<FixedIp> FixedIps, AllocationOutcome Outcome, Subnet? FailedSubnet)
@@ -11,13 +28,18 @@ public sealed record NetworkAddresses(IReadOnlyList<FixedIp> FixedIps, Allocatio
 
 /// <summary>
 /// Gives a holder (a port, a virtual interface) one address on each subnet of a network, or exactly the
-/// requested one on the subnet that contains it. All or nothing: the caller's transaction is not
-/// committed when this fails, so no lease of a failed attempt survives.
+/// requested one on the subnet that contains it, and records each in the network's stream. All or nothing:
+/// the caller's transaction is not committed when this fails, so no lease of a failed attempt survives.
 /// </summary>
+/// <remarks>
+/// The network's snapshot ignores these events, so Marten does not rewrite it for them, and concurrent
+/// appends to the stream need no version check (they queue on the stream's row at commit). Callers take
+/// networks in one order (by id), so those row locks cannot be taken in a cycle.
+/// </remarks>
 public static class NetworkAddressing
 {
-    public static async Task<NetworkAddresses> AllocateAsync(AddressAllocator allocator, Network network, Guid holderId,
-        string tenantId, IPAddress? requested, CancellationToken ct)
+    public static async Task<NetworkAddresses> AllocateAsync(IDocumentSession session, AddressAllocator allocator, Network network,
+        AddressHolder holder, Caller caller, IPAddress? requested, DateTimeOffset now, CancellationToken ct)
     {
         var subnets = network.Subnets.Select(s => (Subnet: s, Block: s.Block())).ToList();
         if (requested is not null)
@@ -30,16 +52,32 @@ public static class NetworkAddressing
         var fixedIps = new List<FixedIp>();
         foreach (var (subnet, block) in subnets)
         {
-            var allocation = await allocator.AllocateAsync(subnet.IpamScope, block, holderId, tenantId, requested, ct);
+            var allocation = await allocator.AllocateAsync(subnet.IpamScope, block, holder.Id, caller.TenantId, requested, ct);
             if (!allocation.Succeeded) return new(fixedIps, allocation.Outcome, subnet);
+            RecordAssigned(session, network.NetworkId, subnet.Id, allocation.Address!, holder, caller, now);
             fixedIps.Add(new FixedIp(subnet.Id, allocation.Address!.ToString(), subnet.Version));
         }
         return new(fixedIps, AllocationOutcome.Allocated, null);
     }
 
-    public static async Task ReleaseAsync(AddressAllocator allocator, Guid holderId, IEnumerable<FixedIp> fixedIps, CancellationToken ct)
+    public static async Task ReleaseAsync(IDocumentSession session, AddressAllocator allocator, Guid networkId, AddressHolder holder,
+        IEnumerable<FixedIp> fixedIps, Caller caller, DateTimeOffset now, CancellationToken ct)
     {
         foreach (var ip in fixedIps)
-            await allocator.ReleaseAsync($"subnet:{ip.SubnetId}", IPAddress.Parse(ip.Address), holderId, ct);
+        {
+            var address = IPAddress.Parse(ip.Address);
+            if (await allocator.ReleaseAsync(Subnet.ScopeOf(ip.SubnetId), address, holder.Id, ct))
+                RecordReleased(session, networkId, ip.SubnetId, address, holder, caller, now);
+        }
     }
+
+    public static void RecordAssigned(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address, AddressHolder holder,
+        Caller caller, DateTimeOffset now) =>
+        session.Events.Append(NetworkKeys.StreamId(networkId), new NetworkAddressAssigned(networkId, subnetId, address.ToString(),
+            holder.Id, holder.Kind, holder.DeviceId, caller.TenantId, caller.UserName, now));
+
+    public static void RecordReleased(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address, AddressHolder holder,
+        Caller caller, DateTimeOffset now) =>
+        session.Events.Append(NetworkKeys.StreamId(networkId), new NetworkAddressReleased(networkId, subnetId, address.ToString(),
+            holder.Id, holder.Kind, caller.UserName, now));
 }

@@ -101,15 +101,19 @@ public class network_events(AppFixture app) : IClassFixture<AppFixture>
         (await app.Host.As(TestAccount.Demo, x => x.Delete.Url($"/v2.0/networks/{networkId}"))).Status().ShouldBe(409);
         (await app.Host.As(TestAccount.Other, x => x.Delete.Url($"/v2.0/networks/{networkId}"))).Status().ShouldBe(404);
 
-        (await Stream(Guid.Parse(networkId))).Select(e => e.EventType).ShouldBe([typeof(NetworkCreated), typeof(SubnetCreated)]);
-        server["id"].Str().ShouldNotBeNullOrEmpty();
+        // The server's address is the only thing recorded after the subnet; the refusals added nothing.
+        var events = await Stream(Guid.Parse(networkId));
+        events.Select(e => e.EventType).ShouldBe([typeof(NetworkCreated), typeof(SubnetCreated), typeof(NetworkAddressAssigned)]);
+        var assigned = (NetworkAddressAssigned)events[2].Data;
+        (assigned.HolderKind, assigned.DeviceId.ToString(), assigned.Address).ShouldBe(("server-port", server["id"].Str(), "192.168.53.2"));
     }
 
     [Fact]
     public async Task publicnets_stream_lives_under_its_stand_in_key_and_servicenets_under_its_id()
     {
-        var publicNet = await Stream(NetworkKeys.PublicNetStreamId);
-        var serviceNet = await Stream(WellKnownNetworks.ServiceNet);
+        // Other tests of this class may have given out addresses on them; only the seed is looked at here.
+        var publicNet = (await Stream(NetworkKeys.PublicNetStreamId)).Where(e => e.Data is NetworkCreated or SubnetCreated).ToList();
+        var serviceNet = (await Stream(WellKnownNetworks.ServiceNet)).Where(e => e.Data is NetworkCreated or SubnetCreated).ToList();
 
         publicNet.Select(e => e.EventType).ShouldBe([typeof(NetworkCreated), typeof(SubnetCreated), typeof(SubnetCreated)]);
         var created = (NetworkCreated)publicNet[0].Data;
@@ -128,13 +132,42 @@ public class network_events(AppFixture app) : IClassFixture<AppFixture>
         var another = await app.StartAnotherHostAsync();
         try
         {
-            (await Stream(NetworkKeys.PublicNetStreamId)).Count.ShouldBe(3);
-            (await Stream(WellKnownNetworks.ServiceNet)).Count.ShouldBe(2);
+            (await Stream(NetworkKeys.PublicNetStreamId)).Count(e => e.Data is NetworkCreated or SubnetCreated).ShouldBe(3);
+            (await Stream(WellKnownNetworks.ServiceNet)).Count(e => e.Data is NetworkCreated or SubnetCreated).ShouldBe(2);
         }
         finally
         {
             await another.StopAsync();
             await another.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task every_address_given_out_or_taken_back_is_in_the_networks_stream()
+    {
+        var (networkId, _) = await app.Host.CreateNetworkWithSubnet(TestAccount.Demo, "ledger", "192.168.54.0/24");
+        var project = TestAccount.Demo.TenantId;
+
+        var server = await app.Host.CreateServer(TestAccount.Demo, "holder", new[] { new { uuid = networkId } });
+        var assign = await app.Host.As(TestAccount.Demo, x => x.Post
+            .Json(new { privateips = new[] { new { subnet_id = networkId, ip_address = "192.168.54.77" } } }).ToUrl($"/v1/{project}/privateips"));
+        assign.Status().ShouldBe(200);
+        var privateIpId = (await assign.Json())["privateips"]![0]!["id"].Str();
+        var releaseIp = await app.Host.As(TestAccount.Demo, x => x.Delete.Url($"/v1/{project}/privateips/{privateIpId}"));
+        releaseIp.Status().ShouldBe(204);
+        var deleteServer = await app.Host.As(TestAccount.Demo, x => x.Delete.Url($"/servers/{server["id"].Str()}"));
+        deleteServer.Status().ShouldBe(204);
+
+        var ledger = (await Stream(Guid.Parse(networkId))).Where(e => e.Data is NetworkAddressAssigned or NetworkAddressReleased).ToList();
+        ledger.Select(e => e.Data switch
+        {
+            NetworkAddressAssigned a => $"+{a.Address} {a.HolderKind}",
+            NetworkAddressReleased r => $"-{r.Address} {r.HolderKind}",
+            _ => "",
+        }).ShouldBe(["+192.168.54.2 server-port", "+192.168.54.77 private-ip", "-192.168.54.77 private-ip", "-192.168.54.2 server-port"]);
+        ShouldBeCausedBy(ledger[1], RequestId(assign, "X-Request-Id"));
+        ShouldBeCausedBy(ledger[2], RequestId(releaseIp, "X-Request-Id"));
+        ShouldBeCausedBy(ledger[3], RequestId(deleteServer, "X-Compute-Request-Id"));
+        ((NetworkAddressAssigned)ledger[1].Data).HolderId.ToString().ShouldBe(privateIpId);
     }
 }

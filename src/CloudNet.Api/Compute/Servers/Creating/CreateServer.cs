@@ -38,7 +38,8 @@ public static class CreateServerEndpoint
             if (network.Subnets.Count == 0)
                 throw Rejection.BadRequest($"Network {wanted.NetworkId} requires a subnet in order to boot instances on.");
             var portId = Guid.CreateVersion7();
-            var addresses = await NetworkAddressing.AllocateAsync(allocator, network, portId, caller.TenantId, wanted.FixedIp, ct);
+            var addresses = await NetworkAddressing.AllocateAsync(session, allocator, network,
+                new AddressHolder(portId, AddressHolder.ServerPort, serverId), caller, wanted.FixedIp, now, ct);
             if (!addresses.Succeeded) throw AddressingRejection(addresses, network, wanted);
             ports[wanted.NetworkId] = new ServerPort(portId, network.NetworkId, network.Label, MacAddresses.New(), addresses.FixedIps);
         }

@@ -28,8 +28,10 @@ public static class DeleteServerEndpoint
             if (ip.Aggregate?.InstanceId == server.Id)
                 ip.AppendOne(new FloatingIpDisassociated(attached.FloatingIpId, server.Id, caller.UserName, now));
         }
-        foreach (var port in server.Ports)
-            await NetworkAddressing.ReleaseAsync(allocator, port.PortId, port.FixedIps, ct);
+        // Networks in id order, as allocations take them (their streams are appended to at commit).
+        foreach (var port in server.Ports.OrderBy(p => p.NetworkId))
+            await NetworkAddressing.ReleaseAsync(session, allocator, port.NetworkId,
+                new AddressHolder(port.PortId, AddressHolder.ServerPort, server.Id), port.FixedIps, caller, now, ct);
 
         stream.AppendOne(new ServerDeleted(server.Id, caller.UserName, now));
         return Results.NoContent();

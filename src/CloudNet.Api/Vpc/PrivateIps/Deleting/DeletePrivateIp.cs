@@ -21,7 +21,9 @@ public static class DeletePrivateIpEndpoint
         var stream = await session.Events.FetchForWriting<PrivateIp>(id, ct);
         var ip = PrivateIpRules.Visible(stream.Aggregate, privateIpId, caller);
         stream.AppendOne(PrivateIpRules.Release(ip, caller, now));
-        await allocator.ReleaseAsync(Subnet.ScopeOf(ip.SubnetId), IPAddress.Parse(ip.Address), ip.Id, ct);
+        await NetworkAddressing.ReleaseAsync(session, allocator, ip.NetworkId, new AddressHolder(ip.Id, AddressHolder.PrivateIp),
+            [new FixedIp(ip.SubnetId, ip.Address, IPAddress.Parse(ip.Address).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 4 : 6)],
+            caller, now, ct);
         return Results.NoContent();
     }
 }
