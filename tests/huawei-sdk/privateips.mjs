@@ -1,18 +1,30 @@
 // The official Huawei Cloud SDK for Node (VpcClient v2 + BasicCredentials, AK/SK signing), unmodified, against
-// CloudNet's private IP API (seed 002; /work/shared/reference/clients.md §5).
+// CloudNet's Huawei v1 VPC, subnet and private IP APIs (seed 002; /work/shared/reference/clients.md §5).
 //
-//   BASE=http://127.0.0.1:8774 SUBNET_ID=<network id> [REQUESTED_IP=10.1.2.200] [SDK_WIRE=1] node privateips.mjs
+//   BASE=http://127.0.0.1:8774 [SDK_WIRE=1] node privateips.mjs
 //
-// BASE is the service's root (no trailing slash). SUBNET_ID is a network of the demo project with an IPv4 subnet.
-// REQUESTED_IP is the address to ask for by name; without it the script assigns one address first to learn the
-// subnet's /24 and asks for .200 of it (or .100 when the probe got .200). SDK_WIRE=1 prints every request the SDK
-// sent. One line per step; the exit code is 0 only when every step passed.
+// BASE is the service's root (no trailing slash). The SDK makes everything it uses in the demo project: a VPC
+// (10.88.0.0/16), a subnet of it (10.88.1.0/24, gateway 10.88.1.1), private IPs on that subnet (one of them
+// 10.88.1.200 by name), and deletes them again (subnet before VPC). SDK_WIRE=1 prints every request the SDK sent.
+// One line per step; the exit code is 0 only when every step passed. A failed step still releases what was made.
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import {
     VpcClient,
+    CreateVpcRequest,
+    CreateVpcRequestBody,
+    CreateVpcOption,
+    ShowVpcRequest,
+    ListVpcsRequest,
+    DeleteVpcRequest,
+    CreateSubnetRequest,
+    CreateSubnetRequestBody,
+    CreateSubnetOption,
+    ShowSubnetRequest,
+    ListSubnetsRequest,
+    DeleteSubnetRequest,
     CreatePrivateipRequest,
     CreatePrivateipRequestBody,
     CreatePrivateipOption,
@@ -30,13 +42,22 @@ const AK = 'DEMOAKIDEXAMPLE00001';
 const SK = 'demo-secret-key';
 const PROJECT_ID = '7a3c5e0f9b2d4c6e8f1a3b5c7d9e0f12';
 
+const VPC_NAME = 'huawei-sdk-vpc';
+const VPC_CIDR = '10.88.0.0/16';
+const SUBNET_NAME = 'huawei-sdk-subnet';
+const SUBNET_CIDR = '10.88.1.0/24';
+const GATEWAY_IP = '10.88.1.1';
+const REQUESTED_IP = '10.88.1.200';
+
 const BASE = (process.env.BASE ?? '').replace(/\/+$/, '');
-const SUBNET_ID = process.env.SUBNET_ID ?? '';
 const WIRE = process.env.SDK_WIRE === '1';
-if (!/^https?:\/\/[^/]+$/.test(BASE) || !SUBNET_ID) {
-    console.log('FAIL setup: set BASE (http://host:port, no path) and SUBNET_ID');
+if (!/^https?:\/\/[^/]+$/.test(BASE)) {
+    console.log('FAIL setup: set BASE (http://host:port, no path)');
     process.exit(2);
 }
+
+let VPC_ID = ''; // set by the CreateVpc step
+let SUBNET_ID = ''; // set by the CreateSubnet step: the network id the private IPs are assigned from
 
 // The test process bounds this script too; this makes a hung request fail with a line of its own.
 setTimeout(() => {
@@ -117,6 +138,34 @@ function checkPrivateIp(ip, what, address) {
     check(isIPv4(ip.ip_address ?? ''), `${what}.ip_address is not an IPv4 address: ${JSON.stringify(ip.ip_address)}`);
     if (address !== undefined) equal(ip.ip_address, address, `${what}.ip_address`);
 }
+
+/** The VPC this run made, in Huawei's v1 shape. */
+function checkVpc(vpc, what) {
+    check(vpc && typeof vpc === 'object', `${what}: not an object: ${JSON.stringify(vpc)}`);
+    check(typeof vpc.id === 'string' && vpc.id.length > 0, `${what}: no id: ${JSON.stringify(vpc)}`);
+    if (VPC_ID) equal(vpc.id, VPC_ID, `${what}.id`);
+    equal(vpc.name, VPC_NAME, `${what}.name`);
+    equal(vpc.cidr, VPC_CIDR, `${what}.cidr`);
+    equal(vpc.status, 'OK', `${what}.status`);
+    equal(vpc.tenant_id, PROJECT_ID, `${what}.tenant_id`);
+}
+
+/** The subnet this run made, in Huawei's v1 shape. */
+function checkSubnet(subnet, what) {
+    check(subnet && typeof subnet === 'object', `${what}: not an object: ${JSON.stringify(subnet)}`);
+    check(typeof subnet.id === 'string' && subnet.id.length > 0, `${what}: no id: ${JSON.stringify(subnet)}`);
+    if (SUBNET_ID) equal(subnet.id, SUBNET_ID, `${what}.id`);
+    equal(subnet.name, SUBNET_NAME, `${what}.name`);
+    equal(subnet.cidr, SUBNET_CIDR, `${what}.cidr`);
+    equal(subnet.gateway_ip, GATEWAY_IP, `${what}.gateway_ip`);
+    equal(subnet.vpc_id, VPC_ID, `${what}.vpc_id`);
+    equal(subnet.status, 'ACTIVE', `${what}.status`);
+}
+
+const showVpc = () => client.showVpc(new ShowVpcRequest().withVpcId(VPC_ID));
+const showSubnet = () => client.showSubnet(new ShowSubnetRequest().withSubnetId(SUBNET_ID));
+const deleteSubnet = () => client.deleteSubnet(new DeleteSubnetRequest().withVpcId(VPC_ID).withSubnetId(SUBNET_ID));
+const deleteVpc = () => client.deleteVpc(new DeleteVpcRequest().withVpcId(VPC_ID));
 
 const option = (address) => {
     const o = new CreatePrivateipOption().withSubnetId(SUBNET_ID);
