@@ -193,23 +193,59 @@ async function rejection(call) {
 }
 
 const held = new Set(); // ids assigned and not yet deleted, released on the way out if a step fails
+let subnetMade = false; // the subnet exists and is not deleted yet: deleted on the way out if a step fails
+let vpcMade = false; // likewise the VPC, after the subnet
 
 async function run() {
-    let requested = process.env.REQUESTED_IP;
-    if (!requested) {
-        await step('probe: CreatePrivateip (one, auto) to learn the subnet', async () => {
-            const response = await assign(undefined);
-            const ip = response.privateips?.[0];
-            checkPrivateIp(ip, 'privateips[0]');
-            held.add(ip.id);
-            const prefix = ip.ip_address.split('.').slice(0, 3).join('.');
-            requested = `${prefix}.${ip.ip_address.endsWith('.200') ? 100 : 200}`;
-            await remove(ip.id);
-            held.delete(ip.id);
-            return `${ip.ip_address}; will request ${requested}`;
-        });
-    }
+    await step(`CreateVpc ${VPC_NAME} ${VPC_CIDR}`, async () => {
+        const response = await client.createVpc(new CreateVpcRequest().withBody(new CreateVpcRequestBody()
+            .withVpc(new CreateVpcOption().withName(VPC_NAME).withCidr(VPC_CIDR).withDescription('made by the Huawei SDK'))));
+        equal(response.httpStatusCode, 200, 'httpStatusCode');
+        check(typeof response.vpc?.id === 'string' && response.vpc.id.length > 0, `no vpc.id: ${JSON.stringify(response)}`);
+        VPC_ID = response.vpc.id;
+        vpcMade = true;
+        checkVpc(response.vpc, 'vpc');
+        equal(response.vpc.description, 'made by the Huawei SDK', 'vpc.description');
+        return VPC_ID;
+    });
 
+    await step(`CreateSubnet ${SUBNET_NAME} ${SUBNET_CIDR} gateway ${GATEWAY_IP} in the VPC`, async () => {
+        const response = await client.createSubnet(new CreateSubnetRequest().withBody(new CreateSubnetRequestBody()
+            .withSubnet(new CreateSubnetOption().withName(SUBNET_NAME).withCidr(SUBNET_CIDR).withGatewayIp(GATEWAY_IP).withVpcId(VPC_ID))));
+        equal(response.httpStatusCode, 200, 'httpStatusCode');
+        check(typeof response.subnet?.id === 'string' && response.subnet.id.length > 0, `no subnet.id: ${JSON.stringify(response)}`);
+        SUBNET_ID = response.subnet.id;
+        subnetMade = true;
+        checkSubnet(response.subnet, 'subnet');
+        return SUBNET_ID;
+    });
+
+    await step('ShowVpc, and ListVpcs lists it', async () => {
+        const shown = await showVpc();
+        equal(shown.httpStatusCode, 200, 'httpStatusCode');
+        checkVpc(shown.vpc, 'vpc');
+        const listed = await client.listVpcs(new ListVpcsRequest());
+        equal(listed.httpStatusCode, 200, 'httpStatusCode');
+        check(Array.isArray(listed.vpcs), `no vpcs array: ${JSON.stringify(listed)}`);
+        const mine = listed.vpcs.find((vpc) => vpc?.id === VPC_ID);
+        check(mine, `${VPC_ID} is not listed: ${JSON.stringify(listed.vpcs)}`);
+        checkVpc(mine, `listed ${VPC_ID}`);
+        return `${shown.vpc.name} ${shown.vpc.cidr} ${shown.vpc.status}; ${listed.vpcs.length} listed`;
+    });
+
+    await step('ShowSubnet, and ListSubnets of the VPC lists it alone', async () => {
+        const shown = await showSubnet();
+        equal(shown.httpStatusCode, 200, 'httpStatusCode');
+        checkSubnet(shown.subnet, 'subnet');
+        const listed = await client.listSubnets(new ListSubnetsRequest().withVpcId(VPC_ID));
+        equal(listed.httpStatusCode, 200, 'httpStatusCode');
+        check(Array.isArray(listed.subnets), `no subnets array: ${JSON.stringify(listed)}`);
+        equal(listed.subnets.length, 1, 'subnets.length of the new VPC');
+        checkSubnet(listed.subnets[0], 'subnets[0]');
+        return `${shown.subnet.cidr} gateway ${shown.subnet.gateway_ip} ${shown.subnet.status}`;
+    });
+
+    const requested = REQUESTED_IP;
     let auto, named;
     await step(`CreatePrivateip batch [auto, ${requested}]`, async () => {
         const response = await assign(undefined, requested);
@@ -222,6 +258,8 @@ async function run() {
         checkPrivateIp(named, 'privateips[1] (requested)', requested);
         check(auto.id !== named.id, 'both private IPs have the same id');
         check(auto.ip_address !== requested, `the automatic address is the requested one: ${requested}`);
+        check(auto.ip_address.startsWith('10.88.1.') && auto.ip_address !== GATEWAY_IP,
+            `the automatic address ${auto.ip_address} is not a free address of ${SUBNET_CIDR}`);
         return `${auto.id} ${auto.ip_address}, ${named.id} ${named.ip_address}`;
     });
 
@@ -298,6 +336,27 @@ async function run() {
         equal(left.length, 0, 'private IPs of this run still listed');
         return holder.id;
     });
+
+    await step('DeleteSubnet; ShowSubnet is then VPC.0202 and the VPC lists no subnet', async () => {
+        equal((await deleteSubnet()).httpStatusCode, 204, 'httpStatusCode');
+        subnetMade = false;
+        const error = await rejection(showSubnet);
+        equal(error?.httpStatusCode, 404, `httpStatusCode (${describe(error)})`);
+        equal(error.errorCode, 'VPC.0202', 'errorCode');
+        const left = await client.listSubnets(new ListSubnetsRequest().withVpcId(VPC_ID));
+        equal(left.subnets?.length, 0, 'subnets.length of the VPC');
+        return `${SUBNET_ID}; ${error.errorCode} ${JSON.stringify(error.errorMsg)}`;
+    });
+
+    await step('DeleteVpc; ShowVpc is then an SDK error VPC.0003', async () => {
+        equal((await deleteVpc()).httpStatusCode, 204, 'httpStatusCode');
+        vpcMade = false;
+        const error = await rejection(showVpc);
+        equal(error?.httpStatusCode, 404, `httpStatusCode (${describe(error)})`);
+        equal(error.name, 'ClientRequestException', 'error class');
+        equal(error.errorCode, 'VPC.0003', 'errorCode');
+        return `${VPC_ID}; ${error.errorCode} ${JSON.stringify(error.errorMsg)}`;
+    });
 }
 
 try {
@@ -307,5 +366,7 @@ try {
     failed = true;
 } finally {
     for (const id of held) await remove(id).catch(() => {});
+    if (subnetMade) await deleteSubnet().catch((error) => console.log(`  cleanup: DeleteSubnet ${SUBNET_ID}: ${describe(error)}`));
+    if (vpcMade) await deleteVpc().catch((error) => console.log(`  cleanup: DeleteVpc ${VPC_ID}: ${describe(error)}`));
 }
 process.exit(failed ? 1 : 0);

@@ -44,6 +44,8 @@ public class when_managing_vpcs_and_subnets(AppFixture app) : IClassFixture<AppF
         shown.Json["vpc"]!["id"].Str().ShouldBe(id);
         var listed = await app.Host.Send(TestAccount.Demo, HttpMethod.Get, $"/v1/{P}/vpcs");
         listed.Json["vpcs"]!.AsArray().Select(v => v!["id"].Str()).ShouldContain(id);
+        var byId = await app.Host.Send(TestAccount.Demo, HttpMethod.Get, $"/v1/{P}/vpcs?id={id}");
+        byId.Json["vpcs"]!.AsArray().Select(v => v!["id"].Str()).ShouldBe([id]);
 
         (await app.Host.Send(TestAccount.Demo, HttpMethod.Delete, $"/v1/{P}/vpcs/{id}")).Status.ShouldBe(204);
         ShouldBeHuaweiError(await app.Host.Send(TestAccount.Demo, HttpMethod.Get, $"/v1/{P}/vpcs/{id}"), 404, "VPC.0003");

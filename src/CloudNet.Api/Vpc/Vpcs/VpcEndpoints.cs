@@ -9,7 +9,7 @@ public sealed record CreateVpc(CreateVpcBody? Vpc);
 
 public sealed record CreateVpcBody(string? Name, string? Description, string? Cidr);
 
-/// <summary><c>/v1/{project_id}/vpcs</c>: create (200), list (<c>limit</c>, <c>marker</c>), show, delete (204; 409 while it has subnets).</summary>
+/// <summary><c>/v1/{project_id}/vpcs</c>: create (200), list (<c>id</c>, <c>limit</c>, <c>marker</c>), show, delete (204; 409 while it has subnets).</summary>
 public static class VpcEndpoints
 {
     [WolverinePost("/v1/{projectId}/vpcs", OperationId = "CreateVpc")]
@@ -29,6 +29,12 @@ public static class VpcEndpoints
         var (limit, marker) = PrivateIpRules.Page(context.Request.Query["limit"], context.Request.Query["marker"]);
         var tenant = context.Caller().TenantId;
         var query = session.Query<Vpc>().Where(v => v.TenantId == tenant);
+        // The SDK's ListVpcsRequest.withId filters by one id.
+        if (!string.IsNullOrEmpty(context.Request.Query["id"]))
+        {
+            if (!Guid.TryParse(context.Request.Query["id"], out var only)) return Results.Json(new { vpcs = Array.Empty<object>() });
+            query = query.Where(v => v.Id == only);
+        }
         if (marker is { } after) query = query.Where(v => v.Id.CompareTo(after) > 0);
         var page = await query.OrderBy(v => v.Id).Take(limit).ToListAsync(context.RequestAborted);
         return Results.Json(new { vpcs = page.Select(VpcJson.From) });
