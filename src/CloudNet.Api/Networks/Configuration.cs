@@ -14,6 +14,7 @@ public static class Configuration
     public static StoreOptions ConfigureNetworks(this StoreOptions options)
     {
         options.Projections.Snapshot<Network>(SnapshotLifecycle.Inline);
+        options.AddMacSequence();
         options.Schema.For<Network>().Index(x => x.TenantId);
         return options;
     }

@@ -2,7 +2,8 @@ using CloudNet.Networks;
 
 namespace CloudNet.Compute.Servers;
 
-/// <summary>A server's attachment to a network: its port, MAC address and the fixed IPs IPAM gave it.</summary>
+/// <summary>A server's attachment to a network: its port, MAC address and the fixed IPs IPAM gave it. Rackspace
+/// calls it a virtual interface; its id is the port id.</summary>
 public sealed record ServerPort(Guid PortId, Guid NetworkId, string NetworkLabel, string MacAddress, IReadOnlyList<FixedIp> FixedIps);
 
 public sealed record AttachedFloatingIp(Guid FloatingIpId, string Address, string FixedIp);
@@ -22,6 +23,11 @@ public sealed record ServerCreated(
 public sealed record FloatingIpAddedToServer(Guid ServerId, Guid FloatingIpId, string Address, string FixedIp, string By, DateTimeOffset At);
 
 public sealed record FloatingIpRemovedFromServer(Guid ServerId, Guid FloatingIpId, string Address, string By, DateTimeOffset At);
+
+/// <summary>A virtual interface (a port on a network, with its MAC and addresses) was attached to a running server.</summary>
+public sealed record VirtualInterfaceAttached(Guid ServerId, ServerPort Port, string By, DateTimeOffset At);
+
+public sealed record VirtualInterfaceDetached(Guid ServerId, Guid PortId, Guid NetworkId, string By, DateTimeOffset At);
 
 public sealed record ServerDeleted(Guid ServerId, string By, DateTimeOffset At);
 
@@ -50,6 +56,10 @@ public sealed record Server(
 
     public Server Apply(FloatingIpRemovedFromServer e) =>
         this with { FloatingIps = FloatingIps.Where(f => f.FloatingIpId != e.FloatingIpId).ToList(), Updated = e.At };
+
+    public Server Apply(VirtualInterfaceAttached e) => this with { Ports = [.. Ports, e.Port], Updated = e.At };
+
+    public Server Apply(VirtualInterfaceDetached e) => this with { Ports = Ports.Where(p => p.PortId != e.PortId).ToList(), Updated = e.At };
 
     public bool ShouldDelete(ServerDeleted e) => true;
 

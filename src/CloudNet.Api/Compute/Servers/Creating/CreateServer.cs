@@ -41,7 +41,7 @@ public static class CreateServerEndpoint
             var addresses = await NetworkAddressing.AllocateAsync(session, allocator, network,
                 new AddressHolder(portId, AddressHolder.ServerPort, serverId), caller, wanted.FixedIp, now, ct);
             if (!addresses.Succeeded) throw AddressingRejection(addresses, network, wanted);
-            ports[wanted.NetworkId] = new ServerPort(portId, network.NetworkId, network.Label, MacAddresses.New(), addresses.FixedIps);
+            ports[wanted.NetworkId] = new ServerPort(portId, network.NetworkId, network.Label, await MacAddresses.NextAsync(session, ct), addresses.FixedIps);
         }
 
         var created = new ServerCreated(serverId, caller.TenantId, request.Name, request.ImageRef, request.FlavorRef,

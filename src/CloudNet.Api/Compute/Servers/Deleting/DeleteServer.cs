@@ -9,7 +9,8 @@ namespace CloudNet.Compute.Servers.Deleting;
 
 /// <summary>
 /// <c>DELETE /servers/{id}</c>: 204. What is attached goes with it, as events: its floating IP is
-/// disassociated (in the IP's stream), its fixed IPs return to IPAM, and the server's stream records the delete.
+/// disassociated (in the IP's stream), its fixed IPs return to IPAM (in the networks' streams), its interfaces are
+/// detached and the server's stream records the delete.
 /// </summary>
 public static class DeleteServerEndpoint
 {
@@ -33,6 +34,8 @@ public static class DeleteServerEndpoint
             await NetworkAddressing.ReleaseAsync(session, allocator, port.NetworkId,
                 new AddressHolder(port.PortId, AddressHolder.ServerPort, server.Id), port.FixedIps, caller, now, ct);
 
+        foreach (var port in server.Ports)
+            stream.AppendOne(new VirtualInterfaceDetached(server.Id, port.PortId, port.NetworkId, caller.UserName, now));
         stream.AppendOne(new ServerDeleted(server.Id, caller.UserName, now));
         return Results.NoContent();
     }

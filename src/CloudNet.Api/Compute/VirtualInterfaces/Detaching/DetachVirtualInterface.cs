@@ -1,0 +1,41 @@
+using CloudNet.Compute.FloatingIps;
+using CloudNet.Compute.Servers;
+using CloudNet.Identity;
+using CloudNet.Ipam;
+using CloudNet.Networks;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Compute.VirtualInterfaces.Detaching;
+
+/// <summary>
+/// <c>DELETE /servers/{id}/os-virtual-interfacesv2/{vif}</c>: 200 with an empty body (SPEC decision). The addresses
+/// go back to the network, and a floating IP mapped to one of them is disassociated first, as events.
+/// </summary>
+public static class DetachVirtualInterfaceEndpoint
+{
+    [WolverineDelete("/servers/{serverId}/os-virtual-interfacesv2/{vifId}", OperationId = "DetachVirtualInterface")]
+    [Tags("Compute: virtual interfaces")]
+    public static async Task<IResult> Delete(string serverId, string vifId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        var ct = context.RequestAborted;
+        var (server, stream) = await ServerLookup.ForWritingAsync(session, serverId, caller, ct);
+        var port = VirtualInterfaceRules.Interface(server, vifId);
+        var allocator = await session.AddressAllocatorAsync(ct);
+
+        foreach (var floating in VirtualInterfaceRules.FloatingIpsThrough(server, port))
+        {
+            var ip = await session.Events.FetchForWriting<FloatingIp>(floating.FloatingIpId, ct);
+            if (ip.Aggregate?.InstanceId == server.Id)
+                ip.AppendOne(new FloatingIpDisassociated(floating.FloatingIpId, server.Id, caller.UserName, now));
+            stream.AppendOne(new FloatingIpRemovedFromServer(server.Id, floating.FloatingIpId, floating.Address, caller.UserName, now));
+        }
+        await NetworkAddressing.ReleaseAsync(session, allocator, port.NetworkId,
+            new AddressHolder(port.PortId, AddressHolder.ServerPort, server.Id), port.FixedIps, caller, now, ct);
+        stream.AppendOne(new VirtualInterfaceDetached(server.Id, port.PortId, port.NetworkId, caller.UserName, now));
+
+        context.Response.ContentLength = 0;
+        return Results.StatusCode(200);
+    }
+}
