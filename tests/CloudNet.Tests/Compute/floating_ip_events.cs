@@ -112,10 +112,11 @@ public class floating_ip_events(AppFixture app) : IClassFixture<AppFixture>
         delete.Status().ShouldBe(204);
 
         var serverEvents = await Stream(serverId);
+        // Its two interfaces (PublicNet, ServiceNet) are detached, as events, before the delete.
         serverEvents.Select(e => e.EventType).ShouldBe(
-            [typeof(ServerCreated), typeof(FloatingIpAddedToServer), typeof(ServerDeleted)]);
+            [typeof(ServerCreated), typeof(FloatingIpAddedToServer), typeof(VirtualInterfaceDetached), typeof(VirtualInterfaceDetached), typeof(ServerDeleted)]);
         ShouldBeCausedBy(serverEvents[0], RequestId(create));
-        ShouldBeCausedBy(serverEvents[2], RequestId(delete));
+        serverEvents.Skip(2).ShouldAllBe(e => e.CorrelationId == RequestId(delete));
         var created = (ServerCreated)serverEvents[0].Data;
         created.Name.ShouldBe("short-lived");
         created.TenantId.ShouldBe(TestAccount.Demo.TenantId);
