@@ -12,6 +12,14 @@ public static class NetworkLookup
         return network is not null && network.VisibleTo(caller.TenantId) ? network : null;
     }
 
+    /// <summary>Every network the caller may see: the shared ones and its own, oldest first.</summary>
+    public static async Task<IReadOnlyList<Network>> AllVisibleAsync(IQuerySession session, Caller caller, CancellationToken ct)
+    {
+        var tenant = caller.TenantId;
+        return await session.Query<Network>().Where(n => n.TenantId == null || n.TenantId == tenant)
+            .OrderBy(n => n.CreatedAt).ToListAsync(ct);
+    }
+
     /// <summary>The network, loaded after taking its shared lock, so it cannot be deleted while this
     /// transaction gives out addresses on it (see <see cref="NetworkLocks"/>).</summary>
     public static async Task<Network?> ForAddressingAsync(IDocumentSession session, Guid networkId, Caller caller, CancellationToken ct)

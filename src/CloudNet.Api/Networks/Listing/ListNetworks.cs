@@ -11,9 +11,7 @@ public static class ListNetworksEndpoint
     [Tags("Networks")]
     public static async Task<IResult> Get(HttpContext context, IQuerySession session)
     {
-        var tenant = context.Caller().TenantId;
-        var networks = await session.Query<Network>().Where(n => n.TenantId == null || n.TenantId == tenant)
-            .OrderBy(n => n.CreatedAt).ToListAsync(context.RequestAborted);
+        var networks = await NetworkLookup.AllVisibleAsync(session, context.Caller(), context.RequestAborted);
         var query = context.Request.Query;
         IEnumerable<Network> matching = networks;
         if (query["id"] is { Count: > 0 } ids) matching = matching.Where(n => ids.Contains(n.NetworkId.ToString()));

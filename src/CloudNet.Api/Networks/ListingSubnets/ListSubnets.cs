@@ -11,9 +11,7 @@ public static class ListSubnetsEndpoint
     [Tags("Networks")]
     public static async Task<IResult> Get(HttpContext context, IQuerySession session)
     {
-        var tenant = context.Caller().TenantId;
-        var networks = await session.Query<Network>().Where(n => n.TenantId == null || n.TenantId == tenant)
-            .OrderBy(n => n.CreatedAt).ToListAsync(context.RequestAborted);
+        var networks = await NetworkLookup.AllVisibleAsync(session, context.Caller(), context.RequestAborted);
         var query = context.Request.Query;
         var subnets = networks.SelectMany(n => n.Subnets.Select(s => (Network: n, Subnet: s)));
         if (query["network_id"] is { Count: > 0 } networkIds) subnets = subnets.Where(x => networkIds.Contains(x.Network.NetworkId.ToString()));
