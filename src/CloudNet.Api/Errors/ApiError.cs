@@ -2,7 +2,10 @@ namespace CloudNet.Errors;
 
 /// <summary>An error on its way to the client, before a family gives it its shape.</summary>
 /// <param name="Code">Family-specific code (Neutron exception type, Huawei <c>VPC.xxxx</c>), when known.</param>
-public sealed record ApiError(int Status, string Message, string? Code = null, int? RetryAfterSeconds = null)
+/// <param name="Details">More about the error, where the family's format has room for it (Rackspace's <c>details</c>).</param>
+/// <param name="RetryAt">When a refused request may be retried (Rackspace's <c>retryAt</c>); goes with <paramref name="RetryAfterSeconds"/>.</param>
+public sealed record ApiError(int Status, string Message, string? Code = null, int? RetryAfterSeconds = null,
+    string? Details = null, DateTimeOffset? RetryAt = null)
 {
     public static ApiError From(Rejection rejection) => new((int)rejection.Kind, rejection.Message, rejection.Code);
 

@@ -1,4 +1,5 @@
 using CloudNet.Compute;
+using CloudNet.Compute.Limits;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Identity.Authenticating;
@@ -34,6 +35,7 @@ public static class CloudNetHost
         services.AddIdentityFamily(configuration);
         services.AddNetworksFamily(configuration);
         services.AddComputeFamily(configuration);
+        services.AddLimits(configuration);
 
         services.AddMarten(provider =>
             {
@@ -47,6 +49,7 @@ public static class CloudNetHost
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Projections.Errors.SkipApplyErrors = false;
                 options.AddIpamTables();
+                options.AddRateCounterTable();
                 options.ConfigureIdentity();
                 options.ConfigureNetworks();
                 options.ConfigureCompute();
@@ -78,6 +81,8 @@ public static class CloudNetHost
         app.UseBodyLimit(MaxRequestBodyBytes);
         // Before the empty-body rewrite, which drops a Content-Type that AK/SK clients sign even on a GET.
         app.UseMiddleware<AuthenticationMiddleware>();
+        // After authentication (limits are per tenant), before any endpoint runs.
+        app.UseRateLimits();
         app.UseEmptyBodiesAsAbsent();
         app.UseRouting();
 

@@ -1,3 +1,4 @@
+using CloudNet.Compute.Limits;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Networks;
@@ -16,9 +17,12 @@ public sealed record CreateIsolatedNetworkBody(string? Cidr, string? Label);
 /// </summary>
 public static class IsolatedNetworkEndpoints
 {
+    /// <summary>200 and the network; 400 for a bad body; 403 <c>forbidden</c> past <c>maxTotalPrivateNetworks</c>
+    /// when limits are switched on (checked after the body, so a bad body is a 400 either way).</summary>
     [WolverinePost("/os-networksv2", OperationId = "CreateIsolatedNetwork")]
     [Tags("Compute: isolated networks")]
-    public static IResult Create(CreateIsolatedNetwork? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Create(CreateIsolatedNetwork? command, HttpContext context, IDocumentSession session,
+        AccountLimits limits, DateTimeOffset now)
     {
         var caller = context.Caller();
         var body = command?.Network ?? throw Rejection.BadRequest("Invalid input: a network with cidr and label is required.");
@@ -26,6 +30,7 @@ public static class IsolatedNetworkEndpoints
         var created = NetworkRules.Create(id, body.Label ?? "", caller, now, "label");
         var subnet = NetworkRules.CreateSubnet(Network.Create(created), Guid.CreateVersion7(), body.Label, body.Cidr, null,
             false, null, caller, now);
+        await PrivateNetworkLimit.EnsureRoomAsync(session, limits, caller.TenantId, context.RequestAborted);
         session.Events.StartStream<Network>(NetworkKeys.StreamId(id), created, subnet);
         return Results.Json(new { network = IsolatedNetworkJson.From(Network.Create(created).Apply(subnet)) });
     }

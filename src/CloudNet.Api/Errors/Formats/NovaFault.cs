@@ -1,8 +1,13 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace CloudNet.Errors.Formats;
 
-/// <summary>Nova / Rackspace Cloud Servers fault: <c>{"itemNotFound":{"code":404,"message":"…"}}</c>.</summary>
+/// <summary>
+/// Nova / Rackspace Cloud Servers fault: <c>{"itemNotFound":{"code":404,"message":"…"}}</c>. An over-limit fault
+/// carries both clouds' retry fields: nova's <c>retryAfter</c> (seconds, as a string) and Rackspace's <c>retryAt</c>
+/// (ISO 8601 UTC), plus Rackspace's optional <c>details</c>.
+/// </summary>
 public static class NovaFault
 {
     public static string NameFor(int status) => status switch
@@ -23,7 +28,9 @@ public static class NovaFault
     public static JsonObject Body(ApiError error)
     {
         var fault = new JsonObject { ["code"] = error.Status, ["message"] = error.Message };
-        if (error.RetryAfterSeconds is { } retry) fault["retryAfter"] = retry.ToString();
+        if (error.Details is { } details) fault["details"] = details;
+        if (error.RetryAfterSeconds is { } retry) fault["retryAfter"] = retry.ToString(CultureInfo.InvariantCulture);
+        if (error.RetryAt is { } at) fault["retryAt"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         return new JsonObject { [NameFor(error.Status)] = fault };
     }
 }
