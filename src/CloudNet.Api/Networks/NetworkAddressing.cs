@@ -12,8 +12,8 @@ public sealed record AddressHolder(Guid Id, string Kind, Guid? DeviceId = null)
     public const string PrivateIp = "private-ip";
 }
 
-/// <summary>An address of the network was given to a holder. In the network's stream, so that the network's
-/// history answers "who held this address, from when to when".</summary>
+/// <summary>An address of the network was given to a holder. In the network's stream and the address's own
+/// (<see cref="AddressStreams"/>), so that history answers "who held this address, from when to when".</summary>
 public sealed record NetworkAddressAssigned(Guid NetworkId, Guid SubnetId, string Address, Guid HolderId, string HolderKind,
     Guid? DeviceId, string TenantId, string By, DateTimeOffset At);
 
@@ -71,13 +71,31 @@ public static class NetworkAddressing
         }
     }
 
+    /// <summary>Records the assignment in the network's stream and in the address's own stream.</summary>
     public static void RecordAssigned(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address, AddressHolder holder,
-        Caller caller, DateTimeOffset now) =>
-        session.Events.Append(NetworkKeys.StreamId(networkId), new NetworkAddressAssigned(networkId, subnetId, address.ToString(),
-            holder.Id, holder.Kind, holder.DeviceId, caller.TenantId, caller.UserName, now));
+        Caller caller, DateTimeOffset now)
+    {
+        var assigned = new NetworkAddressAssigned(networkId, subnetId, address.ToString(), holder.Id, holder.Kind, holder.DeviceId,
+            caller.TenantId, caller.UserName, now);
+        session.Events.Append(NetworkKeys.StreamId(networkId), assigned);
+        session.Events.Append(AddressStreams.IdOf(networkId, address), assigned);
+    }
 
     public static void RecordReleased(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address, AddressHolder holder,
-        Caller caller, DateTimeOffset now) =>
-        session.Events.Append(NetworkKeys.StreamId(networkId), new NetworkAddressReleased(networkId, subnetId, address.ToString(),
-            holder.Id, holder.Kind, caller.UserName, now));
+        Caller caller, DateTimeOffset now)
+    {
+        var released = new NetworkAddressReleased(networkId, subnetId, address.ToString(), holder.Id, holder.Kind, caller.UserName, now);
+        session.Events.Append(NetworkKeys.StreamId(networkId), released);
+        session.Events.Append(AddressStreams.IdOf(networkId, address), released);
+    }
+}
+
+/// <summary>
+/// One stream per address of a network, holding every assignment and release of that address: its whole
+/// history of holders. The id is derived from the network and the address, so it needs no lookup. Only the
+/// current holder can release and only a lease winner assigns, so appends to it never race.
+/// </summary>
+public static class AddressStreams
+{
+    public static Guid IdOf(Guid networkId, IPAddress address) => NameBasedIds.Of($"address:{networkId}/{address}");
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using CloudNet.Ipam;
 using Marten;
 using Marten.Exceptions;
@@ -49,13 +47,7 @@ public static class WellKnownNetworks
                 return new SubnetCreated(network, subnet, "system", now);
             });
 
-    static Guid DerivedId(Guid network, string cidr)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{network}/{cidr}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50); // RFC 9562 version 5 layout (name-based)
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    static Guid DerivedId(Guid network, string cidr) => NameBasedIds.Of($"{network}/{cidr}");
 }
 
 /// <summary>Creates the well-known networks' streams at start-up when they do not exist yet. Idempotent,

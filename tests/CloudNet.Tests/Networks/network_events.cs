@@ -169,5 +169,10 @@ public class network_events(AppFixture app) : IClassFixture<AppFixture>
         ShouldBeCausedBy(ledger[2], RequestId(releaseIp, "X-Request-Id"));
         ShouldBeCausedBy(ledger[3], RequestId(deleteServer, "X-Compute-Request-Id"));
         ((NetworkAddressAssigned)ledger[1].Data).HolderId.ToString().ShouldBe(privateIpId);
+
+        // Each address also has a stream of its own: its holders, one after the other.
+        var address = await Stream(AddressStreams.IdOf(Guid.Parse(networkId), System.Net.IPAddress.Parse("192.168.54.77")));
+        address.Select(e => e.EventType).ShouldBe([typeof(NetworkAddressAssigned), typeof(NetworkAddressReleased)]);
+        ((NetworkAddressReleased)address[1].Data).HolderId.ToString().ShouldBe(privateIpId);
     }
 }
