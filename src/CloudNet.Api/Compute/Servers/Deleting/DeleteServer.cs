@@ -23,12 +23,7 @@ public static class DeleteServerEndpoint
         var allocator = await session.AddressAllocatorAsync(ct);
         var (server, stream) = await ServerLookup.ForWritingAsync(session, serverId, caller, ct);
 
-        foreach (var attached in server.FloatingIps)
-        {
-            var ip = await session.Events.FetchForWriting<FloatingIp>(attached.FloatingIpId, ct);
-            if (ip.Aggregate?.InstanceId == server.Id)
-                ip.AppendOne(new FloatingIpDisassociated(attached.FloatingIpId, server.Id, caller.UserName, now));
-        }
+        await FloatingIpDetachment.DisassociateAsync(session, server, server.FloatingIps, caller, now, ct);
         // Networks in id order, as allocations take them (their streams are appended to at commit).
         foreach (var port in server.Ports.OrderBy(p => p.NetworkId))
             await NetworkAddressing.ReleaseAsync(session, allocator, port.NetworkId,

@@ -24,13 +24,10 @@ public static class DetachVirtualInterfaceEndpoint
         var port = VirtualInterfaceRules.Interface(server, vifId);
         var allocator = await session.AddressAllocatorAsync(ct);
 
-        foreach (var floating in VirtualInterfaceRules.FloatingIpsThrough(server, port))
-        {
-            var ip = await session.Events.FetchForWriting<FloatingIp>(floating.FloatingIpId, ct);
-            if (ip.Aggregate?.InstanceId == server.Id)
-                ip.AppendOne(new FloatingIpDisassociated(floating.FloatingIpId, server.Id, caller.UserName, now));
+        var floatingIps = VirtualInterfaceRules.FloatingIpsThrough(server, port);
+        await FloatingIpDetachment.DisassociateAsync(session, server, floatingIps, caller, now, ct);
+        foreach (var floating in floatingIps)
             stream.AppendOne(new FloatingIpRemovedFromServer(server.Id, floating.FloatingIpId, floating.Address, caller.UserName, now));
-        }
         await NetworkAddressing.ReleaseAsync(session, allocator, port.NetworkId,
             new AddressHolder(port.PortId, AddressHolder.ServerPort, server.Id), port.FixedIps, caller, now, ct);
         stream.AppendOne(new VirtualInterfaceDetached(server.Id, port.PortId, port.NetworkId, caller.UserName, now));
