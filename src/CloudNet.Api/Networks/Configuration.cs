@@ -15,6 +15,9 @@ public static class Configuration
     {
         options.Projections.Snapshot<Network>(SnapshotLifecycle.Inline);
         options.AddMacSequence();
+
+        options.Projections.Snapshot<SharedIps.SharedIp>(SnapshotLifecycle.Inline);
+        options.Schema.For<SharedIps.SharedIp>().Index(x => x.TenantId);
         options.Schema.For<Network>().Index(x => x.TenantId);
         return options;
     }

@@ -10,6 +10,7 @@ public sealed record AddressHolder(Guid Id, string Kind, Guid? DeviceId = null)
 {
     public const string ServerPort = "server-port";
     public const string PrivateIp = "private-ip";
+    public const string SharedIp = "shared-ip";
 }
 
 /// <summary>An address of the network was given to a holder. In the network's stream and the address's own

@@ -29,6 +29,13 @@ public sealed record VirtualInterfaceAttached(Guid ServerId, ServerPort Port, st
 
 public sealed record VirtualInterfaceDetached(Guid ServerId, Guid PortId, Guid NetworkId, string By, DateTimeOffset At);
 
+/// <summary>A Cloud Networks IP address was associated with the server (seeds 000, 001): it answers on it.</summary>
+public sealed record IpAssociatedWithServer(Guid ServerId, Guid IpAddressId, string Address, string By, DateTimeOffset At);
+
+public sealed record IpDisassociatedFromServer(Guid ServerId, Guid IpAddressId, string By, DateTimeOffset At);
+
+public sealed record ServerIpAssociation(Guid IpAddressId, string Address);
+
 public sealed record ServerDeleted(Guid ServerId, string By, DateTimeOffset At);
 
 /// <summary>
@@ -60,6 +67,14 @@ public sealed record Server(
     public Server Apply(VirtualInterfaceAttached e) => this with { Ports = [.. Ports, e.Port], Updated = e.At };
 
     public Server Apply(VirtualInterfaceDetached e) => this with { Ports = Ports.Where(p => p.PortId != e.PortId).ToList(), Updated = e.At };
+
+    public IReadOnlyList<ServerIpAssociation> IpAssociations { get; init; } = [];
+
+    public Server Apply(IpAssociatedWithServer e) =>
+        this with { IpAssociations = [.. IpAssociations, new ServerIpAssociation(e.IpAddressId, e.Address)], Updated = e.At };
+
+    public Server Apply(IpDisassociatedFromServer e) =>
+        this with { IpAssociations = IpAssociations.Where(a => a.IpAddressId != e.IpAddressId).ToList(), Updated = e.At };
 
     public bool ShouldDelete(ServerDeleted e) => true;
 

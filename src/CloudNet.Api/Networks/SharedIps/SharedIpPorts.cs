@@ -1,0 +1,30 @@
+using CloudNet.Compute.Servers;
+using CloudNet.Identity;
+using Marten;
+
+namespace CloudNet.Networks.SharedIps;
+
+public static class SharedIpPorts
+{
+    /// <summary>
+    /// The caller's server ports on the network named by port ids or by device (server) ids; 404 when any of
+    /// them is not found there, as quark answers.
+    /// </summary>
+    public static async Task<IReadOnlyList<SharedIpPort>> ResolveAsync(IQuerySession session, Caller caller, Guid networkId,
+        IReadOnlyList<string> portIds, IReadOnlyList<string> deviceIds, CancellationToken ct)
+    {
+        var tenant = caller.TenantId;
+        var onNetwork = (await session.Query<Server>().Where(s => s.TenantId == tenant).ToListAsync(ct))
+            .SelectMany(s => s.Ports.Where(p => p.NetworkId == networkId).Select(p => new SharedIpPort(p.PortId, s.Id)))
+            .ToList();
+        var found = new List<SharedIpPort>();
+        foreach (var id in portIds)
+            found.Add(onNetwork.FirstOrDefault(p => p.PortId.ToString() == id.ToLowerInvariant()) ?? throw Missing());
+        foreach (var id in deviceIds)
+            found.Add(onNetwork.FirstOrDefault(p => p.DeviceId.ToString() == id.ToLowerInvariant()) ?? throw Missing());
+        return found.DistinctBy(p => p.PortId).ToList();
+    }
+
+    static Errors.Rejection Missing() =>
+        Errors.Rejection.NotFound("Not all ports or devices from request could be found on the network.", "PortNotFoundOnNetwork");
+}
