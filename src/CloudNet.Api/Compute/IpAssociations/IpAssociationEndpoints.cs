@@ -37,7 +37,7 @@ public static class IpAssociationEndpoints
         var (ip, ipStream) = await SharedIpLookup.ForWritingAsync(session, ipAddressId, caller, ct);
         if (server.IpAssociations.All(a => a.IpAddressId != ip.Id))
         {
-            var port = SharedIpRules.PortOf(ip, server.Id);
+            var port = SharedIpRules.PortOf(ip, server.Id, server.Ports.Select(p => p.PortId));
             ipStream.AppendOne(new IpAssociated(ip.Id, server.Id, port.PortId, caller.UserName, now));
             serverStream.AppendOne(new IpAssociatedWithServer(server.Id, ip.Id, ip.Address, caller.UserName, now));
         }

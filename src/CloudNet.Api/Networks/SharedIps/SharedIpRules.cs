@@ -37,8 +37,9 @@ public static class SharedIpRules
             ? throw Rejection.BadRequest("Port requires disassociation before IP can be deleted", "PortRequiresDisassociation")
             : new IpAddressDeallocated(ip.Id, ip.NetworkId, ip.SubnetId, ip.Address, caller.UserName, now);
 
-    /// <summary>The server's port among the IP's ports; a server without one cannot answer on the address.</summary>
-    public static SharedIpPort PortOf(SharedIp ip, Guid serverId) =>
-        ip.Ports.FirstOrDefault(p => p.DeviceId == serverId)
+    /// <summary>The server's port among the IP's ports, which the server must still have (a detached interface no
+    /// longer counts); a server without one cannot answer on the address.</summary>
+    public static SharedIpPort PortOf(SharedIp ip, Guid serverId, IEnumerable<Guid> serverPortIds) =>
+        ip.Ports.FirstOrDefault(p => p.DeviceId == serverId && serverPortIds.Contains(p.PortId))
             ?? throw Rejection.BadRequest($"Server {serverId} has no port on which IP address {ip.Id} was provisioned.");
 }

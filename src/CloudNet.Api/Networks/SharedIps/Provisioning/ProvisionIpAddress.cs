@@ -43,6 +43,10 @@ public static class ProvisionIpAddressEndpoint
         var network = await NetworkLookup.ForAddressingAsync(session, networkId, caller, ct) ?? throw ShowNetworkEndpoint.NotFound(networkText);
         var ports = await SharedIpPorts.ResolveAsync(session, caller, networkId, body.PortIds ?? [], body.DeviceIds ?? [], ct);
         var type = SharedIpRules.TypeOf(ports);
+        var tenant = caller.TenantId;
+        var onNetwork = await session.Query<SharedIp>().Where(x => x.TenantId == tenant && x.NetworkId == networkId).ToListAsync(ct);
+        SharedIpQuotas.EnsureRoom(networkId, onNetwork.Count,
+            ports.Select(port => onNetwork.Count(ip => ip.Ports.Any(p => p.PortId == port.PortId))));
         var subnet = network.Subnets.FirstOrDefault(s => s.Version == version)
             ?? throw Rejection.NotFound($"Network {networkId} has no IPv{version} subnet.", "SubnetNotFound");
 
