@@ -178,4 +178,20 @@ public class when_sharing_ips(AppFixture app) : IClassFixture<AppFixture>
         await (await app.Host.Associate(Demo, a, id)).ShouldBeNovaFault(400, "badRequest");
         (await app.Host.ListAssociations(Demo, a)).Count.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task detaching_the_interface_an_ip_is_associated_through_ends_the_association()
+    {
+        var (network, a, b) = await app.Host.TwoServersOnIsolatedNetwork(Demo, "192.168.121.0/24", "detached");
+        var ip = (await app.Host.ProvisionFor(Demo, network, a, b))["id"].Str();
+        (await app.Host.Associate(Demo, a, ip)).Status().ShouldBe(201);
+
+        var vifs = await app.Host.As(Demo, x => x.Get.Url($"/servers/{a}/os-virtual-interfacesv2"));
+        var vif = (await vifs.Json())["virtual_interfaces"]!.AsArray()
+            .Single(v => v!["ip_addresses"]!.AsArray().Any(i => i!["network_id"].Str() == network))!["id"].Str();
+        (await app.Host.As(Demo, x => x.Delete.Url($"/servers/{a}/os-virtual-interfacesv2/{vif}"))).Status().ShouldBe(200);
+
+        (await app.Host.ListAssociations(Demo, a)).ShouldBeEmpty();
+        (await app.Host.DeallocateIp(Demo, ip)).Status().ShouldBe(204);
+    }
 }

@@ -24,13 +24,7 @@ public static class DeleteServerEndpoint
         var (server, stream) = await ServerLookup.ForWritingAsync(session, serverId, caller, ct);
 
         await FloatingIpDetachment.DisassociateAsync(session, server, server.FloatingIps, caller, now, ct);
-        // Its shared IPs stay provisioned, and must be de-allocatable: the server no longer holds them.
-        foreach (var association in server.IpAssociations)
-        {
-            var ip = await session.Events.FetchForWriting<Networks.SharedIps.SharedIp>(association.IpAddressId, ct);
-            if (ip.Aggregate?.AssociatedServers.Contains(server.Id) == true)
-                ip.AppendOne(new Networks.SharedIps.IpDisassociated(association.IpAddressId, server.Id, caller.UserName, now));
-        }
+        await IpAssociations.IpAssociationDetachment.DisassociateAsync(session, server, _ => true, caller, now, ct);
         // Networks in id order, as allocations take them (their streams are appended to at commit).
         foreach (var port in server.Ports.OrderBy(p => p.NetworkId))
             await NetworkAddressing.ReleaseAsync(session, allocator, port.NetworkId,
