@@ -75,8 +75,9 @@ public static class CloudNetHost
 
     public static WebApplication UseCloudNet(this WebApplication app)
     {
-        app.UseMiddleware<ErrorMiddleware>();
+        // Request ids first, so that everything logged for a request, its errors included, carries the id.
         app.UseRequestIds();
+        app.UseMiddleware<ErrorMiddleware>();
         app.UseComputePrefixes();
         app.UseBodyLimit(MaxRequestBodyBytes);
         // Before the empty-body rewrite, which drops a Content-Type that AK/SK clients sign even on a GET.
