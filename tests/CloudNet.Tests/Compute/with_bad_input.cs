@@ -2,9 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using CloudNet.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Wolverine;
 
 namespace CloudNet.Tests.Compute;
 
@@ -177,43 +174,8 @@ public class with_bad_input(AppFixture app) : IClassFixture<AppFixture>
     }
 }
 
-/// <summary>The service on a real Kestrel listener (loopback, a free port), on a database of its own.</summary>
-public sealed class KestrelHost : IAsyncLifetime
-{
-    readonly string database = $"cloudnet_test_{Guid.NewGuid():N}";
-    WebApplicationFactory<Program>? factory;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        JasperFx.CommandLine.JasperFxEnvironment.AutoStartHost = true;
-        var connectionString = await PostgresServer.CreateDatabaseAsync(database);
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("ConnectionStrings:Postgres", connectionString);
-            builder.UseSetting("urls", "http://127.0.0.1:0");
-            builder.ConfigureServices(services =>
-            {
-                services.DisableAllExternalWolverineTransports();
-                services.RunWolverineInSoloMode();
-            });
-        });
-        factory.UseKestrel(0);
-        factory.StartServer();
-        Client = factory.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client?.Dispose();
-        if (factory is not null) await factory.DisposeAsync();
-        await PostgresServer.DropDatabaseAsync(database);
-    }
-}
-
 /// <summary>Oversized bodies over real HTTP, where Kestrel's limit applies.</summary>
-public class with_bad_input_over_kestrel(KestrelHost kestrel) : IClassFixture<KestrelHost>
+public class with_bad_input_over_kestrel(ServiceOnALoopbackPort kestrel) : IClassFixture<ServiceOnALoopbackPort>
 {
     [Theory]
     [InlineData("/servers")]

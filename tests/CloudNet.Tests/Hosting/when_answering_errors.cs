@@ -5,13 +5,6 @@ using System.Text.Json.Nodes;
 using Alba;
 using CloudNet.Tests.Identity;
 using CloudNet.Tests.Support;
-using JasperFx.CommandLine;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Wolverine;
 
 namespace CloudNet.Tests.Hosting;
 
@@ -219,46 +212,8 @@ public class when_answering_errors(AppFixture app) : IClassFixture<AppFixture>
     }
 }
 
-/// <summary>
-/// The 1 MiB body limit, which only a real server enforces (Kestrel's <c>MaxRequestBodySize</c>): the service on
-/// Kestrel, on a loopback port of its own, called over HTTP.
-/// </summary>
-public sealed class KestrelAppFixture : IAsyncLifetime
-{
-    readonly string database = $"cloudnet_test_{Guid.NewGuid():N}";
-    WebApplicationFactory<Program>? factory;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        JasperFxEnvironment.AutoStartHost = true;
-        var connectionString = await PostgresServer.CreateDatabaseAsync(database);
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("ConnectionStrings:Postgres", connectionString);
-            builder.UseSetting("urls", "http://127.0.0.1:0");
-            builder.ConfigureServices(services =>
-            {
-                services.DisableAllExternalWolverineTransports();
-                services.RunWolverineInSoloMode();
-            });
-        });
-        factory.UseKestrel();
-        factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = new HttpClient { BaseAddress = new Uri(address) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client?.Dispose();
-        if (factory is not null) await factory.DisposeAsync();
-        await PostgresServer.DropDatabaseAsync(database);
-    }
-}
-
-public class when_a_body_is_too_large(KestrelAppFixture server) : IClassFixture<KestrelAppFixture>
+/// <summary>The 1 MiB body limit, which only a real server enforces (Kestrel's <c>MaxRequestBodySize</c>).</summary>
+public class when_a_body_is_too_large(ServiceOnALoopbackPort server) : IClassFixture<ServiceOnALoopbackPort>
 {
     const int OverOneMiB = 1024 * 1024 + 1;
 

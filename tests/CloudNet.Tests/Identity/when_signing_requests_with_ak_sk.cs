@@ -239,7 +239,7 @@ public class when_signing_requests_with_ak_sk(AppFixture app) : IClassFixture<Ap
 /// The same over a real HTTP server (Kestrel), where the path arrives still escaped, the Host header carries
 /// the port, and the body limit is the server's.
 /// </summary>
-public class when_signing_requests_with_ak_sk_over_http(KestrelAppFixture server) : IClassFixture<KestrelAppFixture>
+public class when_signing_requests_with_ak_sk_over_http(ServiceOnALoopbackPort server) : IClassFixture<ServiceOnALoopbackPort>
 {
     static readonly string DemoProject = TestAccount.Demo.TenantId;
 
