@@ -40,11 +40,9 @@ public static class IsolatedNetworkEndpoints
     [Tags("Compute: isolated networks")]
     public static async Task<IResult> List(HttpContext context, IQuerySession session)
     {
-        var tenant = context.Caller().TenantId;
-        var networks = await session.Query<Network>().Where(n => n.TenantId == null || n.TenantId == tenant)
-            .ToListAsync(context.RequestAborted);
-        var ordered = networks.OrderBy(n => n.NetworkId == WellKnownNetworks.PublicNet ? 0 : n.NetworkId == WellKnownNetworks.ServiceNet ? 1 : 2)
-            .ThenBy(n => n.CreatedAt);
+        var networks = await NetworkLookup.AllVisibleAsync(session, context.Caller(), context.RequestAborted);
+        // OrderBy is stable: after PublicNet and ServiceNet, the tenant's stay oldest first.
+        var ordered = networks.OrderBy(n => n.NetworkId == WellKnownNetworks.PublicNet ? 0 : n.NetworkId == WellKnownNetworks.ServiceNet ? 1 : 2);
         return Results.Json(new { networks = ordered.Select(IsolatedNetworkJson.From) });
     }
 
