@@ -1,4 +1,5 @@
 using CloudNet.Ipam;
+using CloudNet.Networks;
 using Microsoft.Extensions.Options;
 
 namespace CloudNet.Compute.FloatingIps.Pools;
@@ -12,6 +13,12 @@ public sealed class FloatingIpPoolOptions
 public sealed record FloatingIpPool(string Name, AddressBlock Block)
 {
     public string IpamScope => $"pool:{Name}";
+
+    /// <summary>The pool seen as a network (Neutron's external network, history's <c>network_id</c>): derived from
+    /// the name, so it is the same in every deployment and needs no stored mapping.</summary>
+    public Guid NetworkId => NetworkIdOf(Name);
+
+    public static Guid NetworkIdOf(string poolName) => NameBasedIds.Of($"pool:{poolName}");
 }
 
 /// <summary>The configured pools, parsed and checked once at start-up: a bad CIDR, a duplicate name or two
