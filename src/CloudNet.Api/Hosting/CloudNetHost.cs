@@ -1,6 +1,8 @@
 using CloudNet.Compute;
 using CloudNet.Compute.Limits;
 using CloudNet.Errors;
+using CloudNet.History;
+using CloudNet.History.Metadata;
 using CloudNet.Identity;
 using CloudNet.Identity.Authenticating;
 using CloudNet.Ipam;
@@ -54,6 +56,7 @@ public static class CloudNetHost
                 options.ConfigureNetworks();
                 options.ConfigureCompute();
                 options.ConfigureVpc();
+                options.ConfigureHistory();
                 return options;
             })
             .UseLightweightSessions()
@@ -61,6 +64,7 @@ public static class CloudNetHost
             .IntegrateWithWolverine();
         // After Marten, so that its schema is in place when the seeding runs.
         services.AddHostedService<WellKnownNetworkSeeding>();
+        services.AddHistoryFamily();
 
         builder.Host.UseWolverine(options =>
         {
@@ -92,6 +96,7 @@ public static class CloudNetHost
         app.MapWolverineEndpoints(options =>
         {
             options.ApplyCorrelationIdHeaderToAllEndpoints = true;
+            options.AddMiddleware(typeof(CommandMetadata), CommandMetadata.Writes);
         });
         return app;
     }

@@ -18,8 +18,9 @@ public sealed record AddressHolder(Guid Id, string Kind, Guid? DeviceId = null)
 public sealed record NetworkAddressAssigned(Guid NetworkId, Guid SubnetId, string Address, Guid HolderId, string HolderKind,
     Guid? DeviceId, string TenantId, string By, DateTimeOffset At);
 
+/// <remarks><c>TenantId</c> came later: events recorded before it have none (history then treats the holder as unknown).</remarks>
 public sealed record NetworkAddressReleased(Guid NetworkId, Guid SubnetId, string Address, Guid HolderId, string HolderKind,
-    string By, DateTimeOffset At);
+    string By, DateTimeOffset At, string? TenantId = null);
 
 /// <summary>The outcome of giving a holder its addresses on a network: the addresses, or why not.</summary>
 public sealed record NetworkAddresses(IReadOnlyList<FixedIp> FixedIps, AllocationOutcome Outcome, Subnet? FailedSubnet)
@@ -85,7 +86,8 @@ public static class NetworkAddressing
     public static void RecordReleased(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address, AddressHolder holder,
         Caller caller, DateTimeOffset now)
     {
-        var released = new NetworkAddressReleased(networkId, subnetId, address.ToString(), holder.Id, holder.Kind, caller.UserName, now);
+        var released = new NetworkAddressReleased(networkId, subnetId, address.ToString(), holder.Id, holder.Kind, caller.UserName, now,
+            caller.TenantId);
         session.Events.Append(NetworkKeys.StreamId(networkId), released);
         session.Events.Append(AddressStreams.IdOf(networkId, address), released);
     }

@@ -24,10 +24,13 @@ public static class ServerActionEndpoint
         var ct = context.RequestAborted;
         switch (action)
         {
+            // The action, not the route, is the command history names (see CommandMetadata).
             case { AddFloatingIp: { } add, RemoveFloatingIp: null }:
+                session.CausationId = "addFloatingIp";
                 await AddFloatingIpAction.ExecuteAsync(serverId, add, caller, session, now, ct);
                 break;
             case { RemoveFloatingIp: { } remove, AddFloatingIp: null }:
+                session.CausationId = "removeFloatingIp";
                 await RemoveFloatingIpAction.ExecuteAsync(serverId, remove, caller, session, now, ct);
                 break;
             default:

@@ -1,0 +1,71 @@
+using CloudNet.Compute.FloatingIps;
+using CloudNet.Compute.Servers;
+using CloudNet.Compute.VirtualInterfaces;
+using CloudNet.Identity;
+using CloudNet.Networks;
+using CloudNet.Networks.SharedIps;
+using CloudNet.Vpc.PrivateIps;
+using JasperFx.Events;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.History.Streams;
+
+/// <summary>
+/// <c>GET /history/{kind}/{id}?version=|at=</c>: the resource as it was after that version of its stream, or at
+/// that instant, in exactly the JSON its own family's GET answers with (without either: as it is now, or as it
+/// was last). Built by live aggregation of the stream up to that point; a resource that did not exist then
+/// (not yet created, or already released) is a 404. <c>X-History-Version</c> names the last event applied.
+/// </summary>
+public static class ShowStateAtEndpoint
+{
+    [WolverineGet("/history/{kind}/{id}", OperationId = "ShowHistoryState")]
+    [Tags("History")]
+    public static async Task<IResult> Get(string kind, string id, string? version, string? at, HttpContext context, IQuerySession session)
+    {
+        var ct = context.RequestAborted;
+        var stream = await HistoryStream.ResolveAsync(session, kind, id, context.Caller(), ct);
+        var atVersion = HistoryQuery.Version(version);
+        var atInstant = HistoryQuery.Instant(at);
+        if (atVersion is not null && atInstant is not null) throw HistoryRejections.BadQuery("Give version or at, not both.");
+        var when = atVersion is { } v ? $"at version {v}" : atInstant is { } t ? $"at {t:O}" : "any more";
+
+        var events = await session.Events.FetchStreamAsync(stream.StreamId, atVersion ?? 0, atInstant, token: ct);
+        if (events.Count == 0 || (atVersion is { } wanted && events[^1].Version < wanted))
+            throw HistoryRejections.DidNotExist(kind, id, when);
+        var last = events[^1].Version;
+
+        if (events.Any(e => Ends(stream, e.Data))) throw HistoryRejections.DidNotExist(kind, id, when);
+
+        object? body = stream.Kind switch
+        {
+            HistoryStream.FloatingIps => await StateAsync<FloatingIp>(session, stream, last, ct) is { } ip
+                ? new { floating_ip = FloatingIpJson.From(ip, context.Request) } : null,
+            HistoryStream.Servers => await StateAsync<Server>(session, stream, last, ct) is { } server
+                ? new { server = ServerJson.Detail(server, context.Request) } : null,
+            HistoryStream.VirtualInterfaces => (await StateAsync<Server>(session, stream, last, ct))?.Ports.FirstOrDefault(p => p.PortId == stream.Id) is { } port
+                ? new { virtual_interfaces = new[] { VirtualInterfaceJson.From(port) } } : null,
+            HistoryStream.SharedIps => await StateAsync<SharedIp>(session, stream, last, ct) is { } shared
+                ? new { ip_address = SharedIpJson.From(shared) } : null,
+            HistoryStream.PrivateIps => await StateAsync<PrivateIp>(session, stream, last, ct) is { } privateIp
+                ? new { privateip = PrivateIpJson.From(privateIp) } : null,
+            HistoryStream.Networks => await StateAsync<Network>(session, stream, last, ct) is { } network
+                ? new { network = NeutronJson.Network(network) } : null,
+            _ => null,
+        };
+        if (body is null) throw HistoryRejections.DidNotExist(kind, id, when);
+        context.Response.Headers["X-History-Version"] = last.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Json(body);
+    }
+
+    /// <summary>Whether this event ended the resource: after it, the resource no longer existed.</summary>
+    static bool Ends(HistoryStream stream, object data) => data switch
+    {
+        FloatingIpReleased or ServerDeleted or IpAddressDeallocated or PrivateIpReleased or NetworkDeleted => true,
+        VirtualInterfaceDetached detached => detached.PortId == stream.Id,
+        _ => false,
+    };
+
+    static Task<T?> StateAsync<T>(IQuerySession session, HistoryStream stream, long version, CancellationToken ct) where T : class =>
+        session.Events.AggregateStreamAsync<T>(stream.StreamId, version, token: ct);
+}
