@@ -55,15 +55,31 @@ public static class ShowAddressHistoryEndpoint
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand($"""
-            select {AddressHolding.Columns} from {schema}.{AddressHoldingsProjection.TableName}
-            where address = $1 and ($2::uuid is null or network_id = $2)
-              and ($3::timestamptz is null or (from_at <= $3 and (to_at is null or to_at > $3)))
-            order by from_at, holder_id
-            """, connection);
+        var table = $"{schema}.{AddressHoldingsProjection.TableName}";
+        // The intervals of one address in one network never overlap, so the holder at T is the last interval that
+        // began by T, if it had not ended by then: a backward descent of (address, network_id, from_at) per network.
+        var sql = at is null
+            ? $"""
+              select {AddressHolding.Columns} from {table}
+              where address = $1 and ($2::uuid is null or network_id = $2)
+              order by from_at, holder_id
+              """
+            : $"""
+              with networks as (
+                  select $2::uuid as id where $2::uuid is not null
+                  union
+                  select distinct network_id from {table} where $2::uuid is null and address = $1)
+              select {AddressHolding.Columns} from networks n cross join lateral (
+                  select * from {table} h
+                  where h.address = $1 and h.network_id = n.id and h.from_at <= $3
+                  order by h.from_at desc, h.to_at desc nulls first limit 1) latest
+              where to_at is null or to_at > $3
+              order by from_at, holder_id
+              """;
+        await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter<IPAddress> { TypedValue = address, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Inet });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)networkId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)at ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        if (at is not null) command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         var holdings = new List<AddressHolding>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) holdings.Add(AddressHolding.Read(reader));

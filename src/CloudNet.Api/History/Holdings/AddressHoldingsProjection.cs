@@ -12,7 +12,7 @@ namespace CloudNet.History.Holdings;
 /// <summary>
 /// The temporal read model of address holdings: one row per interval in which one holder held one address of
 /// one network (or floating pool), opened by the assignment and closed by the release. "Who held A at T" is an
-/// index lookup on (address, from) whatever the length of the log. Inline, so the row is there when the
+/// index lookup on (address, network, from) whatever the length of the log. Inline, so the row is there when the
 /// command's response is; rebuilt from the events like every other read model.
 /// </summary>
 /// <remarks>Only what an event carries when it is projected inline is stored (its time, request id and user; not
@@ -51,7 +51,8 @@ public sealed partial class AddressHoldingsProjection : EventProjection
         t.AddColumn("to_at", "timestamp with time zone");
         t.AddColumn("to_request", "text");
         t.AddColumn("to_user", "text");
-        t.Indexes.Add(new IndexDefinition($"ix_{TableName}_address_from") { Columns = ["address", "from_at"] });
+        // "Who held A at T" reads the last interval of A (per network) that began by T: one descent of this index.
+        t.Indexes.Add(new IndexDefinition($"ix_{TableName}_address_network_from") { Columns = ["address", "network_id", "from_at"] });
         t.Indexes.Add(new IndexDefinition($"ix_{TableName}_holder") { Columns = ["holder_id"] });
         t.Indexes.Add(new IndexDefinition($"ux_{TableName}_current")
         {
