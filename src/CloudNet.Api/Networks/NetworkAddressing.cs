@@ -34,9 +34,9 @@ public sealed record NetworkAddresses(IReadOnlyList<FixedIp> FixedIps, Allocatio
 /// the caller's transaction is not committed when this fails, so no lease of a failed attempt survives.
 /// </summary>
 /// <remarks>
-/// The network's snapshot ignores these events, so Marten does not rewrite it for them, and concurrent
-/// appends to the stream need no version check (they queue on the stream's row at commit). Callers take
-/// networks in one order (by id), so those row locks cannot be taken in a cycle.
+/// The network's snapshot ignores these events, so Marten does not rewrite it for them. Concurrent appends to
+/// the network's stream queue on its row, locked before each append (<see cref="NetworkLocks.StreamAsync"/>).
+/// Callers take networks in one order (by id), so those row locks cannot be taken in a cycle.
 /// </remarks>
 public static class NetworkAddressing
 {
@@ -56,7 +56,7 @@ public static class NetworkAddressing
         {
             var allocation = await allocator.AllocateAsync(subnet.IpamScope, block, holder.Id, caller.TenantId, requested, ct);
             if (!allocation.Succeeded) return new(fixedIps, allocation.Outcome, subnet);
-            RecordAssigned(session, network.NetworkId, subnet.Id, allocation.Address!, holder, caller, now);
+            await RecordAssignedAsync(session, network.NetworkId, subnet.Id, allocation.Address!, holder, caller, now, ct);
             fixedIps.Add(new FixedIp(subnet.Id, allocation.Address!.ToString(), subnet.Version));
         }
         return new(fixedIps, AllocationOutcome.Allocated, null);
@@ -69,23 +69,26 @@ public static class NetworkAddressing
         {
             var address = IPAddress.Parse(ip.Address);
             if (await allocator.ReleaseAsync(Subnet.ScopeOf(ip.SubnetId), address, holder.Id, ct))
-                RecordReleased(session, networkId, ip.SubnetId, address, holder, caller, now);
+                await RecordReleasedAsync(session, networkId, ip.SubnetId, address, holder, caller, now, ct);
         }
     }
 
-    /// <summary>Records the assignment in the network's stream and in the address's own stream.</summary>
-    public static void RecordAssigned(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address, AddressHolder holder,
-        Caller caller, DateTimeOffset now)
+    /// <summary>Records the assignment in the network's stream (locked first, see <see cref="NetworkLocks.StreamAsync"/>)
+    /// and in the address's own stream.</summary>
+    public static async Task RecordAssignedAsync(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address,
+        AddressHolder holder, Caller caller, DateTimeOffset now, CancellationToken ct)
     {
+        await NetworkLocks.StreamAsync(session, networkId, ct);
         var assigned = new NetworkAddressAssigned(networkId, subnetId, address.ToString(), holder.Id, holder.Kind, holder.DeviceId,
             caller.TenantId, caller.UserName, now);
         session.Events.Append(NetworkKeys.StreamId(networkId), assigned);
         session.Events.Append(AddressStreams.IdOf(networkId, address), assigned);
     }
 
-    public static void RecordReleased(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address, AddressHolder holder,
-        Caller caller, DateTimeOffset now)
+    public static async Task RecordReleasedAsync(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address,
+        AddressHolder holder, Caller caller, DateTimeOffset now, CancellationToken ct)
     {
+        await NetworkLocks.StreamAsync(session, networkId, ct);
         var released = new NetworkAddressReleased(networkId, subnetId, address.ToString(), holder.Id, holder.Kind, caller.UserName, now,
             caller.TenantId);
         session.Events.Append(NetworkKeys.StreamId(networkId), released);

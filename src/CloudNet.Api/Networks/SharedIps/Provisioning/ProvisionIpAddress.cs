@@ -59,7 +59,8 @@ public static class ProvisionIpAddressEndpoint
                 AllocationOutcome.InUse => Rejection.Conflict($"IP address {requested} is already allocated on network {networkId}.", "IpAddressInUse"),
                 _ => SharedIpRules.Bad($"{requested} is not a usable address of subnet {subnet.Cidr}"),
             };
-        NetworkAddressing.RecordAssigned(session, networkId, subnet.Id, allocation.Address!, new AddressHolder(id, AddressHolder.SharedIp), caller, now);
+        await NetworkAddressing.RecordAssignedAsync(session, networkId, subnet.Id, allocation.Address!, new AddressHolder(id, AddressHolder.SharedIp),
+            caller, now, ct);
         var provisioned = new IpAddressProvisioned(id, caller.TenantId, networkId, subnet.Id, allocation.Address!.ToString(), version,
             ports, type, caller.UserName, now);
         session.Events.StartStream<SharedIp>(id, provisioned);

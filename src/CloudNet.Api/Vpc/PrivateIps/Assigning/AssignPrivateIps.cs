@@ -49,8 +49,8 @@ public static class AssignPrivateIpsEndpoint
                 var allocation = await allocator.AllocateAsync(subnet.IpamScope, block, ids[index], caller.TenantId, items[index].Address, ct);
                 assigned[index] = PrivateIpRules.Assigned(allocation, ids[index], network, subnet, items[index].Address, caller, now);
                 session.Events.StartStream<PrivateIp>(ids[index], assigned[index]);
-                NetworkAddressing.RecordAssigned(session, network.NetworkId, subnet.Id, allocation.Address!,
-                    new AddressHolder(ids[index], AddressHolder.PrivateIp), caller, now);
+                await NetworkAddressing.RecordAssignedAsync(session, network.NetworkId, subnet.Id, allocation.Address!,
+                    new AddressHolder(ids[index], AddressHolder.PrivateIp), caller, now, ct);
             }
         }
         return Results.Json(new { privateips = assigned.Select(a => PrivateIpJson.From(PrivateIp.Create(a))) });
