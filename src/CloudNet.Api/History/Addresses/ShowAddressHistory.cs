@@ -58,6 +58,7 @@ public static class ShowAddressHistoryEndpoint
         var table = $"{schema}.{AddressHoldingsProjection.TableName}";
         // The intervals of one address in one network never overlap, so the holder at T is the last interval that
         // began by T, if it had not ended by then: a backward descent of (address, network_id, from_at) per network.
+        // Two rows, not one: an interval opened and closed in one transaction shares its start with the next one.
         var sql = at is null
             ? $"""
               select {AddressHolding.Columns} from {table}
@@ -72,7 +73,7 @@ public static class ShowAddressHistoryEndpoint
               select {AddressHolding.Columns} from networks n cross join lateral (
                   select * from {table} h
                   where h.address = $1 and h.network_id = n.id and h.from_at <= $3
-                  order by h.from_at desc, h.to_at desc nulls first limit 1) latest
+                  order by h.from_at desc limit 2) latest
               where to_at is null or to_at > $3
               order by from_at, holder_id
               """;
