@@ -1,6 +1,7 @@
 namespace CloudNet.Identity.Authenticating;
 
-/// <summary>The routes a client reaches before it has a token: discovery, token issue, health, API docs.</summary>
+/// <summary>The routes a client reaches before it has a token: discovery, token issue, health, API docs, and the
+/// history timeline page (which holds no data: it asks for credentials and reads the token-protected routes).</summary>
 public static class PublicRoutes
 {
     static readonly HashSet<string> VersionDocuments = new(StringComparer.OrdinalIgnoreCase)
@@ -15,6 +16,12 @@ public static class PublicRoutes
         "/v2.0/tokens", "/v2.0/tokens/", "/v3/auth/tokens", "/v3/auth/tokens/",
     };
 
+    /// <summary>The history page itself, exactly: everything else under /history needs a token.</summary>
+    static readonly HashSet<string> Pages = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/history/ui", "/history/ui/",
+    };
+
     public static bool Allow(HttpRequest request)
     {
         var path = request.Path.Value ?? "/";
@@ -23,6 +30,7 @@ public static class PublicRoutes
         {
             // "/" with a compute prefix in PathBase is the version document under /v2/{tenant}.
             if (VersionDocuments.Contains(path)) return true;
+            if (Pages.Contains(path)) return true;
             if (request.Path.StartsWithSegments("/health") || request.Path.StartsWithSegments("/openapi")
                 || request.Path.StartsWithSegments("/scalar"))
                 return true;
