@@ -285,6 +285,24 @@ public class when_auditing_a_scripted_history(ScriptedHistory app) : IClassFixtu
     }
 
     [Fact]
+    public async Task a_network_or_pool_lists_every_address_it_gave_out()
+    {
+        await app.WrittenAsync();
+        var pool = await PoolNetworkId();
+
+        var inPool = await app.Host.HistoryOk(Demo, $"/history/networks/{pool}/addresses");
+        var inVpc = await app.Host.HistoryOk(Demo, $"/history/networks/{app.VpcSubnetId}/addresses");
+        var firstPage = await app.Host.HistoryOk(Demo, $"/history/networks/{Scenarios.PublicNet}/addresses?limit=1");
+        var secondPage = await app.Host.HistoryOk(Demo, firstPage["next"].Str());
+
+        inPool["addresses"]!.AsArray().Select(a => a.Str()).ShouldBe([app.FloatingAddress]);
+        inVpc["addresses"]!.AsArray().Select(a => a.Str()).ShouldBe([app.PrivateAddress]);
+        firstPage["addresses"]!.AsArray().Count.ShouldBe(1);
+        secondPage["addresses"]![0].Str().ShouldNotBe(firstPage["addresses"]![0].Str());
+        await (await app.Host.As(Other, x => x.Get.Url($"/history/networks/{app.VpcSubnetId}/addresses"))).ShouldBeProblem(404);
+    }
+
+    [Fact]
     public async Task pages_of_a_log_follow_each_other()
     {
         await app.WrittenAsync();
