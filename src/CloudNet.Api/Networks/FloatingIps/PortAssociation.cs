@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using CloudNet.Compute.FloatingIps;
 using CloudNet.Compute.Servers;
 using CloudNet.Identity;
+using JasperFx.Events;
 using Marten;
 
 namespace CloudNet.Networks.FloatingIps;
@@ -70,24 +71,25 @@ public static class PortAssociation
         var events = new List<object>();
         if (ip.InstanceId == target?.ServerId && ip.FixedIp == target?.FixedIp) return events;
 
-        JasperFx.Events.IEventStream<Server>? previousStream = null;
+        IEventStream<Server>? previousStream = null;
         Server? previous = null;
         if (ip.InstanceId is { } holderId)
         {
             previousStream = await session.Events.FetchForWriting<Server>(holderId, ct);
+            FloatingIpDisassociated onIp;
             if (previousStream.Aggregate is { } holder)
             {
-                var (onIp, onServer) = FloatingIpRules.Disassociate(ip, holder, caller, now);
+                (onIp, var onServer) = FloatingIpRules.Disassociate(ip, holder, caller, now);
                 previousStream.AppendOne(onServer);
-                events.Add(onIp);
                 previous = holder.Apply(onServer);
             }
             else
             {
                 // The server is gone (its deletion detaches its floating IPs, so this is only a safety net).
-                events.Add(new FloatingIpDisassociated(ip.Id, holderId, caller.UserName, now));
+                onIp = new FloatingIpDisassociated(ip.Id, holderId, caller.UserName, now);
             }
-            ip = ip.Apply(new FloatingIpDisassociated(ip.Id, holderId, caller.UserName, now));
+            events.Add(onIp);
+            ip = ip.Apply(onIp);
         }
         if (target is null) return events;
 
@@ -109,7 +111,7 @@ public static class PortAssociation
         return events;
     }
 
-    static async Task<(Server, JasperFx.Events.IEventStream<Server>)> ServerForWritingAsync(IDocumentSession session, PortTarget target,
+    static async Task<(Server, IEventStream<Server>)> ServerForWritingAsync(IDocumentSession session, PortTarget target,
         Caller caller, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Server>(target.ServerId, ct);
