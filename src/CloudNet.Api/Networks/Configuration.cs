@@ -19,6 +19,10 @@ public static class Configuration
         options.Projections.Snapshot<SharedIps.SharedIp>(SnapshotLifecycle.Inline);
         options.Schema.For<SharedIps.SharedIp>().Index(x => x.TenantId);
         options.Schema.For<Network>().Index(x => x.TenantId);
+
+        // Neutron's view of the floating IPs: a second projection of nova's floating IP streams.
+        options.Projections.Snapshot<FloatingIps.NeutronFloatingIp>(SnapshotLifecycle.Inline);
+        options.Schema.For<FloatingIps.NeutronFloatingIp>().Index(x => x.TenantId);
         return options;
     }
 }

@@ -41,5 +41,5 @@ public static class NeutronJson
         ["updated_at"] = Timestamp(subnet.CreatedAt),
     };
 
-    static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ");
+    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ");
 }

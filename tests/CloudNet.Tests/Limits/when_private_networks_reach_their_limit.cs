@@ -26,7 +26,7 @@ public class when_private_networks_reach_their_limit(LimitsOn app) : IClassFixtu
         var refused = await app.Host.As(TestAccount.Demo, x => x.Post.Json(Network(10)).ToUrl("/os-networksv2"));
 
         (await refused.ShouldBeNovaFault(403, "forbidden")).ShouldContain("maxTotalPrivateNetworks is 10");
-        (await app.Host.ListNetworks(TestAccount.Demo)).Count.ShouldBe(12); // PublicNet, ServiceNet and ten
+        (await app.Host.ListNetworks(TestAccount.Demo)).Count.ShouldBe(13); // PublicNet, ServiceNet, the default pool (external) and ten
 
         // A bad body is still a 400: the body is checked before the limit.
         (await app.Host.As(TestAccount.Demo, x => x.Post.Json(new { network = new { label = "no-cidr" } }).ToUrl("/os-networksv2")))

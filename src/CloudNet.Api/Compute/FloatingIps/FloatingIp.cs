@@ -1,10 +1,15 @@
 namespace CloudNet.Compute.FloatingIps;
 
-public sealed record FloatingIpAllocated(Guid FloatingIpId, string TenantId, string Pool, string Address, string By, DateTimeOffset At);
+/// <param name="Description">Neutron's <c>description</c>, when the IP was created through <c>/v2.0/floatingips</c> with one.</param>
+public sealed record FloatingIpAllocated(Guid FloatingIpId, string TenantId, string Pool, string Address, string By, DateTimeOffset At,
+    string? Description = null);
 
 public sealed record FloatingIpAssociated(Guid FloatingIpId, Guid ServerId, string FixedIp, string By, DateTimeOffset At);
 
 public sealed record FloatingIpDisassociated(Guid FloatingIpId, Guid ServerId, string By, DateTimeOffset At);
+
+/// <summary>Neutron's <c>description</c> of the floating IP changed (<c>PUT /v2.0/floatingips/{id}</c>).</summary>
+public sealed record FloatingIpDescriptionChanged(Guid FloatingIpId, string Description, string By, DateTimeOffset At);
 
 public sealed record FloatingIpReleased(Guid FloatingIpId, string Pool, string Address, string By, DateTimeOffset At);
 

@@ -16,11 +16,14 @@ public static class FloatingIpRules
 
     public static void EnsureWithinQuota(int held, int quota, string pool)
     {
-        if (held >= quota) throw Rejection.Forbidden($"IP allocation over quota in pool {pool}.");
+        if (held >= quota) throw OverQuota(pool);
     }
 
-    public static FloatingIpAllocated Allocate(Guid id, Caller caller, string pool, IPAddress address, DateTimeOffset now) =>
-        new(id, caller.TenantId, pool, address.ToString(), caller.UserName, now);
+    public static Rejection OverQuota(string pool) => Rejection.Forbidden($"IP allocation over quota in pool {pool}.");
+
+    public static FloatingIpAllocated Allocate(Guid id, Caller caller, string pool, IPAddress address, DateTimeOffset now,
+        string? description = null) =>
+        new(id, caller.TenantId, pool, address.ToString(), caller.UserName, now, description);
 
     /// <summary><c>addFloatingIp</c>: both streams change, the IP's and the server's.</summary>
     public static (FloatingIpAssociated OnIp, FloatingIpAddedToServer OnServer) Associate(

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Errors;
 using CloudNet.Identity;
+using CloudNet.Networks.FloatingIps;
 using CloudNet.Networks.Showing;
 using Marten;
 using Wolverine.Http;
@@ -14,7 +16,8 @@ public static class CreateSubnetEndpoint
 {
     [WolverinePost("/v2.0/subnets", OperationId = "CreateSubnet")]
     [Tags("Networks")]
-    public static async Task<IResult> Post(CreateSubnet? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Post(CreateSubnet? command, HttpContext context, IDocumentSession session, FloatingIpPools pools,
+        DateTimeOffset now)
     {
         var caller = context.Caller();
         var ct = context.RequestAborted;
@@ -23,6 +26,7 @@ public static class CreateSubnetEndpoint
             throw Rejection.BadRequest("Bad subnet request: Resource body required.", "BadRequest");
         var networkText = Text(body, "network_id") ?? throw Rejection.BadRequest("Bad subnet request: network_id is required.", "BadRequest");
         if (!Guid.TryParse(networkText, out var networkId)) throw ShowNetworkEndpoint.NotFound(networkText);
+        if (pools.ByNetworkId(networkId) is not null) throw ExternalNetworkRules.NotChangeable(networkText);
 
         // Ownership never changes, so it is checked before the lock: a refused caller must not make the network's
         // allocations wait. Then exclusive, like a delete: adding a subnet must not race the network's removal.

@@ -1,5 +1,7 @@
+using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Errors;
 using CloudNet.Identity;
+using CloudNet.Networks.FloatingIps;
 using CloudNet.Networks.Showing;
 using Marten;
 using Wolverine.Http;
@@ -11,9 +13,11 @@ public static class DeleteNetworkEndpoint
 {
     [WolverineDelete("/v2.0/networks/{networkId}", OperationId = "DeleteNetwork")]
     [Tags("Networks")]
-    public static async Task<IResult> Delete(string networkId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string networkId, HttpContext context, IDocumentSession session, FloatingIpPools pools,
+        DateTimeOffset now)
     {
         if (!Guid.TryParse(networkId, out var id)) throw ShowNetworkEndpoint.NotFound(networkId);
+        if (pools.ByNetworkId(id) is not null) throw ExternalNetworkRules.NotChangeable(networkId);
         return await NetworkRemoval.RemoveAsync(session, id, context.Caller(), now, context.RequestAborted) switch
         {
             RemovalOutcome.Removed => Results.NoContent(),

@@ -1,6 +1,8 @@
+using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Ipam;
+using CloudNet.Networks.FloatingIps;
 using Marten;
 using Wolverine.Http;
 
@@ -11,8 +13,10 @@ public static class DeleteSubnetEndpoint
 {
     [WolverineDelete("/v2.0/subnets/{subnetId}", OperationId = "DeleteSubnet")]
     [Tags("Networks")]
-    public static async Task<IResult> Delete(string subnetId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string subnetId, HttpContext context, IDocumentSession session, FloatingIpPools pools,
+        DateTimeOffset now)
     {
+        if (pools.BySubnetId(subnetId) is { } pool) throw ExternalNetworkRules.NotChangeable(pool.NetworkId.ToString());
         var caller = context.Caller();
         var ct = context.RequestAborted;
         var (found, subnet) = await SubnetLookup.VisibleAsync(session, subnetId, caller, ct);

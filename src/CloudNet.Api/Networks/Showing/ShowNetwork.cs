@@ -1,5 +1,7 @@
+using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Errors;
 using CloudNet.Identity;
+using CloudNet.Networks.FloatingIps;
 using Marten;
 using Wolverine.Http;
 
@@ -11,8 +13,9 @@ public static class ShowNetworkEndpoint
 
     [WolverineGet("/v2.0/networks/{networkId}", OperationId = "ShowNetwork")]
     [Tags("Networks")]
-    public static async Task<IResult> Get(string networkId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string networkId, HttpContext context, IQuerySession session, FloatingIpPools pools)
     {
+        if (pools.ByNetworkId(networkId) is { } pool) return Results.Json(new { network = ExternalNetworks.Json(pool) });
         var network = Guid.TryParse(networkId, out var id)
             ? await NetworkLookup.VisibleAsync(session, id, context.Caller(), context.RequestAborted)
             : null;

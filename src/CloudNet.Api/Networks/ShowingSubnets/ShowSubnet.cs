@@ -1,4 +1,6 @@
+using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Identity;
+using CloudNet.Networks.FloatingIps;
 using Marten;
 using Wolverine.Http;
 
@@ -8,8 +10,10 @@ public static class ShowSubnetEndpoint
 {
     [WolverineGet("/v2.0/subnets/{subnetId}", OperationId = "ShowSubnet")]
     [Tags("Networks")]
-    public static async Task<IResult> Get(string subnetId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string subnetId, HttpContext context, IQuerySession session, FloatingIpPools pools)
     {
+        if (pools.BySubnetId(subnetId) is { } pool)
+            return Results.Json(new { subnet = NeutronJson.Subnet(ExternalNetworks.AsNetwork(pool), ExternalNetworks.SubnetOf(pool)) });
         var (network, subnet) = await SubnetLookup.VisibleAsync(session, subnetId, context.Caller(), context.RequestAborted);
         return Results.Json(new { subnet = NeutronJson.Subnet(network, subnet) });
     }

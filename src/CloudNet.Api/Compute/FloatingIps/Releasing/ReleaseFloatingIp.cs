@@ -3,6 +3,7 @@ using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Compute.Servers;
 using CloudNet.Identity;
 using CloudNet.Ipam;
+using JasperFx.Events;
 using Marten;
 using Wolverine.Http;
 
@@ -20,6 +21,20 @@ public static class ReleaseFloatingIpEndpoint
         var ct = context.RequestAborted;
         var allocator = await session.AddressAllocatorAsync(ct);
         var (ip, stream) = await FloatingIpLookup.ForWritingAsync(session, idOrAddress, caller, ct);
+        await FloatingIpRelease.ReleaseAsync(session, allocator, pools, ip, stream, caller, now, ct);
+        return Results.StatusCode(202);
+    }
+}
+
+/// <summary>Releasing a floating IP, whichever API asks (nova's DELETE, Neutron's DELETE): the same events either way.</summary>
+public static class FloatingIpRelease
+{
+    /// <summary>Detaches the IP from its server (in both streams) if it is attached, records the release and
+    /// returns the address to its pool. <paramref name="allocator"/> must have been made before
+    /// <paramref name="stream"/> was fetched, so that both work in the session's one transaction.</summary>
+    public static async Task ReleaseAsync(IDocumentSession session, AddressAllocator allocator, FloatingIpPools pools, FloatingIp ip,
+        IEventStream<FloatingIp> stream, Caller caller, DateTimeOffset now, CancellationToken ct)
+    {
         if (ip.InstanceId is { } serverId)
         {
             var server = await session.Events.FetchForWriting<Server>(serverId, ct);
@@ -30,6 +45,5 @@ public static class ReleaseFloatingIpEndpoint
 
         var pool = pools.Find(ip.Pool);
         await allocator.ReleaseAsync(pool?.IpamScope ?? $"pool:{ip.Pool}", IPAddress.Parse(ip.Address), ip.Id, ct);
-        return Results.StatusCode(202);
     }
 }
