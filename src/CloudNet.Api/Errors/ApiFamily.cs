@@ -10,6 +10,7 @@ public enum ApiFamily
     Vpc,
     Identity,
     History,
+    Admin,
 }
 
 public static class ApiFamilies
@@ -24,6 +25,7 @@ public static class ApiFamilies
         if (path.StartsWithSegments("/v2.0")) return ApiFamily.Networks;
         if (path.StartsWithSegments("/v1")) return ApiFamily.Vpc;
         if (path.StartsWithSegments("/history")) return ApiFamily.History;
+        if (path.StartsWithSegments("/_cloudnet")) return ApiFamily.Admin;
         return ApiFamily.Compute;
     }
 }

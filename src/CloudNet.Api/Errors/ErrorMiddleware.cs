@@ -11,7 +11,7 @@ public sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlewar
     {
         var response = context.Response;
         var body = response.Body;
-        var capture = ApiFamilies.Of(context) == ApiFamily.History ? null : new ProblemDetailsCapture(body, response);
+        var capture = ApiFamilies.Of(context) is ApiFamily.History or ApiFamily.Admin ? null : new ProblemDetailsCapture(body, response);
         if (capture is not null) response.Body = capture;
         try
         {

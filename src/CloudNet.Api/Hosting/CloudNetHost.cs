@@ -1,3 +1,4 @@
+using CloudNet.Admin;
 using CloudNet.Compute;
 using CloudNet.Compute.Limits;
 using CloudNet.Errors;
@@ -38,6 +39,7 @@ public static class CloudNetHost
         services.AddNetworksFamily(configuration);
         services.AddComputeFamily(configuration);
         services.AddLimits(configuration);
+        services.AddAdminFamily(configuration);
 
         services.AddMarten(provider =>
             {
@@ -57,6 +59,7 @@ public static class CloudNetHost
                 options.ConfigureCompute();
                 options.ConfigureVpc();
                 options.ConfigureHistory();
+                options.ConfigureAdmin();
                 return options;
             })
             .UseLightweightSessions()
@@ -96,6 +99,7 @@ public static class CloudNetHost
         app.MapWolverineEndpoints(options =>
         {
             options.ApplyCorrelationIdHeaderToAllEndpoints = true;
+            options.AddMiddleware(typeof(AdminAccess), Admin.Configuration.IsAdminRoute);
             options.AddMiddleware(typeof(CommandMetadata), CommandMetadata.Writes);
         });
         return app;

@@ -4,9 +4,9 @@ using CloudNet.Identity.Accounts;
 namespace CloudNet.Identity;
 
 /// <summary>Who is calling: the authenticated user and the one tenant every resource they touch belongs to.</summary>
-public sealed record Caller(string UserId, string UserName, string TenantId)
+public sealed record Caller(string UserId, string UserName, string TenantId, bool IsAdmin = false)
 {
-    public static Caller Of(Account account) => new(account.UserId, account.User, account.TenantId);
+    public static Caller Of(Account account) => new(account.UserId, account.User, account.TenantId, account.Admin);
 
     public ClaimsPrincipal ToPrincipal() => new(new ClaimsIdentity(
         [new Claim(ClaimTypes.Name, UserName), new Claim(ClaimTypes.NameIdentifier, UserId), new Claim("tenant_id", TenantId)],

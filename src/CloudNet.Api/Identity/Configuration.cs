@@ -20,6 +20,7 @@ public static class Configuration
     public static StoreOptions ConfigureIdentity(this StoreOptions options)
     {
         options.Schema.For<IssuedToken>().Index(x => x.ExpiresAt);
+        options.Schema.For<StoredAccount>().UniqueIndex(x => x.AccessKey);
         return options;
     }
 }

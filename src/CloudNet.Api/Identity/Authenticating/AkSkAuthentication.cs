@@ -23,6 +23,7 @@ public sealed class AkSkAuthentication(AccountDirectory accounts, TimeProvider c
         var authorization = AkSkAuthorization.Parse(request.Headers.Authorization.ToString());
         if (authorization is null) return await RefuseAsync(context, AkSkVerdict.Refused(AkSkFailure.MalformedAuthorization), null);
 
+        await accounts.LoadAccessKeyAsync(authorization.AccessKey, context.RequestAborted);
         var account = accounts.ByAccessKey(authorization.AccessKey);
         if (account?.SecretKey is not { Length: > 0 } secretKey)
             return await RefuseAsync(context, AkSkVerdict.Refused(AkSkFailure.UnknownAccessKey), authorization.AccessKey);

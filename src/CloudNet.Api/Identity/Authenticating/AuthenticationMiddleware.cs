@@ -62,7 +62,7 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, TokenService 
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
-            var account = BasicAccount(authorization["Basic ".Length..].Trim());
+            var account = await BasicAccountAsync(authorization["Basic ".Length..].Trim(), context.RequestAborted);
             if (account is not null) return Caller.Of(account);
             context.Response.StatusCode = 401;
             context.Response.ContentType = "text/plain; charset=utf-8";
@@ -75,7 +75,7 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, TokenService 
         return null;
     }
 
-    Account? BasicAccount(string encoded)
+    async Task<Account?> BasicAccountAsync(string encoded, CancellationToken ct)
     {
         string decoded;
         try
@@ -90,6 +90,7 @@ public sealed class AuthenticationMiddleware(RequestDelegate next, TokenService 
         if (colon <= 0) return null;
         var (user, secret) = (decoded[..colon], decoded[(colon + 1)..]);
         // Hostway sends the password; Rackspace users often hold only an API key: accept either.
+        await accounts.LoadUserAsync(user, ct);
         return accounts.ByPassword(user, secret) ?? accounts.ByApiKey(user, secret);
     }
 }

@@ -25,6 +25,8 @@ public static class IssueV2TokenEndpoint
     [Tags("Identity")]
     public static async Task<IResult> Post(IssueV2Token? command, HttpContext context, AccountDirectory accounts, TokenService tokens)
     {
+        await accounts.LoadUserAsync(command?.Auth?.PasswordCredentials?.Username ?? command?.Auth?.ApiKeyCredentials?.Username,
+            context.RequestAborted);
         var (account, method) = Authenticate(command, accounts);
         var (token, record) = await tokens.IssueAsync(account, context.RequestAborted);
         var catalog = ServiceCatalog.For(context.Request, account.TenantId, "v2.0");

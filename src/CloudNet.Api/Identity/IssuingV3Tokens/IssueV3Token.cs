@@ -31,6 +31,7 @@ public static class IssueV3TokenEndpoint
     [Tags("Identity")]
     public static async Task<IResult> Post(IssueV3Token? command, HttpContext context, AccountDirectory accounts, TokenService tokens)
     {
+        await accounts.LoadUserAsync(command?.Auth?.Identity?.Password?.User?.Name, context.RequestAborted);
         var account = Authenticate(command, accounts);
         var (token, record) = await tokens.IssueAsync(account, context.RequestAborted);
         context.Response.Headers["X-Subject-Token"] = token;

@@ -45,6 +45,7 @@ public sealed class TokenService(IDocumentStore store, AccountDirectory accounts
         await using var session = store.QuerySession();
         var record = await session.LoadAsync<IssuedToken>(id, ct);
         if (record is null || record.ExpiresAt <= now) return null;
+        await accounts.LoadUserAsync(record.UserName, ct);
         var account = accounts.ByUser(record.UserName);
         if (account is null || account.TenantId != record.TenantId) return null;
         var caller = Caller.Of(account);

@@ -1,0 +1,30 @@
+using CloudNet.Admin.Tenants.Creating;
+
+namespace CloudNet.Admin.Tenants;
+
+public static class TenantJson
+{
+    public static object From(Tenant tenant) => new
+    {
+        id = tenant.TenantId,
+        name = tenant.Name,
+        user = tenant.User,
+        created_at = tenant.CreatedAt,
+        forked_from = tenant.ForkedFrom,
+        forked_at = tenant.ForkedAt,
+    };
+
+    public static object Created(Tenant tenant, NewCredentials credentials) => new
+    {
+        tenant = From(tenant),
+        credentials = new
+        {
+            user = credentials.User,
+            password = credentials.Password,
+            api_key = credentials.ApiKey,
+            access_key = credentials.AccessKey,
+            secret_key = credentials.SecretKey,
+            project_id = tenant.TenantId,
+        },
+    };
+}
