@@ -10,9 +10,19 @@ public sealed record TenantCreated(string TenantId, string Name, string User, st
 /// A tenant made at run time: one stream each (its creation, resets and forks), and a snapshot the admin list reads.
 /// Configured tenants have no stream.
 /// </summary>
+/// <remarks>A configured tenant gets a stream when it is first reset (it then starts with the reset).</remarks>
 public sealed record Tenant(Guid Id, string TenantId, string Name, string User, DateTimeOffset CreatedAt, string? ForkedFrom, DateTimeOffset? ForkedAt)
 {
+    public int Resets { get; init; }
+    public DateTimeOffset? LastResetAt { get; init; }
+    public bool Configured { get; init; }
+
     public static Guid StreamIdOf(string tenantId) => NameBasedIds.Of($"tenant:{tenantId}");
 
     public static Tenant Create(TenantCreated e) => new(StreamIdOf(e.TenantId), e.TenantId, e.Name, e.User, e.At, e.ForkedFrom, e.ForkedAt);
+
+    public static Tenant Create(Resetting.TenantReset e) =>
+        new(StreamIdOf(e.TenantId), e.TenantId, e.TenantId, "", e.At, null, null) { Resets = 1, LastResetAt = e.At, Configured = true };
+
+    public Tenant Apply(Resetting.TenantReset e) => this with { Resets = Resets + 1, LastResetAt = e.At };
 }

@@ -12,6 +12,9 @@ public static class TenantJson
         created_at = tenant.CreatedAt,
         forked_from = tenant.ForkedFrom,
         forked_at = tenant.ForkedAt,
+        configured = tenant.Configured,
+        resets = tenant.Resets,
+        last_reset_at = tenant.LastResetAt,
     };
 
     public static object Created(Tenant tenant, NewCredentials credentials) => new

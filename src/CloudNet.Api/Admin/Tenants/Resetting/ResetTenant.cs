@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using CloudNet.Compute.FloatingIps;
+using CloudNet.Compute.Servers;
+using CloudNet.Errors;
+using CloudNet.Identity;
+using CloudNet.Identity.Accounts;
+using CloudNet.Ipam;
+using CloudNet.Networks;
+using CloudNet.Networks.SharedIps;
+using CloudNet.Vpc.PrivateIps;
+using Marten;
+using Npgsql;
+using Wolverine.Http;
+
+namespace CloudNet.Admin.Tenants.Resetting;
+
+/// <summary>A tenant was emptied through the admin API: every resource it held was ended, in its own stream.</summary>
+public sealed record TenantReset(string TenantId, int Resources, int Events, string By, DateTimeOffset At);
+
+/// <summary>
+/// <c>POST /_cloudnet/tenants/{tenant}/reset</c>: ends every resource of the tenant in one transaction, with the
+/// events its own deletes would have appended (see <see cref="TenantResetPlan"/>), and records the reset in the
+/// tenant's stream. History is not rewritten: the history routes still show everything that was there.
+/// </summary>
+public static class ResetTenantEndpoint
+{
+    // Not "{tenantId}": Wolverine would take a route argument of that name as the Marten session's tenant.
+    [WolverinePost("/_cloudnet/tenants/{tenant}/reset", OperationId = "ResetTenant")]
+    [Tags("Admin")]
+    public static async Task<IResult> Post(string tenant, HttpContext context, IDocumentSession session, AccountDirectory accounts,
+        DateTimeOffset now)
+    {
+        var ct = context.RequestAborted;
+        var caller = context.Caller();
+        var watch = Stopwatch.StartNew();
+        var tenantId = tenant;
+        if (!await KnownAsync(session, accounts, tenantId, ct)) throw Rejection.NotFound($"No tenant {tenantId}.", "TenantNotFound");
+
+        var resources = await ResourcesOfAsync(session, tenantId, ct);
+        var plan = TenantResetPlan.For(resources, caller.UserName, now);
+
+        // The shared networks' streams take appends from every tenant: lock their rows first, in id order.
+        foreach (var network in resources.Servers.SelectMany(s => s.Ports.Select(p => p.NetworkId))
+                     .Concat(resources.SharedIps.Select(i => i.NetworkId)).Concat(resources.PrivateIps.Select(i => i.NetworkId))
+                     .Distinct().Order())
+            await NetworkLocks.StreamAsync(session, network, ct);
+        await ReleaseLeasesAsync(session, tenantId, ct);
+        foreach (var (stream, events) in plan) session.Events.Append(stream, events.ToArray());
+
+        var reset = new TenantReset(tenantId, resources.Count, plan.Values.Sum(e => e.Count), caller.UserName, now);
+        session.Events.Append(Tenant.StreamIdOf(tenantId), reset);
+        await session.SaveChangesAsync(ct);
+        return Results.Json(new
+        {
+            reset = new
+            {
+                tenant_id = tenantId,
+                servers = resources.Servers.Count,
+                floating_ips = resources.FloatingIps.Count,
+                shared_ips = resources.SharedIps.Count,
+                private_ips = resources.PrivateIps.Count,
+                networks = resources.Networks.Count,
+                vpcs = resources.Vpcs.Count,
+                events = reset.Events,
+                took_ms = watch.ElapsedMilliseconds,
+            },
+        });
+    }
+
+    /// <summary>A configured tenant, or one made through the admin API.</summary>
+    static async Task<bool> KnownAsync(IDocumentSession session, AccountDirectory accounts, string tenantId, CancellationToken ct) =>
+        accounts.All.Any(a => a.TenantId == tenantId)
+        || await session.LoadAsync<Tenant>(Tenant.StreamIdOf(tenantId), ct) is not null;
+
+    public static async Task<TenantResources> ResourcesOfAsync(IQuerySession session, string tenantId, CancellationToken ct) => new(
+        await session.Query<Server>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
+        await session.Query<FloatingIp>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
+        await session.Query<SharedIp>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
+        await session.Query<PrivateIp>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
+        await session.Query<Network>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
+        await session.Query<Vpc.Vpcs.Vpc>().Where(x => x.TenantId == tenantId).ToListAsync(ct));
+
+    /// <summary>Every address the tenant holds goes back to its scope's released list, in one statement.</summary>
+    static async Task ReleaseLeasesAsync(IDocumentSession session, string tenantId, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        await using var command = new NpgsqlCommand($"""
+            with gone as (delete from {IpamSchema.Qualified(schema, IpamSchema.LeasesTable)} where tenant_id = $1 returning scope, address)
+            insert into {IpamSchema.Qualified(schema, IpamSchema.ReleasedTable)} (scope, address) select scope, address from gone
+            on conflict do nothing
+            """, session.Connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
