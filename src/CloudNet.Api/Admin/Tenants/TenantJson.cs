@@ -17,17 +17,15 @@ public static class TenantJson
         last_reset_at = tenant.LastResetAt,
     };
 
-    public static object Created(Tenant tenant, NewCredentials credentials) => new
+    public static object Created(Tenant tenant, NewCredentials credentials) => new { tenant = From(tenant), credentials = Credentials(tenant, credentials) };
+
+    public static object Credentials(Tenant tenant, NewCredentials credentials) => new
     {
-        tenant = From(tenant),
-        credentials = new
-        {
-            user = credentials.User,
-            password = credentials.Password,
-            api_key = credentials.ApiKey,
-            access_key = credentials.AccessKey,
-            secret_key = credentials.SecretKey,
-            project_id = tenant.TenantId,
-        },
+        user = credentials.User,
+        password = credentials.Password,
+        api_key = credentials.ApiKey,
+        access_key = credentials.AccessKey,
+        secret_key = credentials.SecretKey,
+        project_id = tenant.TenantId,
     };
 }

@@ -16,8 +16,8 @@ public sealed record RecordedEvent(long Sequence, Guid StreamId, long Version, s
     {
         var data = JsonNode.Parse(reader.GetString(5));
         var headers = reader.IsDBNull(9) ? null : JsonNode.Parse(reader.GetString(9));
-        // Events recorded before the tenant header existed still name their tenant in their data.
-        var tenant = headers?[CommandMetadata.TenantHeader]?.GetValue<string>() ?? data?["TenantId"]?.GetValue<string>();
+        // The tenant the event is about: named in the data where it is (an admin may act for a tenant), else the caller's.
+        var tenant = data?["TenantId"]?.GetValue<string>() ?? headers?[CommandMetadata.TenantHeader]?.GetValue<string>();
         return new RecordedEvent(
             reader.GetInt64(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), data,
             reader.IsDBNull(6) ? null : reader.GetString(6),

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CloudNet.Compute.FloatingIps;
 using CloudNet.Compute.Servers;
-using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Identity.Accounts;
 using CloudNet.Ipam;
@@ -34,7 +33,7 @@ public static class ResetTenantEndpoint
         var caller = context.Caller();
         var watch = Stopwatch.StartNew();
         var tenantId = tenant;
-        if (!await KnownAsync(session, accounts, tenantId, ct)) throw Rejection.NotFound($"No tenant {tenantId}.", "TenantNotFound");
+        await TenantLookup.EnsureKnownAsync(session, accounts, tenantId, ct);
 
         var resources = await ResourcesOfAsync(session, tenantId, ct);
         var plan = TenantResetPlan.For(resources, caller.UserName, now);
@@ -66,11 +65,6 @@ public static class ResetTenantEndpoint
             },
         });
     }
-
-    /// <summary>A configured tenant, or one made through the admin API.</summary>
-    static async Task<bool> KnownAsync(IDocumentSession session, AccountDirectory accounts, string tenantId, CancellationToken ct) =>
-        accounts.All.Any(a => a.TenantId == tenantId)
-        || await session.LoadAsync<Tenant>(Tenant.StreamIdOf(tenantId), ct) is not null;
 
     public static async Task<TenantResources> ResourcesOfAsync(IQuerySession session, string tenantId, CancellationToken ct) => new(
         await session.Query<Server>().Where(x => x.TenantId == tenantId).ToListAsync(ct),

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using CloudNet.Admin.Tenants.Creating;
+using CloudNet.Compute.FloatingIps;
+using CloudNet.Compute.FloatingIps.Pools;
+using CloudNet.Compute.Servers;
+using CloudNet.Errors;
+using CloudNet.History;
+using CloudNet.Identity;
+using CloudNet.Identity.Accounts;
+using CloudNet.Ipam;
+using CloudNet.Networks;
+using CloudNet.Networks.SharedIps;
+using CloudNet.Vpc.PrivateIps;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Admin.Tenants.Forking;
+
+/// <summary><c>{"at": "2026-11-26T14:00:00Z"}</c> or <c>{"sequence": 1234}</c> (an event sequence), and an optional name.</summary>
+public sealed record ForkTenant(string? At, long? Sequence, string? Name);
+
+/// <summary>
+/// <c>POST /_cloudnet/tenants/{tenant}/fork</c>: a new tenant whose resources are the given tenant's as they were at
+/// an instant or event sequence — each live resource's stream copied up to that point into a stream of the fork's
+/// own (new ids, the fork's tenant, each event's header <c>forked_from</c> naming the original stream and version),
+/// so a user can go back to "just before the bug" and try again from there. The fork holds the same addresses; on a
+/// shared network or pool where that address has been taken since, it gets another one (listed in <c>readdressed</c>).
+/// </summary>
+public static class ForkTenantEndpoint
+{
+    public const string ForkedFromHeader = "forked_from";
+
+    // Not "{tenantId}": Wolverine would take a route argument of that name as the Marten session's tenant.
+    [WolverinePost("/_cloudnet/tenants/{tenant}/fork", OperationId = "ForkTenant")]
+    [Tags("Admin")]
+    public static async Task<IResult> Post(string tenant, ForkTenant? command, HttpContext context, IDocumentSession session,
+        AccountDirectory accounts, FloatingIpPools pools, DateTimeOffset now)
+    {
+        var ct = context.RequestAborted;
+        var caller = context.Caller();
+        await TenantLookup.EnsureKnownAsync(session, accounts, tenant, ct);
+        var instant = HistoryQuery.Instant(command?.At);
+        if ((instant is null) == (command?.Sequence is null))
+            throw Rejection.BadRequest("Give the point to fork at: either at (an ISO 8601 instant) or sequence (an event sequence).", "BadFork");
+        var sequence = command!.Sequence ?? await ForkSource.SequenceAtAsync(session, instant!.Value, ct);
+
+        var source = (await ForkSource.ReadAsync(session, tenant, sequence, ct)).Where(s => s.Alive).ToList();
+        var (fork, credentials) = CreateTenantEndpoint.Make(session, command.Name?.Trim() ?? $"fork of {tenant}", caller, now, tenant, instant);
+        var rewrite = new ForkRewrite(tenant, fork.TenantId);
+        foreach (var stream in source) MapIds(rewrite, stream);
+
+        var holders = new ForkHolders(session, pools, rewrite, caller with { TenantId = fork.TenantId }, now);
+        await holders.TakeAddressesAsync(source, ct);
+
+        var events = 0;
+        foreach (var stream in source.OrderBy(s => Array.IndexOf(ForkSource.ResourceKinds, s.Kind)))
+            events += Copy(session, rewrite, stream);
+        await holders.RecordOnCopiedNetworksAsync(ct);
+
+        return Results.Json(new
+        {
+            tenant = TenantJson.From(fork),
+            credentials = TenantJson.Credentials(fork, credentials),
+            fork = new
+            {
+                from = tenant,
+                at = instant,
+                sequence,
+                streams = source.Count,
+                events,
+                ids = rewrite.Ids.ToDictionary(p => p.Key.ToString(), p => p.Value),
+                readdressed = rewrite.Addresses,
+            },
+        }, statusCode: 201);
+    }
+
+    /// <summary>The ids the fork copies: each resource's, and its ports' and subnets'.</summary>
+    static void MapIds(ForkRewrite rewrite, SourceStream stream)
+    {
+        rewrite.IdFor(stream.Kind == "network_created" ? NetworkIdOf(stream) : stream.StreamId);
+        foreach (var e in stream.Events)
+        {
+            var data = JsonNode.Parse(e.Data)!;
+            switch (e.Type)
+            {
+                case "server_created":
+                    foreach (var port in data["Ports"]!.AsArray()) rewrite.IdFor(port!["PortId"]!.GetValue<Guid>());
+                    break;
+                case "virtual_interface_attached":
+                    rewrite.IdFor(data["Port"]!["PortId"]!.GetValue<Guid>());
+                    break;
+                case "subnet_created":
+                    rewrite.IdFor(data["Subnet"]!["Id"]!.GetValue<Guid>());
+                    break;
+            }
+        }
+    }
+
+    static Guid NetworkIdOf(SourceStream stream) => JsonNode.Parse(stream.Events[0].Data)!["NetworkId"]!.GetValue<Guid>();
+
+    /// <summary>Starts the fork's copy of the stream; a network's address events stay behind (the fork records its own holders).</summary>
+    static int Copy(IDocumentSession session, ForkRewrite rewrite, SourceStream stream)
+    {
+        var copied = stream.Events.Where(e => e.Type is not ("network_address_assigned" or "network_address_released")).ToList();
+        var serializer = session.DocumentStore.Options.Serializer();
+        var data = copied.Select(e =>
+        {
+            var type = Type.GetType(e.DotnetType) ?? throw new InvalidOperationException($"Unknown event type {e.DotnetType}");
+            using var json = new MemoryStream(Encoding.UTF8.GetBytes(rewrite.Apply(e.Data)));
+            return serializer.FromJson(type, json);
+        }).ToArray();
+        var action = session.Events.StartStream(rewrite.Mapped(stream.StreamId), data);
+        for (var i = 0; i < copied.Count; i++) action.Events[i].SetHeader(ForkedFromHeader, $"{stream.StreamId}@{copied[i].Version}");
+        return copied.Count;
+    }
+}
