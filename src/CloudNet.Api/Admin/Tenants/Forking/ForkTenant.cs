@@ -38,8 +38,31 @@ public static class ForkTenantEndpoint
     public static async Task<IResult> Post(string tenant, ForkTenant? command, HttpContext context, IDocumentSession session,
         AccountDirectory accounts, FloatingIpPools pools, DateTimeOffset now)
     {
-        var ct = context.RequestAborted;
-        var caller = context.Caller();
+        var fork = await ForkAsync(session, accounts, pools, tenant, command, context.Caller(), now, context.RequestAborted);
+        return Results.Json(new
+        {
+            tenant = TenantJson.From(fork.Tenant),
+            credentials = TenantJson.Credentials(fork.Tenant, fork.Credentials),
+            fork = new
+            {
+                from = tenant,
+                at = fork.At,
+                sequence = fork.Sequence,
+                streams = fork.Streams,
+                events = fork.Events,
+                ids = fork.Rewrite.Ids.ToDictionary(p => p.Key.ToString(), p => p.Value),
+                readdressed = fork.Rewrite.Addresses,
+            },
+        }, statusCode: 201);
+    }
+
+    /// <summary>What a fork made.</summary>
+    public sealed record Forked(Tenant Tenant, NewCredentials Credentials, DateTimeOffset? At, long Sequence, int Streams, int Events, ForkRewrite Rewrite);
+
+    /// <summary>The fork itself, in the caller's session (the endpoint's transaction, or the command's).</summary>
+    public static async Task<Forked> ForkAsync(IDocumentSession session, AccountDirectory accounts, FloatingIpPools pools, string tenant,
+        ForkTenant? command, Caller caller, DateTimeOffset now, CancellationToken ct)
+    {
         await TenantLookup.EnsureKnownAsync(session, accounts, tenant, ct);
         var instant = HistoryQuery.Instant(command?.At);
         if ((instant is null) == (command?.Sequence is null))
@@ -58,22 +81,7 @@ public static class ForkTenantEndpoint
         foreach (var stream in source.OrderBy(s => Array.IndexOf(ForkSource.ResourceKinds, s.Kind)))
             events += Copy(session, rewrite, stream);
         await holders.RecordOnCopiedNetworksAsync(ct);
-
-        return Results.Json(new
-        {
-            tenant = TenantJson.From(fork),
-            credentials = TenantJson.Credentials(fork, credentials),
-            fork = new
-            {
-                from = tenant,
-                at = instant,
-                sequence,
-                streams = source.Count,
-                events,
-                ids = rewrite.Ids.ToDictionary(p => p.Key.ToString(), p => p.Value),
-                readdressed = rewrite.Addresses,
-            },
-        }, statusCode: 201);
+        return new Forked(fork, credentials, instant, sequence, source.Count, events, rewrite);
     }
 
     /// <summary>The ids the fork copies: each resource's, and its ports' and subnets'.</summary>

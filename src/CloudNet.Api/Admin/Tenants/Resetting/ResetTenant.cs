@@ -13,6 +13,18 @@ using Wolverine.Http;
 
 namespace CloudNet.Admin.Tenants.Resetting;
 
+/// <summary>What a reset ended, and how long it took (the commit included).</summary>
+public sealed record ResetSummary(
+    [property: System.Text.Json.Serialization.JsonPropertyName("tenant_id")] string TenantId,
+    [property: System.Text.Json.Serialization.JsonPropertyName("servers")] int Servers,
+    [property: System.Text.Json.Serialization.JsonPropertyName("floating_ips")] int FloatingIps,
+    [property: System.Text.Json.Serialization.JsonPropertyName("shared_ips")] int SharedIps,
+    [property: System.Text.Json.Serialization.JsonPropertyName("private_ips")] int PrivateIps,
+    [property: System.Text.Json.Serialization.JsonPropertyName("networks")] int Networks,
+    [property: System.Text.Json.Serialization.JsonPropertyName("vpcs")] int Vpcs,
+    [property: System.Text.Json.Serialization.JsonPropertyName("events")] int Events,
+    [property: System.Text.Json.Serialization.JsonPropertyName("took_ms")] long TookMs);
+
 /// <summary>A tenant was emptied through the admin API: every resource it held was ended, in its own stream.</summary>
 public sealed record TenantReset(string TenantId, int Resources, int Events, string By, DateTimeOffset At);
 
@@ -29,10 +41,15 @@ public static class ResetTenantEndpoint
     public static async Task<IResult> Post(string tenant, HttpContext context, IDocumentSession session, AccountDirectory accounts,
         DateTimeOffset now)
     {
-        var ct = context.RequestAborted;
-        var caller = context.Caller();
+        var summary = await ResetAsync(session, accounts, tenant, context.Caller(), now, context.RequestAborted);
+        return Results.Json(new { reset = summary });
+    }
+
+    /// <summary>The reset itself, committed; the endpoint and the <c>tenants reset</c> command both run it.</summary>
+    public static async Task<ResetSummary> ResetAsync(IDocumentSession session, AccountDirectory accounts, string tenantId, Caller caller,
+        DateTimeOffset now, CancellationToken ct)
+    {
         var watch = Stopwatch.StartNew();
-        var tenantId = tenant;
         await TenantLookup.EnsureKnownAsync(session, accounts, tenantId, ct);
 
         var resources = await ResourcesOfAsync(session, tenantId, ct);
@@ -49,21 +66,8 @@ public static class ResetTenantEndpoint
         var reset = new TenantReset(tenantId, resources.Count, plan.Values.Sum(e => e.Count), caller.UserName, now);
         session.Events.Append(Tenant.StreamIdOf(tenantId), reset);
         await session.SaveChangesAsync(ct);
-        return Results.Json(new
-        {
-            reset = new
-            {
-                tenant_id = tenantId,
-                servers = resources.Servers.Count,
-                floating_ips = resources.FloatingIps.Count,
-                shared_ips = resources.SharedIps.Count,
-                private_ips = resources.PrivateIps.Count,
-                networks = resources.Networks.Count,
-                vpcs = resources.Vpcs.Count,
-                events = reset.Events,
-                took_ms = watch.ElapsedMilliseconds,
-            },
-        });
+        return new ResetSummary(tenantId, resources.Servers.Count, resources.FloatingIps.Count, resources.SharedIps.Count,
+            resources.PrivateIps.Count, resources.Networks.Count, resources.Vpcs.Count, reset.Events, watch.ElapsedMilliseconds);
     }
 
     public static async Task<TenantResources> ResourcesOfAsync(IQuerySession session, string tenantId, CancellationToken ct) => new(
