@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CloudNet.Admin.Faults.CommandLine;
 using CloudNet.Tests.Support;
 
 namespace CloudNet.Tests.Admin.Faults;
@@ -190,4 +191,13 @@ public class when_the_admin_api_is_off(AdminOff app) : IClassFixture<AdminOff>
         (await app.Host.As(TestAccount.Demo, x => x.Get.Url("/os-floating-ips"))).Status().ShouldBe(200);
     }
 
+    [Fact]
+    public async Task rules_stored_anyway_do_not_apply()
+    {
+        var input = new FaultsInput { Action = FaultsAction.add, TenantFlag = TestAccount.Demo.TenantId, PathFlag = "*", StatusFlag = 503 };
+        (await FaultsCommand.RunAsync(input, app.Host.Services, TextWriter.Null, TextWriter.Null)).ShouldBeTrue();
+
+        (await app.Host.As(TestAccount.Demo, x => x.Get.Url("/os-floating-ips"))).Status().ShouldBe(200);
+        (await app.Host.As(TestAccount.Demo, x => x.Post.Url("/os-floating-ips"))).Status().ShouldBe(202);
+    }
 }
