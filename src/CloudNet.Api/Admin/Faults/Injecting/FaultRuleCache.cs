@@ -41,9 +41,11 @@ public sealed record FaultRuleSet(long Version, IReadOnlyDictionary<string, Acti
 public sealed class FaultRuleCache(IDocumentStore store, IOptions<FaultOptions> options, TimeProvider clock, ILogger<FaultRuleCache> logger)
 {
     readonly Lock gate = new();
+    readonly Lock assign = new();
     readonly TimeSpan interval = TimeSpan.FromMilliseconds(Math.Max(0, options.Value.RefreshMilliseconds));
     volatile FaultRuleSet current = FaultRuleSet.Empty;
     Task<FaultRuleSet>? refreshing;
+    long refreshingGeneration = -1;
     long generation;
 
     /// <summary>The rules, checked against the database if the last check is older than the interval.</summary>
@@ -63,35 +65,45 @@ public sealed class FaultRuleCache(IDocumentStore store, IOptions<FaultOptions> 
         lock (gate)
         {
             if (IsFresh(current)) return Task.FromResult(current);
-            // One check at a time: the requests that find the rules stale meanwhile wait for it.
-            if (refreshing is null || refreshing.IsCompleted) refreshing = LoadAsync();
+            // One check at a time: the requests that find the rules stale meanwhile wait for it. A check that began
+            // before the last Invalidate is not joined (it may have read the rules before the change): a new one starts.
+            var wanted = Interlocked.Read(ref generation);
+            if (refreshing is null || refreshing.IsCompleted || refreshingGeneration != wanted)
+            {
+                refreshingGeneration = wanted;
+                refreshing = LoadAsync(wanted);
+            }
             return refreshing;
         }
     }
 
-    async Task<FaultRuleSet> LoadAsync()
+    async Task<FaultRuleSet> LoadAsync(long startedGeneration)
     {
-        var startedGeneration = Interlocked.Read(ref generation);
+        await Task.Yield(); // out of the caller's lock before any work
         var checkedAt = clock.GetUtcNow();
         var previous = current;
+        FaultRuleSet set;
         try
         {
             // The version first, then the rules: the rules read are at least as new as the version kept.
             var version = await FaultRuleVersion.ReadAsync(store, CancellationToken.None);
-            var set = version == previous.Version
+            set = version == previous.Version
                 ? previous with { CheckedAt = checkedAt, Generation = startedGeneration }
                 : new FaultRuleSet(version, await ReadRulesAsync(), checkedAt, startedGeneration);
             if (set.Version != previous.Version)
                 logger.LogInformation("Fault rules at version {Version}: {Count} active", set.Version, set.Count);
-            return current = set;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Fault injection must not be what fails a request: keep applying the rules last read and try again after
             // the interval. (A request that needs the database will meet the outage itself and answer 503.)
             logger.LogWarning(ex, "Could not check the fault rules; applying the {Count} last read until the next check", previous.Count);
-            return current = previous with { CheckedAt = checkedAt, Generation = startedGeneration };
+            set = previous with { CheckedAt = checkedAt, Generation = startedGeneration };
         }
+        // A check that began before an Invalidate and ends after the one that followed it must not put older rules back.
+        lock (assign)
+            if (set.Generation >= current.Generation) current = set;
+        return set;
     }
 
     async Task<IReadOnlyDictionary<string, ActiveFaultRule[]>> ReadRulesAsync()
