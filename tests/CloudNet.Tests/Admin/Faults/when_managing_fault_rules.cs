@@ -52,7 +52,11 @@ public class when_managing_fault_rules(FaultsApp app) : IClassFixture<FaultsApp>
         { "negative retry_after", """{"fault":{"tenant_id":"{t}","path":"/x","status":413,"retry_after":-1}}""", "retry_after must be between" },
         { "body without status", """{"fault":{"tenant_id":"{t}","path":"/x","delay_ms":10,"body":{"a":1}}}""", "go with a status" },
         { "unknown method", """{"fault":{"tenant_id":"{t}","path":"/x","status":503,"method":"FETCH"}}""", "method must be one of" },
-        { "status of the wrong type", """{"fault":{"tenant_id":"{t}","path":"/x","status":"often"}}""", "" },
+        { "status of the wrong type", """{"fault":{"tenant_id":"{t}","path":"/x","status":"often"}}""", "status must be an integer" },
+        { "a fractional count", """{"fault":{"tenant_id":"{t}","path":"/x","status":503,"count":1.5}}""", "count must be an integer" },
+        { "probability as text", """{"fault":{"tenant_id":"{t}","path":"/x","status":503,"probability":"0.5"}}""", "probability must be a number" },
+        { "path as a list", """{"fault":{"tenant_id":"{t}","path":["/x"],"status":503}}""", "path must be a string" },
+        { "a misspelt field", """{"fault":{"tenant_id":"{t}","path":"/x","status":413,"retryAfter":5}}""", "retryAfter is not a field" },
         { "malformed JSON", """{"fault":{"tenant_id":""", "" },
     };
 
