@@ -1,3 +1,4 @@
+using CloudNet.Admin.Faults;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -16,6 +17,7 @@ public static class Configuration
     public static IServiceCollection AddAdminFamily(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AdminOptions>(configuration.GetSection("Admin"));
+        services.AddFaultInjection(configuration);
         return services;
     }
 
@@ -23,6 +25,7 @@ public static class Configuration
     {
         options.Projections.Snapshot<Tenants.Tenant>(SnapshotLifecycle.Inline);
         options.Schema.For<Tenants.Tenant>().Index(x => x.CreatedAt);
+        options.ConfigureFaults();
         return options;
     }
 

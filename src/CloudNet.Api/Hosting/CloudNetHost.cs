@@ -1,4 +1,5 @@
 using CloudNet.Admin;
+using CloudNet.Admin.Faults;
 using CloudNet.Compute;
 using CloudNet.Compute.Limits;
 using CloudNet.Errors;
@@ -89,6 +90,8 @@ public static class CloudNetHost
         app.UseBodyLimit(MaxRequestBodyBytes);
         // Before the empty-body rewrite, which drops a Content-Type that AK/SK clients sign even on a GET.
         app.UseMiddleware<AuthenticationMiddleware>();
+        // After authentication (fault rules are per tenant), before rate limits: a faulted request counts nowhere.
+        app.UseFaultInjection();
         // After authentication (limits are per tenant), before any endpoint runs.
         app.UseRateLimits();
         app.UseEmptyBodiesAsAbsent();

@@ -1,0 +1,44 @@
+namespace CloudNet.Admin.Faults;
+
+/// <summary>
+/// An admin asked that some of a tenant's requests fail (or wait): which ones (<see cref="Method"/>, <see cref="Path"/>),
+/// how many or how often (<see cref="Count"/>, <see cref="Probability"/>) and with what (<see cref="Status"/>,
+/// <see cref="Body"/>, <see cref="RetryAfter"/>, <see cref="DelayMs"/>).
+/// </summary>
+/// <param name="Body">The raw JSON to answer instead of the family's own error; kept as text so it is replayed byte for byte.</param>
+public sealed record FaultRuleAdded(Guid RuleId, string TenantId, string? Method, string Path, int? Count, double? Probability, int? Status,
+    string? Body, int? RetryAfter, int? DelayMs, string By, DateTimeOffset At);
+
+/// <summary>
+/// A rule fired on one request: the request got the rule's answer (or its delay) instead of, or before, the endpoint.
+/// Appended with the faulted request's id as correlation id, so <c>/history/requests/{id}</c> explains the answer.
+/// </summary>
+/// <param name="Path">The path as the client sent it (a compute prefix <c>/v2/{tenant}</c> included).</param>
+/// <param name="Status">The status answered; null when the rule only delayed the request and let it through.</param>
+public sealed record FaultInjected(Guid RuleId, string TenantId, string Method, string Path, int? Status, int? DelayMs, string RequestId,
+    DateTimeOffset At);
+
+/// <summary>The rule stopped applying (deleted on its own, or with all of its tenant's rules).</summary>
+public sealed record FaultRuleRemoved(Guid RuleId, string TenantId, string By, DateTimeOffset At);
+
+/// <summary>
+/// A fault rule, immutable: one stream per rule (added, each firing, removed), stored as an inline snapshot that the admin
+/// routes and the per-instance rule cache read. A removed rule keeps its snapshot, so a past run can still be explained.
+/// </summary>
+public sealed record FaultRule(Guid Id, string TenantId, string? Method, string Path, int? Count, double? Probability, int? Status,
+    string? Body, int? RetryAfter, int? DelayMs, int Fired, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? LastFiredAt,
+    DateTimeOffset? RemovedAt, string? RemovedBy)
+{
+    /// <summary>How many more requests a counted rule will fail; null when the rule is not counted.</summary>
+    public int? Remaining => Count is { } count ? Math.Max(0, count - Fired) : null;
+
+    /// <summary>Still able to fire: not removed, and not a counted rule that has used up its count.</summary>
+    public bool IsActive => RemovedAt is null && Remaining is not 0;
+
+    public static FaultRule Create(FaultRuleAdded e) => new(e.RuleId, e.TenantId, e.Method, e.Path, e.Count, e.Probability, e.Status,
+        e.Body, e.RetryAfter, e.DelayMs, 0, e.At, e.By, null, null, null);
+
+    public FaultRule Apply(FaultInjected e) => this with { Fired = Fired + 1, LastFiredAt = e.At };
+
+    public FaultRule Apply(FaultRuleRemoved e) => this with { RemovedAt = e.At, RemovedBy = e.By };
+}
