@@ -42,27 +42,7 @@ public static class CloudNetHost
         services.AddLimits(configuration);
         services.AddAdminFamily(configuration);
 
-        services.AddMarten(provider =>
-            {
-                var options = new StoreOptions();
-                options.Connection(configuration.GetConnectionString("Postgres")
-                    ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set"));
-                options.DatabaseSchemaName = configuration["Marten:Schema"] ?? "cloudnet";
-                options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.Events.MetadataConfig.CausationIdEnabled = true;
-                options.Events.MetadataConfig.UserNameEnabled = true;
-                options.Events.MetadataConfig.HeadersEnabled = true;
-                options.Projections.Errors.SkipApplyErrors = false;
-                options.AddIpamTables();
-                options.AddRateCounterTable();
-                options.ConfigureIdentity();
-                options.ConfigureNetworks();
-                options.ConfigureCompute();
-                options.ConfigureVpc();
-                options.ConfigureHistory();
-                options.ConfigureAdmin();
-                return options;
-            })
+        services.AddMarten(_ => StoreOptionsFor(configuration))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine();
@@ -79,6 +59,33 @@ public static class CloudNetHost
         });
         services.AddWolverineHttp();
         return builder;
+    }
+
+    /// <summary>
+    /// The Marten configuration of the service: events, read models (projections) and write-side tables, all in
+    /// <paramref name="schema"/> (by default <c>Marten:Schema</c>, else <c>cloudnet</c>). One place, so that
+    /// <c>history-verify</c> can build the very same read models into a schema of its own.
+    /// </summary>
+    public static StoreOptions StoreOptionsFor(IConfiguration configuration, string? schema = null)
+    {
+        var options = new StoreOptions();
+        options.Connection(configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set"));
+        options.DatabaseSchemaName = schema ?? configuration["Marten:Schema"] ?? "cloudnet";
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.CausationIdEnabled = true;
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
+        options.Projections.Errors.SkipApplyErrors = false;
+        options.AddIpamTables();
+        options.AddRateCounterTable();
+        options.ConfigureIdentity();
+        options.ConfigureNetworks();
+        options.ConfigureCompute();
+        options.ConfigureVpc();
+        options.ConfigureHistory();
+        options.ConfigureAdmin();
+        return options;
     }
 
     public static WebApplication UseCloudNet(this WebApplication app)
