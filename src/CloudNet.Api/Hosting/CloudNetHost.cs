@@ -48,6 +48,7 @@ public static class CloudNetHost
             .IntegrateWithWolverine();
         // After Marten, so that its schema is in place when the seeding runs.
         services.AddHostedService<WellKnownNetworkSeeding>();
+        services.AddHostedService<Vpc.PrivateIps.PrivateIpIdFloor>();
         services.AddHistoryFamily();
 
         builder.Host.UseWolverine(options =>

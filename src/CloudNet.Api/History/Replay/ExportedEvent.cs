@@ -54,9 +54,12 @@ public sealed record ExportedEvent(
         json.WriteString("correlation_id", CorrelationId);
         json.WriteString("causation_id", CausationId);
         json.WriteString("user_name", UserName);
-        json.WritePropertyName("headers");
-        if (Headers is null) json.WriteNullValue();
-        else json.WriteRawValue(Headers, skipInputValidation: true);
+        if (Headers is not null)
+        {
+            // Absent when the column is SQL null; a stored jsonb null is written as null and comes back as one.
+            json.WritePropertyName("headers");
+            json.WriteRawValue(Headers, skipInputValidation: true);
+        }
         if (Stream is { } stream)
         {
             json.WriteStartObject("stream");
@@ -86,7 +89,7 @@ public sealed record ExportedEvent(
                 OptionalString(e, "stream_type"), e.GetProperty("version").GetInt64(), e.GetProperty("type").GetString()!,
                 OptionalString(e, "dotnet_type"), e.GetProperty("timestamp").GetDateTimeOffset(), data.GetRawText(),
                 OptionalString(e, "correlation_id"), OptionalString(e, "causation_id"), OptionalString(e, "user_name"),
-                e.TryGetProperty("headers", out var h) && h.ValueKind == JsonValueKind.Object ? h.GetRawText() : null,
+                e.TryGetProperty("headers", out var h) ? h.GetRawText() : null,
                 stream);
         }
         catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)

@@ -14,6 +14,15 @@ public sealed class PrivateIpIds
 
     public static Guid Next() => Shared.Next(Guid.CreateVersion7());
 
+    /// <summary>From now on, only ids after <paramref name="highest"/> (the highest already stored; see <see cref="PrivateIpIdFloor"/>).</summary>
+    public static void StartAfter(Guid highest) => Shared.After(highest);
+
+    public void After(Guid highest)
+    {
+        lock (gate)
+            if (highest.CompareTo(last) > 0) last = highest;
+    }
+
     /// <summary>The candidate when it sorts after the last id handed out, otherwise the last id plus one.</summary>
     public Guid Next(Guid candidate)
     {
