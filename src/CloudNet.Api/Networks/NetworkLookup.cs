@@ -12,12 +12,14 @@ public static class NetworkLookup
         return network is not null && network.VisibleTo(caller.TenantId) ? network : null;
     }
 
-    /// <summary>Every network the caller may see: the shared ones and its own, oldest first.</summary>
+    /// <summary>Every network the caller may see: the shared ones and its own, oldest first; networks created at the same
+    /// instant (PublicNet and ServiceNet are seeded together) by id, so the order never depends on where rows happen to lie
+    /// (it must survive a rebuild or an import of the read models).</summary>
     public static async Task<IReadOnlyList<Network>> AllVisibleAsync(IQuerySession session, Caller caller, CancellationToken ct)
     {
         var tenant = caller.TenantId;
         return await session.Query<Network>().Where(n => n.TenantId == null || n.TenantId == tenant)
-            .OrderBy(n => n.CreatedAt).ToListAsync(ct);
+            .OrderBy(n => n.CreatedAt).ThenBy(n => n.NetworkId).ToListAsync(ct);
     }
 
     /// <summary>The network, loaded after taking its shared lock, so it cannot be deleted while this
