@@ -14,7 +14,8 @@ public sealed record Reply(int Status, string Body, string? ContentType, string?
 /// <summary>
 /// Every GET of every family the service answers, for a scripted history: the lists and the members (as each tenant),
 /// and the history routes (each resource's events, paged; its state at every version and at every event's instant and
-/// just before; every address's holders, by network and at each interval's boundaries; the events of every request).
+/// just before; every network's addresses; every address's holders, by network and at each interval's boundaries; the
+/// events of every request).
 /// Each answer is kept as status, content type, <c>X-History-Version</c> and body, byte for byte, so two captures can be
 /// compared whole. Queries are derived from the answers themselves (ids, instants, addresses), so a difference in one
 /// answer also shows in the questions asked next.
@@ -47,7 +48,7 @@ public sealed class GetCapture
     {
         var p = account.TenantId;
         foreach (var list in new[] { "/servers", "/servers/detail", "/os-floating-ips", "/os-floating-ip-pools", "/os-networksv2",
-                     "/v2.0/networks", "/v2.0/subnets", "/v2.0/ports", "/v2.0/ip_addresses", $"/v1/{p}/vpcs", $"/v1/{p}/subnets",
+                     "/v2.0/networks", "/v2.0/subnets", "/v2.0/ports", "/v2.0/ip_addresses", "/v2.0/floatingips", $"/v1/{p}/vpcs", $"/v1/{p}/subnets",
                      "/v2/" + p + "/servers/detail" })
             await GetAsync(account, list);
         await LimitsAsync(account);
@@ -63,9 +64,15 @@ public sealed class GetCapture
         }
         foreach (var ip in Ids("/os-floating-ips", "floating_ips", account).Union(made[Kinds.FloatingIps]).Distinct())
             await GetAsync(account, $"/os-floating-ips/{ip}");
+        foreach (var ip in Ids("/v2.0/floatingips", "floatingips", account).Union(made[Kinds.FloatingIps]).Distinct())
+            await GetAsync(account, $"/v2.0/floatingips/{ip}");
         foreach (var network in Ids("/os-networksv2", "networks", account)) await GetAsync(account, $"/os-networksv2/{network}");
         foreach (var network in Ids("/v2.0/networks", "networks", account).Union(made[Kinds.Networks]).Distinct())
+        {
             await GetAsync(account, $"/v2.0/networks/{network}");
+            await GetAsync(account, $"/history/networks/{network}/addresses");
+            await GetAsync(account, $"/history/networks/{network}/addresses?limit=2");
+        }
         foreach (var subnet in Ids("/v2.0/subnets", "subnets", account)) await GetAsync(account, $"/v2.0/subnets/{subnet}");
         foreach (var port in Ids("/v2.0/ports", "ports", account)) await GetAsync(account, $"/v2.0/ports/{port}");
         foreach (var shared in Ids("/v2.0/ip_addresses", "ip_addresses", account).Union(made[Kinds.SharedIps]).Distinct())

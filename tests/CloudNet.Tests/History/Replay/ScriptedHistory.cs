@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Alba;
+using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Tests.Compute.VirtualInterfaces;
 using CloudNet.Tests.Networks;
 using CloudNet.Tests.Networks.SharedIps;
@@ -13,7 +14,8 @@ public sealed record MadeResource(string Kind, string Id, TestAccount Owner);
 
 /// <summary>
 /// A history of every family, made through the public HTTP API by both demo tenants: servers; floating IPs allocated,
-/// associated, disassociated, released and the same address allocated again by the other tenant; a tenant network
+/// associated, disassociated, released and the same address allocated again by the other tenant, and one made through
+/// Neutron at an address asked for, then described anew; a tenant network
 /// with a subnet and a virtual interface attached, detached and attached again; shared IPs provisioned, associated,
 /// disassociated and deallocated; a Huawei VPC with a subnet and private IPs assigned and deleted; a server deleted.
 /// Some of it is still held at the end, some released, so the IPAM state after an import has both to get right.
@@ -53,6 +55,13 @@ public sealed class ScriptedHistory
         var kept = await h.FloatingIp(host, demo);
         await h.Command(host, demo, $"/servers/{web}/action", "POST", new { addFloatingIp = new { address = kept.Address } }, 202);
         await h.FloatingIp(host, demo); // allocated, never associated
+
+        // Neutron's view of the same floating IPs: one asked for by address (past the pool's cursor), described, re-described.
+        var pool = FloatingIpPool.NetworkIdOf(FloatingIpPools.DefaultName).ToString();
+        var neutron = await h.Created(host, demo, "/v2.0/floatingips",
+            new { floatingip = new { floating_network_id = pool, floating_ip_address = AskedFor(), description = "asked for" } },
+            201, "floatingip", Kinds.FloatingIps);
+        await h.Command(host, demo, $"/v2.0/floatingips/{neutron}", "PUT", new { floatingip = new { description = "asked for, kept" } }, 200);
 
         // A tenant network with a subnet (Neutron); a virtual interface attached, detached, attached again.
         var network = await h.Created(host, demo, "/v2.0/networks", new { network = new { name = "replay-net" } }, 201, "network", "networks");
@@ -109,6 +118,11 @@ public sealed class ScriptedHistory
         h.Resources.Add(new(Kinds.Networks, Scenarios.ServiceNet, other));
         return h;
     }
+
+    static int runs;
+
+    /// <summary>An address far past the pool's cursor, another for each run (a fixture may run the script more than once).</summary>
+    static string AskedFor() => $"203.0.113.{200 + Interlocked.Increment(ref runs) % 50}";
 
     async Task<string> Server(IAlbaHost host, TestAccount account, string name, string? network = null)
     {

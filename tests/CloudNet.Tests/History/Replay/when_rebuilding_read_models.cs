@@ -46,9 +46,10 @@ public class when_rebuilding_read_models(AppFixture app) : IClassFixture<AppFixt
         events.ShouldBeGreaterThan(50);
         var lines = log.ToString();
         lines.ShouldContain("rebuild: 100%");
-        foreach (var projection in new[] { "Server", "FloatingIp", "Network", "SharedIp", "PrivateIp", "Vpc", nameof(AddressHoldingsProjection) })
-            lines.ShouldContain(projection);
-        lines.ShouldMatch($@"rebuild of 7 read models: {events:N0} events in [0-9.]+ s \([0-9,]+ events/s\)");
+        var projections = ((StoreOptions)app.Host.DocumentStore().Options).Projections.All.Select(p => p.Name).ToList();
+        projections.ShouldContain(typeof(AddressHoldingsProjection).FullName!);
+        foreach (var projection in projections) lines.ShouldContain($"rebuild: {projection} done in ");
+        lines.ShouldMatch($@"rebuild of {projections.Count} read models: {events:N0} events in [0-9.]+ s \([0-9,]+ events/s\)");
     }
 
     async Task EmptyReadModelsAsync()
