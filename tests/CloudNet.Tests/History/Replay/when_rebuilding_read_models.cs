@@ -52,6 +52,34 @@ public class when_rebuilding_read_models(AppFixture app) : IClassFixture<AppFixt
         lines.ShouldMatch($@"rebuild of {projections.Count} read models: {events:N0} events in [0-9.]+ s \([0-9,]+ events/s\)");
     }
 
+    /// <summary>
+    /// A rebuild writes the snapshots of a batch's streams in no particular order (Marten's daemon applies a batch's
+    /// streams concurrently and flushes them by id), so a release in one stream and the next allocation of the same address
+    /// in another can reach the table the other way round. On a log of 100,000 events that made <c>projections rebuild</c>
+    /// fail on the unique (pool, address) index floating IPs had. No projected document may have a unique index but its key.
+    /// </summary>
+    [Fact]
+    public async Task no_projected_document_has_a_unique_index_across_streams()
+    {
+        var store = app.Host.DocumentStore();
+        var tables = ((StoreOptions)store.Options).Projections.AllPublishedTypes().Distinct()
+            .Select(t => store.Options.FindOrResolveDocumentType(t).TableName.Name).ToArray();
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            select i.indexrelid::regclass::text from pg_index i join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
+            where n.nspname = $1 and t.relname = any($2) and i.indisunique and not i.indisprimary
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = store.Options.DatabaseSchemaName });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = tables });
+        var unique = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) unique.Add(reader.GetString(0));
+
+        tables.ShouldNotBeEmpty();
+        unique.ShouldBeEmpty("a unique index across streams can fail a rebuild");
+    }
+
     async Task EmptyReadModelsAsync()
     {
         var store = app.Host.DocumentStore();
