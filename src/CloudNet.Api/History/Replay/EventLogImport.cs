@@ -72,6 +72,10 @@ public static class EventLogImport
             await sequence.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
+        // Fresh statistics for the planner: the rebuild that follows pages through mt_events by sequence, and right after
+        // a bulk load PostgreSQL still believes the tables empty.
+        await using (var analyze = new NpgsqlCommand($"analyze {schema}.mt_streams, {schema}.mt_events", connection) { CommandTimeout = 0 })
+            await analyze.ExecuteNonQueryAsync(ct);
         progress.Done(count, "events and streams written");
         return count;
     }
