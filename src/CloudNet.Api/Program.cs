@@ -3,6 +3,7 @@ using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCloudNet();
+CloudNet.History.Replay.HistoryExportCommand.KeepStandardOutputForTheLog(builder, args);
 
 var app = builder.Build();
 app.UseCloudNet();

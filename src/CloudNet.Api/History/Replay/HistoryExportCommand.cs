@@ -1,5 +1,7 @@
 using JasperFx.CommandLine;
 using Marten;
+using Microsoft.Extensions.Logging.Console;
+using Spectre.Console;
 
 namespace CloudNet.History.Replay;
 
@@ -25,5 +27,19 @@ public sealed class HistoryExportCommand : JasperFxAsyncCommand<HistoryExportInp
         await using var output = EventLogFile.OpenWrite(input.OutputFlag);
         await EventLogExport.WriteAsync(store, output, log, CancellationToken.None);
         return true;
+    }
+
+    /// <summary>
+    /// When the log goes to standard output, everything else the process prints there (JasperFx's command discovery lines,
+    /// console logging) goes to standard error instead, so that the output is the JSON lines alone and can be piped
+    /// straight into <c>history-import</c>. Called by Program before the command line runs.
+    /// </summary>
+    public static void KeepStandardOutputForTheLog(WebApplicationBuilder builder, string[] args)
+    {
+        if (args.Length == 0 || args[0] != "history-export") return;
+        var flag = Array.FindIndex(args, a => a is "--output" or "-o");
+        if (flag >= 0 && flag + 1 < args.Length && !EventLogFile.IsStandardStream(args[flag + 1])) return;
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
     }
 }
