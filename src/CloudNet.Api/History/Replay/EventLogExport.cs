@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Marten;
@@ -6,9 +7,10 @@ using Npgsql;
 namespace CloudNet.History.Replay;
 
 /// <summary>
-/// Writes the event log as JSON lines, one event per line in sequence order (<see cref="ExportedEvent"/>). One
-/// query read row by row: Npgsql hands rows over as they arrive, so memory stays flat whatever the length of the
-/// log, and the single statement sees one consistent snapshot of the log even while the service keeps writing.
+/// Writes the event log as JSON lines: a header (<see cref="ExportedLogHeader"/>: how many events follow), then one event
+/// per line in sequence order (<see cref="ExportedEvent"/>). One query read row by row: Npgsql hands rows over as they
+/// arrive, so memory stays flat whatever the length of the log; header and events come from one snapshot (a repeatable
+/// read transaction), consistent even while the service keeps writing.
 /// </summary>
 public static class EventLogExport
 {
@@ -17,13 +19,20 @@ public static class EventLogExport
         var schema = store.Options.Events.DatabaseSchemaName;
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(ExportedEvent.Query(schema), connection) { CommandTimeout = 0 };
+        // One snapshot for the header's count and the events that follow it.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        var header = await HeaderAsync(connection, transaction, schema, ct);
+        await using var command = new NpgsqlCommand(ExportedEvent.Query(schema), connection, transaction) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(ct);
 
         var buffered = new BufferedStream(output, 1 << 16);
         // Relaxed escaping: the file is data for import and for people, never embedded in HTML.
         await using var json = new Utf8JsonWriter(buffered, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        var progress = new ProgressLine(log, "export");
+        header.Write(json);
+        json.Flush();
+        buffered.WriteByte((byte)'\n');
+        json.Reset();
+        var progress = new ProgressLine(log, "export", total: header.Events);
         long count = 0;
         while (await reader.ReadAsync(ct))
         {
@@ -36,5 +45,16 @@ public static class EventLogExport
         await buffered.FlushAsync(ct);
         progress.Done(count);
         return count;
+    }
+
+    static async Task<ExportedLogHeader> HeaderAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"select count(*), coalesce(max(seq_id), 0) from {schema}.mt_events", connection, transaction)
+        {
+            CommandTimeout = 0,
+        };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new ExportedLogHeader(ExportedLogHeader.CurrentFormat, schema, reader.GetInt64(0), reader.GetInt64(1), DateTimeOffset.UtcNow);
     }
 }

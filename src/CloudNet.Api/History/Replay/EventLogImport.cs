@@ -45,10 +45,11 @@ public static class EventLogImport
             log.WriteLine($"import: removed the {seeding} events that seeded the well-known networks; the imported log has its own");
         }
 
-        var progress = new ProgressLine(log, "import");
         var chunk = new List<ExportedEvent>(Chunk);
         using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
-        long lines = 0, count = 0, last = 0;
+        var header = ExportedLogHeader.Parse(await reader.ReadLineAsync(ct) ?? "");
+        var progress = new ProgressLine(log, "import", total: header.Events);
+        long lines = 1, count = 0, last = 0;
         while (await reader.ReadLineAsync(ct) is { } line)
         {
             lines++;
@@ -64,6 +65,9 @@ public static class EventLogImport
         }
         count += await WriteAsync(connection, schema, chunk, lines, ct);
 
+        if (count != header.Events || last != header.LastSequence)
+            throw new InvalidDataException($"The log is incomplete: its header announces {header.Events:N0} events up to sequence " +
+                $"{header.LastSequence}, the file has {count:N0} up to {last} (cut short?); nothing was imported.");
         await EnsureCompleteAsync(connection, transaction, schema, ct);
         if (count > 0)
         {

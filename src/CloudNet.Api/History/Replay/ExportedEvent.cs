@@ -5,7 +5,7 @@ using Npgsql;
 namespace CloudNet.History.Replay;
 
 /// <summary>
-/// One line of an exported event log: an event of <c>mt_events</c> with everything needed to write it back
+/// One line of an exported event log (after its header, <see cref="ExportedLogHeader"/>): an event of <c>mt_events</c> with everything needed to write it back
 /// unchanged (sequence, id, stream, version, type alias and .NET type, timestamp, data as stored, metadata), and
 /// the stream's type. The line of a stream's first event also carries the stream's own row (<see cref="ExportedStream"/>),
 /// so import can create the stream before its events arrive without reading the file twice.

@@ -8,7 +8,7 @@ namespace CloudNet.History.Replay;
 /// redrawn progress bar): one line every <c>every</c> events and a last one with the rate, which is the figure
 /// an operator needs to plan the next export, import or rebuild.
 /// </summary>
-public sealed class ProgressLine(TextWriter log, string what, long every = 10_000)
+public sealed class ProgressLine(TextWriter log, string what, long every = 10_000, long? total = null)
 {
     readonly Stopwatch clock = Stopwatch.StartNew();
     long next = every;
@@ -18,7 +18,7 @@ public sealed class ProgressLine(TextWriter log, string what, long every = 10_00
     public void Report(long done)
     {
         if (done < next) return;
-        log.WriteLine($"{what}: {Count(done)} events, {Seconds(clock.Elapsed)} s");
+        log.WriteLine($"{what}: {Count(done)}{(total is { } t ? $" of {Count(t)}" : "")} events, {Seconds(clock.Elapsed)} s");
         next = (done / every + 1) * every;
     }
 
