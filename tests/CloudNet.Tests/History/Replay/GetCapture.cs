@@ -31,6 +31,7 @@ public sealed class GetCapture
     {
         var capture = new GetCapture(host);
         foreach (var account in history.Accounts) await capture.FamiliesAsync(account, history);
+        await capture.AdminAsync();
         await capture.HistoryAsync(history);
         return capture;
     }
@@ -85,6 +86,15 @@ public sealed class GetCapture
             await GetAsync(account, $"/v1/{p}/subnets/{subnet}/privateips?limit=1");
         }
         foreach (var ip in made[Kinds.PrivateIps]) await GetAsync(account, $"/v1/{p}/privateips/{ip}");
+    }
+
+    /// <summary>The admin API's tenants and fault rules (with their firings).</summary>
+    async Task AdminAsync()
+    {
+        var admin = TestAccount.Admin;
+        await GetAsync(admin, "/_cloudnet/tenants");
+        var faults = await GetAsync(admin, "/_cloudnet/faults");
+        foreach (var fault in IdsIn(faults, "faults")) await GetAsync(admin, $"/_cloudnet/faults/{fault}");
     }
 
     /// <summary>Only the absolute limits: the rate part tells the time (<c>next-available</c>).</summary>

@@ -108,6 +108,16 @@ public sealed class ScriptedHistory
         await h.Server(host, other, "other-isolated", otherNet);
         await h.Command(host, demo, $"/servers/{doomed}", "DELETE", null, 204);
 
+        // The admin API: a tenant made on demand; fault rules for demo, one that fires now (its count used up), one left
+        // armed on a route nothing above calls.
+        var admin = TestAccount.Admin;
+        h.Named["tenant"] = (await h.Post(host, admin, "/_cloudnet/tenants", new { name = "replay-tenant" }, 201))["credentials"]!["project_id"].Str();
+        await h.Post(host, admin, "/_cloudnet/faults", new { fault = new { tenant_id = demo.TenantId, method = "GET", path = "/images", status = 598, count = 1 } }, 201);
+        (await GetCapture.SendAsync(host, demo, "GET", "/images")).Status.ShouldBe(598, "the rule fires");
+        h.Named["armed-path"] = $"/flavors/replay-{Interlocked.Increment(ref runs)}";
+        await h.Post(host, admin, "/_cloudnet/faults",
+            new { fault = new { tenant_id = demo.TenantId, method = "GET", path = h.Named["armed-path"], status = 599, count = 1 } }, 201);
+
         h.Named["web"] = web;
         h.Named["replay-net"] = network;
         h.Named["shared"] = isolated;

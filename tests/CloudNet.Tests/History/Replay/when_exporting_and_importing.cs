@@ -73,7 +73,8 @@ public class when_exporting_and_importing(AppFixture app) : IClassFixture<AppFix
         var count = await EventLogExport.WriteAsync(app.Host.DocumentStore(), log, exportLog, CancellationToken.None);
         exportLog.ToString().ShouldMatch($@"export: {count:N0} events in [0-9.]+ s \([0-9,]+ events/s\)");
         var lines = Encoding.UTF8.GetString(log.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines.Length.ShouldBe((int)count);
+        lines.Length.ShouldBe((int)count + 1, "a header, then one line per event");
+        lines[0].ShouldStartWith($"{{\"cloudnet_event_log\":1,\"schema\":\"cloudnet\",\"events\":{count},");
 
         var database = $"cloudnet_test_{Guid.NewGuid():N}";
         var connectionString = await PostgresServer.CreateDatabaseAsync(database);
@@ -153,6 +154,9 @@ public class when_exporting_and_importing(AppFixture app) : IClassFixture<AppFix
     static async Task<NextSteps> NextStepsAsync(IAlbaHost host, ScriptedHistory history)
     {
         var demo = TestAccount.Demo;
+        // The fault rule left armed applies (an instance reads the rules when their version moves).
+        (await GetCapture.SendAsync(host, demo, "GET", history.Named["armed-path"])).Status.ShouldBe(599, "the armed fault rule fires once");
+        (await GetCapture.SendAsync(host, demo, "GET", history.Named["armed-path"])).Status.ShouldBe(404, "and only once");
         var addresses = new List<string> { (await host.AllocateFloatingIp(demo))["ip"].Str() };
         var macs = new List<string>();
         foreach (var networks in new[] { null, new[] { new { uuid = history.Named["replay-net"] } } })
