@@ -16,11 +16,24 @@ public sealed partial class ForkRewrite(string sourceTenant, string forkTenant)
     public IReadOnlyDictionary<Guid, Guid> Ids => ids;
     public IReadOnlyDictionary<string, string> Addresses => addresses;
 
-    /// <summary>The fork's id for an id the fork copies; made the first time it is asked for.</summary>
-    public Guid IdFor(Guid original)
+    /// <summary>
+    /// Gives the fork an id for each id it copies, in the originals' order: lists ordered (or paged) by id then list the
+    /// fork's resources in the order the original's were. New ids are time-ordered like version 7 ones, with a
+    /// counter where those have random bits, so they sort as they are made.
+    /// </summary>
+    public void Assign(IEnumerable<Guid> originals)
     {
-        if (!ids.TryGetValue(original, out var copy)) ids[original] = copy = Guid.CreateVersion7();
-        return copy;
+        var prefix = Guid.CreateVersion7().ToByteArray(bigEndian: true);
+        ulong counter = 0;
+        foreach (var original in originals.Distinct().OrderBy(id => id.ToString(), StringComparer.Ordinal))
+        {
+            if (ids.ContainsKey(original)) continue;
+            var bytes = (byte[])prefix.Clone();
+            var next = ++counter;
+            bytes[8] = 0x80; // RFC 9562 variant
+            for (var i = 15; i >= 9; i--, next >>= 8) bytes[i] = (byte)next;
+            ids[original] = new Guid(bytes, bigEndian: true);
+        }
     }
 
     public Guid Mapped(Guid id) => ids.TryGetValue(id, out var copy) ? copy : id;

@@ -72,7 +72,7 @@ public static class ForkTenantEndpoint
         var source = (await ForkSource.ReadAsync(session, tenant, sequence, ct)).Where(s => s.Alive).ToList();
         var (fork, credentials) = CreateTenantEndpoint.Make(session, command.Name?.Trim() ?? $"fork of {tenant}", caller, now, tenant, instant);
         var rewrite = new ForkRewrite(tenant, fork.TenantId);
-        foreach (var stream in source) MapIds(rewrite, stream);
+        rewrite.Assign(source.SelectMany(IdsCopied));
 
         var holders = new ForkHolders(session, pools, rewrite, caller with { TenantId = fork.TenantId }, now);
         await holders.TakeAddressesAsync(source, ct);
@@ -85,22 +85,22 @@ public static class ForkTenantEndpoint
     }
 
     /// <summary>The ids the fork copies: each resource's, and its ports' and subnets'.</summary>
-    static void MapIds(ForkRewrite rewrite, SourceStream stream)
+    static IEnumerable<Guid> IdsCopied(SourceStream stream)
     {
-        rewrite.IdFor(stream.Kind == "network_created" ? NetworkIdOf(stream) : stream.StreamId);
+        yield return stream.Kind == "network_created" ? NetworkIdOf(stream) : stream.StreamId;
         foreach (var e in stream.Events)
         {
             var data = JsonNode.Parse(e.Data)!;
             switch (e.Type)
             {
                 case "server_created":
-                    foreach (var port in data["Ports"]!.AsArray()) rewrite.IdFor(port!["PortId"]!.GetValue<Guid>());
+                    foreach (var port in data["Ports"]!.AsArray()) yield return port!["PortId"]!.GetValue<Guid>();
                     break;
                 case "virtual_interface_attached":
-                    rewrite.IdFor(data["Port"]!["PortId"]!.GetValue<Guid>());
+                    yield return data["Port"]!["PortId"]!.GetValue<Guid>();
                     break;
                 case "subnet_created":
-                    rewrite.IdFor(data["Subnet"]!["Id"]!.GetValue<Guid>());
+                    yield return data["Subnet"]!["Id"]!.GetValue<Guid>();
                     break;
             }
         }
