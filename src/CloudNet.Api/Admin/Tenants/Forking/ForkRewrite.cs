@@ -45,10 +45,13 @@ public sealed partial class ForkRewrite(string sourceTenant, string forkTenant)
     {
         var rewritten = GuidText().Replace(json, m => Guid.TryParse(m.Value, out var id) && ids.TryGetValue(id, out var copy) ? copy.ToString() : m.Value);
         rewritten = rewritten.Replace($"\"{sourceTenant}\"", $"\"{forkTenant}\"", StringComparison.Ordinal);
-        foreach (var (from, to) in addresses)
-            rewritten = rewritten.Replace($"\"{from}\"", $"\"{to}\"", StringComparison.Ordinal);
-        return rewritten;
+        return addresses.Count == 0 ? rewritten
+            : QuotedAddress().Replace(rewritten, m => addresses.TryGetValue(m.Groups[1].Value, out var to) ? $"\"{to}\"" : m.Value);
     }
+
+    // A whole JSON string that looks like an IPv4 or IPv6 address (a lookup decides whether it is one the fork moved).
+    [GeneratedRegex("\"([0-9a-fA-F:.]{2,45})\"")]
+    private static partial Regex QuotedAddress();
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex GuidText();
