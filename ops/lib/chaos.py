@@ -39,6 +39,7 @@ def log(msg):
 class Postgres:
     def __init__(self, args):
         self.port, self.data, self.cluster = args.pg_port, args.pg_data, os.path.join(args.pg_data, "cluster")
+        self.npgsql_defaults = args.npgsql_defaults
 
     def _owner(self, cmd):
         if os.geteuid() == 0:
@@ -56,9 +57,10 @@ class Postgres:
 
     def connection_string(self, db):
         # Timeout (connect) 3 s, Command Timeout 5 s: no request waits on a database that went away for
-        # longer than that (Npgsql's defaults are 15 s and 30 s).
+        # longer than that (Npgsql's defaults are 15 s and 30 s). --npgsql-defaults leaves them out.
+        timeouts = "" if self.npgsql_defaults else "Timeout=3;Command Timeout=5;"
         return (f"Host=127.0.0.1;Port={self.port};Database={db};Username=postgres;Password=postgres;"
-                f"Timeout=3;Command Timeout=5;Maximum Pool Size=100")
+                f"{timeouts}Maximum Pool Size=100")
 
     def stop(self):
         self._owner([f"{PG_BIN}/pg_ctl", "-D", self.cluster, "-m", "fast", "-w", "stop"])
@@ -69,6 +71,8 @@ class Postgres:
 
 
 # ---------------------------------------------------------------- the service
+
+RUNNING = set()  # the services this driver started and has not stopped
 
 class Service:
     def __init__(self, name, port, conn, log_dir, extra_env=None):
@@ -85,6 +89,10 @@ class Service:
         self.proc = subprocess.Popen(["dotnet", os.path.join("bin", "Release", "net10.0", "CloudNet.Api.dll")],
                                      cwd=API_DIR, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
                                      start_new_session=True)
+        RUNNING.add(self)
+        # ops/chaos ends whatever is listed here should this driver die without stopping it.
+        with open(os.path.join(os.path.dirname(self.log_path), "pids"), "a") as f:
+            f.write(f"{self.proc.pid}\n")
         return self
 
     def wait_healthy(self, timeout=90):
@@ -104,6 +112,7 @@ class Service:
     def kill9(self):
         os.kill(self.proc.pid, signal.SIGKILL)
         self.proc.wait()
+        RUNNING.discard(self)
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
@@ -113,6 +122,7 @@ class Service:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        RUNNING.discard(self)
 
 
 # ---------------------------------------------------------------- HTTP
@@ -586,7 +596,19 @@ def main():
     p.add_argument("--races", type=int, default=100)
     p.add_argument("--tenants", type=int, default=6)
     p.add_argument("--json", help="write the figures here")
+    p.add_argument("--npgsql-defaults", action="store_true", help="no Timeout / Command Timeout in the connection string")
     args = p.parse_args()
+    # SIGTERM or Ctrl-C (also from ops/chaos's clean-up): stop the services this driver started, then leave at
+    # once (worker threads of a scenario may be blocked on a request).
+    def interrupted(*_):
+        for svc in list(RUNNING):
+            try:
+                os.kill(svc.proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+        os._exit(130)
+    signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGINT, interrupted)
     os.makedirs(args.log_dir, exist_ok=True)
     pg = Postgres(args)
     runners = {"crash": scenario_crash, "dbrestart": scenario_dbrestart, "twonodes": scenario_twonodes}
