@@ -565,17 +565,68 @@ def scenario_twonodes(args, pg, out):
     missing = acked + neutron_wins + 2 - stored  # + the two warm-up allocations
     fivexx = sum(v for k, v in statuses.items() if k is None or k >= 500) + sum(
         1 for pairs in race_results.values() for pair in pairs for p in pair if p[0] is None or p[0] >= 500)
+    failover = wolverine_failover(args, pg, db, nodes, out)
     ok = (not problems and not race_bad and local_dupes == 0 and db_dupes == 0 and missing == 0 and fivexx == 0
-          and seeding_dupes == 0)
+          and seeding_dupes == 0 and failover["moved_s"] is not None and failover["on_killed"] > 0)
     status_text = ", ".join(f"{v:,} {k}" for k, v in sorted(statuses.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)))
     line = (f"twonodes: {args.allocations:,} allocations over 2 nodes and {len(tokens)} tenants in {elapsed:.1f} s "
             f"({status_text}), {local_dupes + db_dupes} duplicates, {missing} acknowledged but missing; "
             f"{2 * args.races} explicit-address races (neutron floating_ip_address, vpc ip_address) across the nodes: "
             f"{winners} won, {losers} lost with the family's 409/404, {len(race_bad)} wrong; {fivexx} 5xx; "
-            f"start-up seeding on both nodes: {seeded_networks} networks, {seeding_dupes} seeded twice")
+            f"start-up seeding on both nodes: {seeded_networks} networks, {seeding_dupes} seeded twice; "
+            + (f"Wolverine agents ({', '.join(failover['agents'])}): {failover['on_killed']} on the node killed -9 ({failover['killed']}), "
+               f"all on the survivor {failover['moved_s']:.1f} s later" if failover["moved_s"] is not None
+               else f"Wolverine agents NOT moved to the survivor within {args.failover_timeout} s ({failover})"))
     return ok, line, {"statuses": {str(k): v for k, v in statuses.items()}, "duplicates": local_dupes + db_dupes,
                       "missing": missing, "races_bad": race_bad[:5], "problems": problems[:5], "fivexx": fivexx,
-                      "elapsed_s": round(elapsed, 1), "seeding_dupes": seeding_dupes}
+                      "elapsed_s": round(elapsed, 1), "seeding_dupes": seeding_dupes,
+                      "failover": failover}
+
+
+def wolverine_failover(args, pg, db, nodes, out):
+    """Wolverine's own agents (the leader, the durability agent of the message store) run on one node at a time
+    (wolverine_node_assignments). kill -9 a node that holds some, and wait until every one is on the other node.
+    Which process is which Wolverine node is not visible from outside: kill node-a; if it held none, start it
+    again, and kill node-b, which then holds them all."""
+    s = "cloudnet"
+
+    def table(sql):
+        return dict(line.rsplit("|", 1) for line in pg.psql(db, sql).splitlines() if "|" in line)
+
+    assignments = lambda: table(f"select id, node_id from {s}.wolverine_node_assignments")
+    health = lambda: table(f"select id, health_check from {s}.wolverine_nodes")
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < 60 and not any(a.startswith("wolverinedb://") for a in assignments()):
+        time.sleep(0.5)
+    result = {}
+    for victim_index in (0, 1):
+        victim = nodes[victim_index]
+        before, health_before = assignments(), health()
+        victim.kill9()
+        t_kill = time.monotonic()
+        survivor, moved = None, None
+        while time.monotonic() - t_kill < args.failover_timeout:
+            time.sleep(0.5)
+            if survivor is None:
+                survivor = next((n for n, h in health().items() if n in health_before and h != health_before[n]), None)
+            current = assignments()
+            if survivor and current and set(before) <= set(current) and all(n == survivor for n in current.values()):
+                moved = time.monotonic() - t_kill
+                break
+        on_killed = sum(1 for n in before.values() if n != survivor)
+        result = {"agents": sorted(before), "on_killed": on_killed, "killed": victim.name, "before": before,
+                  "after": assignments(), "survivor": survivor, "moved_s": None if moved is None else round(moved, 1)}
+        if moved is None or on_killed > 0 or victim_index == 1:
+            return result
+        # node-a held nothing: bring it back as a new node, wait until Wolverine knows it, then kill node-b.
+        known = set(health())
+        restarted = Service(victim.name, victim.port, victim.conn, args.log_dir).start()
+        out.append(restarted)
+        restarted.wait_healthy()
+        t1 = time.monotonic()
+        while time.monotonic() - t1 < 60 and not (set(health()) - known):
+            time.sleep(0.5)
+    return result
 
 
 # ---------------------------------------------------------------- main
@@ -595,6 +646,7 @@ def main():
     p.add_argument("--allocations", type=int, default=10000)
     p.add_argument("--races", type=int, default=100)
     p.add_argument("--tenants", type=int, default=6)
+    p.add_argument("--failover-timeout", type=float, default=180)
     p.add_argument("--json", help="write the figures here")
     p.add_argument("--npgsql-defaults", action="store_true", help="no Timeout / Command Timeout in the connection string")
     args = p.parse_args()
