@@ -17,9 +17,7 @@ public static class Configuration
         options.AddMacSequence();
 
         options.Projections.Snapshot<SharedIps.SharedIp>(SnapshotLifecycle.Inline);
-        options.Schema.For<SharedIps.SharedIp>().Index(x => x.TenantId)
-            // A second live shared IP with the same address in one network cannot be stored, whatever the code above does.
-            .UniqueIndex(x => x.NetworkId, x => x.Address);
+        options.Schema.For<SharedIps.SharedIp>().Index(x => x.TenantId);
         options.Schema.For<Network>().Index(x => x.TenantId);
         return options;
     }
