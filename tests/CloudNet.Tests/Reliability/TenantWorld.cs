@@ -44,12 +44,14 @@ public sealed class TenantWorld
         var t = route.Template;
         return parameter switch
         {
-            "projectId" or "tenantId" or "project_id" => [Account.TenantId],
+            "projectId" or "tenantId" or "project_id" or "tenant" => [Account.TenantId],
             "serverId" => [ServerId, SecondServerId],
             "vifId" => [VifId],
             "portId" => [PortId],
             "ipAddressId" => [SharedIpId],
             "idOrAddress" => [FloatingIpId, FloatingIpAddress],
+            // Neutron's view of the same floating IPs (/v2.0/floatingips/{floatingIpId}).
+            "floatingIpId" or "floatingip_id" => [FloatingIpId],
             "networkId" when t.StartsWith("/os-networksv2") => [IsolatedNetworkId],
             "networkId" => [NeutronNetworkId, IsolatedNetworkId],
             "subnetId" when t.StartsWith("/v1/") => [VpcSubnetId],
