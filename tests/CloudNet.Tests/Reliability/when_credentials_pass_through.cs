@@ -62,7 +62,7 @@ public class when_credentials_pass_through(LoggedAppFixture app) : IClassFixture
                      IdentityRequests.V2Password("demo", "demo-password", tenantId: TestAccount.Other.TenantId),
                      """{"auth":{"passwordCredentials":{"username":"demo","password":"demo-password"}""",
                      """{"auth":{"passwordCredentials":{"username":"demo","password":["demo-password"]}}}""",
-                     """{"auth":{"passwordCredentials":{"username":"demo-password","password":"demo-password\u0000"}}}""",
+                     """{"auth":{"passwordCredentials":{"username":"demo","password":"demo-password\u0000"}}}""",
                      """{"auth":{"RAX-KSKEY:apiKeyCredentials":{"username":"demo","apiKey":{"demo-api-key":1}}}}""",
                  })
             (await Send(new RawRequest("POST", "/v2.0/tokens").WithJson(body))).Status.ShouldBeInRange(400, 401);
