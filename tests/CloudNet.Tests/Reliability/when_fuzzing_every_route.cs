@@ -30,8 +30,8 @@ public sealed class FuzzFixture : AppFixture
 /// </summary>
 /// <remarks>
 /// <c>CLOUDNET_FUZZ_SEED</c> picks the seed (printed either way) and <c>CLOUDNET_FUZZ_REQUESTS</c> the number of requests
-/// (<see cref="SuiteRequests"/> in the suite; <c>ops/fuzz</c> runs 10,000). <c>CLOUDNET_FUZZ_REPORT</c> names a file
-/// for the figures as JSON.
+/// (<see cref="SuiteRequests"/>, the 10,000, which take 10-35 s in-process; <c>ops/fuzz SEED N</c> runs any other).
+/// <c>CLOUDNET_FUZZ_REPORT</c> names a file for the figures as JSON; <c>CLOUDNET_FUZZ_BATCH</c> is described below.
 /// </remarks>
 public class when_fuzzing_every_route(FuzzFixture app, ITestOutputHelper output) : IClassFixture<FuzzFixture>
 {
