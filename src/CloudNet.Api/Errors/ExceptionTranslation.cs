@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using JasperFx;
 using Marten.Exceptions;
@@ -30,12 +31,28 @@ public static class ExceptionTranslation
                         : "The request could not be read: " + bad.Message), false);
                 case JsonException json:
                     return (new ApiError(400, "Malformed request body: " + FirstLine(json.Message)), false);
+                // Reading a JsonElement of the request body as what it is not: invalid UTF-8 or a lone surrogate
+                // ("\uD800") in a string, a number where a string belongs. System.Text.Json says so with this exception
+                // type, from its own code; the typed parts of a body fail earlier, as JsonException.
+                case InvalidOperationException json when json.TargetSite?.DeclaringType?.Assembly == typeof(JsonDocument).Assembly:
+                    return (new ApiError(400, "Malformed request body: " + FirstLine(json.Message)), false);
+                // Text that is not valid Unicode, such as a lone surrogate that Npgsql cannot encode as UTF-8 for PostgreSQL.
+                case DecoderFallbackException or EncoderFallbackException:
+                    return (new ApiError(400, InvalidText), false);
+                // An all-zero id ("00000000-0000-0000-0000-000000000000") names no resource; Marten refuses it as a stream id.
+                case ArgumentOutOfRangeException { ParamName: "id" } empty
+                    when empty.Message.StartsWith("Cannot use an empty Guid as the stream id", StringComparison.Ordinal):
+                    return (new ApiError(404, ApiError.ForStatus(404).Message), false);
                 case ConcurrencyException or StreamLockedException or ExistingStreamIdCollisionException:
                     return (new ApiError(409, RaceLost), false);
                 case PostgresException pg when pg.SqlState is PostgresErrorCodes.UniqueViolation
                     or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
                     or PostgresErrorCodes.LockNotAvailable:
                     return (new ApiError(409, RaceLost), false);
+                // Text PostgreSQL cannot hold (U+0000 in a string, which JSON allows as \u0000): the client's input, not our fault.
+                case PostgresException pg when pg.SqlState is PostgresErrorCodes.UntranslatableCharacter
+                    or PostgresErrorCodes.CharacterNotInRepertoire:
+                    return (new ApiError(400, UnstorableText), false);
                 case PostgresException pg when pg.SqlState.StartsWith("08") || pg.SqlState.StartsWith("57P"):
                     return (Unavailable, false);
                 case NpgsqlException { InnerException: SocketException or TimeoutException or IOException }:
@@ -46,6 +63,11 @@ public static class ExceptionTranslation
         }
         return (new ApiError(500, ApiError.ForStatus(500).Message), true);
     }
+
+    public const string InvalidText = "The request holds text that is not valid Unicode (UTF-8).";
+
+    public const string UnstorableText =
+        "The request holds text that cannot be stored: the NUL character (U+0000) is not allowed in any value.";
 
     static readonly ApiError Unavailable = new(503, "The database is unavailable; try again later.");
 

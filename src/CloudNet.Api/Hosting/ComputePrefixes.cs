@@ -22,7 +22,8 @@ public static class ComputePrefixes
     public static IApplicationBuilder UseComputePrefixes(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var request = context.Request;
-        var segments = request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var path = request.Path.Value ?? "";
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length >= 2 && segments[0] is "v2" or "v2.1")
         {
             var take = 1;
@@ -33,8 +34,22 @@ public static class ComputePrefixes
             }
             var prefix = "/" + string.Join('/', segments.Take(take));
             request.PathBase = request.PathBase.Add(new PathString(prefix));
-            request.Path = new PathString(request.Path.Value![prefix.Length..] is { Length: > 0 } rest ? rest : "/");
+            // Cut where the prefix ends in the path as sent: a client may double its slashes ("//v2//t//servers").
+            var rest = path[EndOfSegments(path, take)..];
+            request.Path = new PathString(rest.Length > 0 ? rest : "/");
         }
         return next();
     });
+
+    /// <summary>The index just past the first <paramref name="count"/> non-empty segments of <paramref name="path"/>.</summary>
+    static int EndOfSegments(string path, int count)
+    {
+        var i = 0;
+        for (var seen = 0; seen < count; seen++)
+        {
+            while (i < path.Length && path[i] == '/') i++;
+            while (i < path.Length && path[i] != '/') i++;
+        }
+        return i;
+    }
 }

@@ -117,6 +117,10 @@ public sealed class AddressBlock
         var network = new IPNetwork(Truncate(baseAddress, prefix), prefix);
         if (!network.BaseAddress.Equals(baseAddress))
             return $"'{cidr}' has host bits set; the block must start at its network address ({network}).";
+        // IPv4 addresses written as IPv6 (RFC 4291 §2.5.5.2) are no IPv6 subnet; IPNetwork does not even see them as
+        // members of their own /96.
+        if (baseAddress.IsIPv4MappedToIPv6 && prefix >= 96)
+            return $"'{cidr}' is IPv4-mapped IPv6 space (::ffff:0:0/96); give the IPv4 CIDR instead.";
 
         IPAddress? gatewayAddress = null;
         if (!string.IsNullOrWhiteSpace(gateway))
@@ -132,7 +136,8 @@ public sealed class AddressBlock
         }
 
         block = new AddressBlock(network, gatewayAddress);
-        return block.UsableCount.IsZero ? $"{block} has no usable address left besides the gateway." : null;
+        if (block.UsableCount.IsZero) return $"{block} has no usable address left besides the gateway.";
+        return block.TryFirstUsableFrom(0, +1, out _) ? null : $"{block} has no usable address.";
     }
 
     private static IPAddress Truncate(IPAddress address, int prefix)
@@ -150,15 +155,21 @@ public sealed class AddressBlock
         _ => check.ToString(),
     };
 
-    private IPAddress FirstUsableFrom(long offset, int step)
+    private IPAddress FirstUsableFrom(long offset, int step) =>
+        TryFirstUsableFrom(offset, step, out var address) ? address : throw new InvalidOperationException($"{this} has no usable address.");
+
+    /// <summary>At most network, broadcast and gateway are reserved, so a usable address is at most three steps away.
+    /// The walk stops there: an unbounded one over a block that holds no usable address (2^62 offsets at worst) would
+    /// keep a request busy for hours.</summary>
+    private bool TryFirstUsableFrom(long offset, int step, out IPAddress address)
     {
-        // At most network, broadcast and gateway are reserved, so this takes a few steps at most.
-        for (; offset >= 0 && offset < Capacity; offset += step)
+        for (var steps = 0; steps < 4 && offset >= 0 && offset < Capacity; offset += step, steps++)
         {
-            var address = AddressAt(offset);
-            if (Check(address) == AddressCheck.Usable) return address;
+            address = AddressAt(offset);
+            if (Check(address) == AddressCheck.Usable) return true;
         }
-        throw new InvalidOperationException($"{this} has no usable address.");
+        address = IPAddress.None;
+        return false;
     }
 
     /// <summary>The form in which the address is stored: IPv4 rather than IPv4-mapped, no IPv6 scope id.</summary>

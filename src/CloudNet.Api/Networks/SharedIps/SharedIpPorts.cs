@@ -18,10 +18,11 @@ public static class SharedIpPorts
             .SelectMany(s => s.Ports.Where(p => p.NetworkId == networkId).Select(p => new SharedIpPort(p.PortId, s.Id)))
             .ToList();
         var found = new List<SharedIpPort>();
+        // A JSON null among the ids names nothing, like an id that is not there.
         foreach (var id in portIds)
-            found.Add(onNetwork.FirstOrDefault(p => p.PortId.ToString() == id.ToLowerInvariant()) ?? throw Missing());
+            found.Add(onNetwork.FirstOrDefault(p => string.Equals(p.PortId.ToString(), id, StringComparison.OrdinalIgnoreCase)) ?? throw Missing());
         foreach (var id in deviceIds)
-            found.Add(onNetwork.FirstOrDefault(p => p.DeviceId.ToString() == id.ToLowerInvariant()) ?? throw Missing());
+            found.Add(onNetwork.FirstOrDefault(p => string.Equals(p.DeviceId.ToString(), id, StringComparison.OrdinalIgnoreCase)) ?? throw Missing());
         return found.DistinctBy(p => p.PortId).ToList();
     }
 
