@@ -11,6 +11,7 @@ namespace CloudNet.History.Replay;
 public sealed class ProgressLine(TextWriter log, string what, long every = 10_000, long? total = null)
 {
     readonly Stopwatch clock = Stopwatch.StartNew();
+    readonly long step = every;
     long next = every;
 
     public TimeSpan Elapsed => clock.Elapsed;
@@ -19,7 +20,7 @@ public sealed class ProgressLine(TextWriter log, string what, long every = 10_00
     {
         if (done < next) return;
         log.WriteLine($"{what}: {Count(done)}{(total is { } t ? $" of {Count(t)}" : "")} events, {Seconds(clock.Elapsed)} s");
-        next = (done / every + 1) * every;
+        next = (done / step + 1) * step;
     }
 
     public void Done(long done, string? detail = null)
