@@ -181,6 +181,33 @@ def lua(name, method, path_expr, tok, body=None):
     return path
 
 
+def lua_two_tenants(name, path, tokens):
+    path_lua = os.path.join(WORK, f"{name}.lua")
+    with open(path_lua, "w") as f:
+        f.write(LUA_COMMON)
+        f.write("\nlocal toks = {" + ", ".join(f'"{t}"' for t in tokens) + "}\nlocal n = 0\n")
+        f.write("request = function()\n  n = n + 1\n"
+                f'  return wrk.format("POST", "{path}", {{["X-Auth-Token"] = toks[n % #toks + 1]}}, nil)\nend\n')
+    return path_lua
+
+
+def wrk_async(script, seconds, connections, port):
+    cmd = ["wrk", "-t", str(min(THREADS, connections)), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+           "-s", script, f"http://127.0.0.1:{port}"]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+
+
+def wrk_result(proc):
+    out = proc.communicate()[0]
+    m = re.search(r"WRKJSON (\{.*\})", out)
+    if not m or proc.returncode:
+        raise SystemExit(f"wrk failed:\n{out}")
+    r = json.loads(m.group(1))
+    r["rps"] = r["ok"] / (r["duration_us"] / 1e6)
+    r["failed"] = r["bad"] > 0 or r["socket_errors"] > 0
+    return r
+
+
 def wrk(script, seconds, connections=C, threads=THREADS, port=PORT):
     threads = min(threads, connections)
     cmd = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
@@ -268,12 +295,21 @@ def main():
         row("allocate a floating IP (/16 pool)", r, f"{ratio:.1%} of insert", "≥ 25 %, p99 < 20 ms",
             ratio >= 0.25 and r["p99_us"] < 20000)
 
+    if want("allocate2"):
+        r = scenario("allocate, 2 tenants", lua_two_tenants("allocate2", "/os-floating-ips", [demo, other]))
+        ratio = r["rps"] / insert[0]
+        row("allocate, requests alternating between 2 tenants (same pool)", r, f"{ratio:.1%} of insert",
+            "(diagnostic: tenant lock vs pool lock)", ratio >= 0.25)
+
     if want("privateip"):
         net = call("POST", "/os-networksv2", demo, {"network": {"label": "bench", "cidr": "10.200.0.0/16"}})["network"]["id"]
         body = {"privateips": [{"subnet_id": net}]}
         r = scenario("assign private IP", lua("privateip", "POST", f"/v1/{PROJECT}/privateips", demo, body))
         ratio = r["rps"] / insert[0]
         row("assign a private IP (/16 subnet)", r, f"{ratio:.1%} of insert", "≥ 25 %", ratio >= 0.25)
+
+    if want("scaleout"):
+        scale_out(demo, rows)
 
     if want("fill"):
         fill(demo, rows)
@@ -335,6 +371,32 @@ def fill(tok, rows):
     with open(os.path.join(WORK, "fill.tsv"), "w") as f:
         for t, r in chunks:
             f.write(f"{t}\t{r['rps']:.1f}\t{r['p50_us']}\t{r['p99_us']}\n")
+
+
+def scale_out(tok, rows):
+    """Part 4: the allocation scenario against two service processes on one database, C/2 connections each."""
+    second = Service(port=PORT + 10, name="second").start()
+    second.wait_healthy()
+    tok2 = token(port=second.port)
+    scripts = [lua("scale_a", "POST", "/os-floating-ips", tok), lua("scale_b", "POST", "/os-floating-ips", tok2)]
+    half = max(1, C // 2)
+    for seconds in (WARMUP, DURATION):
+        procs = [wrk_async(scripts[0], seconds, half, PORT), wrk_async(scripts[1], seconds, half, second.port)]
+        results = [wrk_result(p) for p in procs]
+    second.stop()
+    dup = int(sql("select count(*) from (select data->>'Address' from cloudnet.mt_doc_floatingip "
+                  "group by 1 having count(*) > 1) d"))
+    dup_leases = int(sql("select count(*) from (select scope, address from cloudnet.ip_leases "
+                         "group by 1, 2 having count(*) > 1) d"))
+    total = sum(r["rps"] for r in results)
+    failed = any(r["failed"] for r in results)
+    log(f"scale-out: {results[0]['rps']:.0f}/s + {results[1]['rps']:.0f}/s = {total:.0f}/s, duplicates {dup} "
+        f"(leases {dup_leases}), non-2xx {sum(r['bad'] for r in results)}")
+    rows.append((f"allocate, 2 processes × {half} connections (duplicate addresses: {dup})",
+                 f"{results[0]['rps']:.0f} + {results[1]['rps']:.0f} = {total:.0f}",
+                 f"{ms(results[0]['p50_us'])} / {ms(results[1]['p50_us'])}",
+                 f"{ms(results[0]['p99_us'])} / {ms(results[1]['p99_us'])}", "–", "duplicates 0",
+                 "FAILED (non-2xx)" if failed else ("yes" if dup == 0 and dup_leases == 0 else "NO: duplicates")))
 
 
 def table_exists(name):
