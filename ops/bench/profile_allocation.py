@@ -120,7 +120,9 @@ def statements_of_one_allocation(tok):
                 total[key] = [0.0, 0]
             total[key][0] += float(m.group(1))
             total[key][1] += 1
-    return [(total[k][0] / LOGGED, total[k][1] / LOGGED, k) for k in order]
+    # Statements seen fewer than once per two allocations (the cached fault-rule check, Wolverine's background
+    # polling) are not part of an allocation.
+    return [(total[k][0] / LOGGED, total[k][1] / LOGGED, k) for k in order if total[k][1] >= LOGGED / 2]
 
 
 def main():
