@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Issue 8's benchmark (driven by ops/bench-perf): PostgreSQL's own limit with pgbench, then the service under wrk,
+"""Issue 8's benchmark (driven by ops/bench): PostgreSQL's own limit with pgbench, then the service under wrk,
 on the same machine in the same run. Every wrk run counts the responses that are not 2xx through a Lua script; a
 run with any of them (or any socket error) is reported as failed, never as throughput. Standard library only.
 Prints progress on stderr and the Markdown table on stdout."""
 import http.client, json, os, re, subprocess, sys, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 API_DIR = os.path.join(ROOT, "src", "CloudNet.Api")
 PG_BIN = os.environ.get("BENCH_PG_BIN", "/usr/lib/postgresql/15/bin")
 CONN = os.environ["ConnectionStrings__Postgres"]

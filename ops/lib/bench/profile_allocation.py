@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 8, part 2: where one POST /os-floating-ips spends its time. Run by ops/bench-perf after the benchmark (or
+"""Issue 8, part 2: where one POST /os-floating-ips spends its time. Run by ops/bench after the benchmark (or
 alone with the same environment). The service talks to PostgreSQL through a counting TCP proxy in this process, so
 every round trip (the service sends after PostgreSQL answered) and the time spent waiting for PostgreSQL's answers
 are measured exactly; the profile database logs every statement (log_min_duration_statement = 0, set on that
