@@ -48,7 +48,12 @@ public sealed class TenantsCommand : JasperFxAsyncCommand<TenantsInput>
     public override async Task<bool> Execute(TenantsInput input)
     {
         using var host = input.BuildHost();
-        var services = host.Services;
+        return await RunAsync(input, host.Services, Console.Out, CancellationToken.None);
+    }
+
+    /// <summary>The command on a given service provider, writing its JSON to <paramref name="output"/> (tests call it in-process).</summary>
+    public static async Task<bool> RunAsync(TenantsInput input, IServiceProvider services, TextWriter output, CancellationToken ct)
+    {
         var store = services.GetRequiredService<IDocumentStore>();
         var accounts = services.GetRequiredService<AccountDirectory>();
         var caller = new Caller("cli", "cli", "cloudnet-admin", IsAdmin: true);
@@ -56,25 +61,26 @@ public sealed class TenantsCommand : JasperFxAsyncCommand<TenantsInput>
         await using var session = store.LightweightSession();
         session.CorrelationId = $"cli-{Guid.NewGuid()}";
         session.CausationId = $"tenants {input.Action}";
+        void Print(object value) => output.WriteLine(JsonSerializer.Serialize(value, Indented));
 
         switch (input.Action)
         {
             case TenantAction.list:
-                Print(new { tenants = (await session.Query<Tenant>().OrderBy(t => t.CreatedAt).ToListAsync()).Select(TenantJson.From) });
+                Print(new { tenants = (await session.Query<Tenant>().OrderBy(t => t.CreatedAt).ToListAsync(ct)).Select(TenantJson.From) });
                 return true;
             case TenantAction.create:
                 var (tenant, credentials) = CreateTenantEndpoint.Make(session, input.NameFlag ?? "", caller, now);
-                await session.SaveChangesAsync();
+                await session.SaveChangesAsync(ct);
                 Print(TenantJson.Created(tenant, credentials));
                 return true;
             case TenantAction.reset:
-                Print(new { reset = await ResetTenantEndpoint.ResetAsync(session, accounts, Required(input.TenantFlag), caller, now, CancellationToken.None) });
+                Print(new { reset = await ResetTenantEndpoint.ResetAsync(session, accounts, Required(input.TenantFlag), caller, now, ct) });
                 return true;
             case TenantAction.fork:
                 long? sequence = long.TryParse(input.SequenceFlag, out var s) ? s : null;
                 var fork = await ForkTenantEndpoint.ForkAsync(session, accounts, services.GetRequiredService<FloatingIpPools>(), Required(input.TenantFlag),
-                    new ForkTenant(input.AtFlag, sequence, input.NameFlag), caller, now, CancellationToken.None);
-                await session.SaveChangesAsync();
+                    new ForkTenant(input.AtFlag, sequence, input.NameFlag), caller, now, ct);
+                await session.SaveChangesAsync(ct);
                 Print(new
                 {
                     tenant = TenantJson.From(fork.Tenant), credentials = TenantJson.Credentials(fork.Tenant, fork.Credentials),
@@ -88,6 +94,4 @@ public sealed class TenantsCommand : JasperFxAsyncCommand<TenantsInput>
 
     static string Required(string? tenant) =>
         string.IsNullOrWhiteSpace(tenant) ? throw new ArgumentException("Name the tenant: tenants reset --tenant <tenant id>") : tenant;
-
-    static void Print(object value) => Console.WriteLine(JsonSerializer.Serialize(value, Indented));
 }
