@@ -27,18 +27,9 @@ public class FaultsApp : AppFixture
     }
 }
 
-/// <summary>Admin calls for fault rules, and a throw-away tenant per test, through the public HTTP API.</summary>
+/// <summary>Admin calls for fault rules through the public HTTP API (a throw-away tenant per test: <see cref="Tenants.TenantScenarios.NewTenant"/>).</summary>
 public static class FaultScenarios
 {
-    public static async Task<TestAccount> NewTestTenant(this IAlbaHost host)
-    {
-        var result = await host.As(TestAccount.Admin, x => x.Post.Json(new { name = "faults" }).ToUrl("/_cloudnet/tenants"));
-        var text = await result.ReadAsTextAsync();
-        result.Status().ShouldBe(201, text);
-        var credentials = JsonNode.Parse(text)!["credentials"]!;
-        return new TestAccount(credentials["user"].Str(), credentials["password"].Str(), credentials["api_key"].Str(), credentials["project_id"].Str());
-    }
-
     /// <summary><c>POST /_cloudnet/faults</c> as the admin; the rule must be accepted (201). Returns the rule.</summary>
     public static async Task<JsonNode> AddFault(this IAlbaHost host, object fault)
     {

@@ -1,3 +1,4 @@
+using CloudNet.Tests.Admin.Tenants;
 using System.Collections.Concurrent;
 using Alba;
 using CloudNet.Tests.Limits;
@@ -20,7 +21,7 @@ public class across_two_service_instances(FaultsOnAManualClock app) : IClassFixt
     [Fact]
     public async Task a_rule_added_on_one_applies_on_the_other_after_its_refresh_interval_and_the_count_is_shared()
     {
-        var tenant = await app.Host.NewTestTenant();
+        var tenant = await app.Host.NewTenant("faults");
         var second = await app.StartAnotherHostAsync();
         try
         {

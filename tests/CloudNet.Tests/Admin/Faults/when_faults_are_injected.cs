@@ -1,3 +1,4 @@
+using CloudNet.Tests.Admin.Tenants;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
@@ -11,7 +12,7 @@ public class when_faults_are_injected(FaultsApp app) : IClassFixture<FaultsApp>
     [Fact]
     public async Task a_rule_with_count_2_fails_exactly_two_matching_requests_and_lets_the_third_through()
     {
-        var tenant = await app.Host.NewTestTenant();
+        var tenant = await app.Host.NewTenant("faults");
         var rule = await app.Host.AddFault(new { tenant_id = tenant.TenantId, method = "POST", path = "/os-floating-ips", status = 503, count = 2 });
         rule["remaining"]!.GetValue<int>().ShouldBe(2);
 
@@ -36,7 +37,7 @@ public class when_faults_are_injected(FaultsApp app) : IClassFixture<FaultsApp>
     [Fact]
     public async Task an_over_limit_fault_answers_413_with_retry_after_in_the_header_and_in_novas_body_under_the_catalog_prefix_too()
     {
-        var tenant = await app.Host.NewTestTenant();
+        var tenant = await app.Host.NewTenant("faults");
         await app.Host.AddFault(new { tenant_id = tenant.TenantId, method = "post", path = "/os-floating-ips", status = 413, retry_after = 30, count = 2 });
 
         var prefixed = await app.Host.PostFloatingIp(tenant, $"/v2/{tenant.TenantId}/os-floating-ips");
@@ -56,7 +57,7 @@ public class when_faults_are_injected(FaultsApp app) : IClassFixture<FaultsApp>
     [Fact]
     public async Task sixteen_parallel_matching_requests_with_count_2_fail_exactly_two_and_the_firings_name_them()
     {
-        var tenant = await app.Host.NewTestTenant();
+        var tenant = await app.Host.NewTenant("faults");
         var rule = await app.Host.AddFault(new { tenant_id = tenant.TenantId, method = "POST", path = "/os-floating-ips", status = 503, count = 2 });
         await app.Host.TokenFor(tenant);
 
@@ -88,8 +89,8 @@ public class when_faults_are_injected(FaultsApp app) : IClassFixture<FaultsApp>
     [Fact]
     public async Task a_rule_for_one_tenant_never_touches_another()
     {
-        var faulted = await app.Host.NewTestTenant();
-        var spared = await app.Host.NewTestTenant();
+        var faulted = await app.Host.NewTenant("faults");
+        var spared = await app.Host.NewTenant("faults");
         await app.Host.AddFault(new { tenant_id = faulted.TenantId, path = "*", status = 500 });
 
         (await app.Host.PostFloatingIp(spared)).Status().ShouldBe(202);
@@ -104,7 +105,7 @@ public class when_faults_are_injected(FaultsApp app) : IClassFixture<FaultsApp>
     [Fact]
     public async Task probability_0_never_fires_and_probability_1_always_fires()
     {
-        var tenant = await app.Host.NewTestTenant();
+        var tenant = await app.Host.NewTenant("faults");
         var never = await app.Host.AddFault(new { tenant_id = tenant.TenantId, method = "GET", path = "/os-floating-ips", status = 503, probability = 0.0 });
         var always = await app.Host.AddFault(new { tenant_id = tenant.TenantId, method = "GET", path = "/os-floating-ip-pools", status = 503, probability = 1.0 });
 
@@ -121,7 +122,7 @@ public class when_faults_are_injected(FaultsApp app) : IClassFixture<FaultsApp>
     [Fact]
     public async Task a_delay_rule_delays_the_request_and_lets_it_through()
     {
-        var tenant = await app.Host.NewTestTenant();
+        var tenant = await app.Host.NewTenant("faults");
         var rule = await app.Host.AddFault(new { tenant_id = tenant.TenantId, method = "POST", path = "/os-floating-ips", delay_ms = 400, count = 1 });
         await app.Host.TokenFor(tenant);
 
@@ -144,7 +145,7 @@ public class when_faults_are_injected(FaultsApp app) : IClassFixture<FaultsApp>
     [Fact]
     public async Task a_delay_with_a_status_waits_then_fails()
     {
-        var tenant = await app.Host.NewTestTenant();
+        var tenant = await app.Host.NewTenant("faults");
         await app.Host.AddFault(new { tenant_id = tenant.TenantId, path = "/v2.0/networks", delay_ms = 300, status = 503, count = 1 });
         await app.Host.TokenFor(tenant);
 
@@ -160,7 +161,7 @@ public class when_faults_are_injected(FaultsApp app) : IClassFixture<FaultsApp>
     [Fact]
     public async Task a_faulted_request_changes_no_stored_state_and_its_history_names_the_rule()
     {
-        var tenant = await app.Host.NewTestTenant();
+        var tenant = await app.Host.NewTenant("faults");
         var rule = await app.Host.AddFault(new { tenant_id = tenant.TenantId, method = "POST", path = "/os-floating-ips", status = 503, count = 1 });
 
         var faulted = await app.Host.PostFloatingIp(tenant);
@@ -184,7 +185,7 @@ public class when_faults_are_injected(FaultsApp app) : IClassFixture<FaultsApp>
     [Fact]
     public async Task networks_and_vpc_faults_answer_in_their_own_formats_and_a_rule_body_is_answered_as_given()
     {
-        var tenant = await app.Host.NewTestTenant();
+        var tenant = await app.Host.NewTenant("faults");
         await app.Host.AddFault(new { tenant_id = tenant.TenantId, method = "GET", path = "/v2.0/floatingips/*", status = 404, count = 1 });
         await app.Host.AddFault(new { tenant_id = tenant.TenantId, method = "GET", path = "/v1/{project}/privateips/*", status = 409, count = 1 });
         await app.Host.AddFault(new

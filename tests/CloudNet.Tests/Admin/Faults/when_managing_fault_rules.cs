@@ -1,3 +1,4 @@
+using CloudNet.Tests.Admin.Tenants;
 using System.Text.Json.Nodes;
 using CloudNet.Admin.Faults.CommandLine;
 using CloudNet.Tests.Support;
@@ -9,7 +10,7 @@ public class when_managing_fault_rules(FaultsApp app) : IClassFixture<FaultsApp>
     [Fact]
     public async Task non_admin_tokens_are_refused_with_403()
     {
-        var tenant = await app.Host.NewTestTenant();
+        var tenant = await app.Host.NewTenant("faults");
         foreach (var account in new[] { TestAccount.Demo, tenant })
         {
             var fault = new { tenant_id = account.TenantId, path = "*", status = 503 };
@@ -91,8 +92,8 @@ public class when_managing_fault_rules(FaultsApp app) : IClassFixture<FaultsApp>
     [Fact]
     public async Task rules_are_listed_by_tenant_shown_by_id_and_removed()
     {
-        var a = await app.Host.NewTestTenant();
-        var b = await app.Host.NewTestTenant();
+        var a = await app.Host.NewTenant("faults");
+        var b = await app.Host.NewTenant("faults");
         var first = await app.Host.AddFault(new { tenant_id = a.TenantId, method = "POST", path = "/os-floating-ips", status = 503, count = 1 });
         var second = await app.Host.AddFault(new { tenant_id = a.TenantId, path = "/servers/*", status = 500, probability = 0.5 });
         var other = await app.Host.AddFault(new { tenant_id = b.TenantId, path = "/v2.0/**", delay_ms = 10 });
@@ -129,8 +130,8 @@ public class when_managing_fault_rules(FaultsApp app) : IClassFixture<FaultsApp>
     [Fact]
     public async Task clearing_a_tenant_removes_its_rules_and_only_its_rules()
     {
-        var a = await app.Host.NewTestTenant();
-        var b = await app.Host.NewTestTenant();
+        var a = await app.Host.NewTenant("faults");
+        var b = await app.Host.NewTenant("faults");
         await app.Host.AddFault(new { tenant_id = a.TenantId, method = "POST", path = "/os-floating-ips", status = 503 });
         await app.Host.AddFault(new { tenant_id = a.TenantId, method = "GET", path = "/os-floating-ips", status = 500 });
         var kept = await app.Host.AddFault(new { tenant_id = b.TenantId, method = "POST", path = "/os-floating-ips", status = 503 });

@@ -1,3 +1,4 @@
+using CloudNet.Tests.Admin.Tenants;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CloudNet.Admin.Faults.CommandLine;
@@ -20,7 +21,7 @@ public class with_the_command_line(FaultsAppCheckingEveryRequest app) : IClassFi
     [Fact]
     public async Task add_list_show_remove_and_clear_work_on_the_services_database()
     {
-        var tenant = await app.Host.NewTestTenant();
+        var tenant = await app.Host.NewTenant("faults");
 
         var added = await Run(new FaultsInput
         {
@@ -70,7 +71,7 @@ public class with_the_command_line(FaultsAppCheckingEveryRequest app) : IClassFi
     [Fact]
     public async Task the_built_hosts_command_line_adds_a_rule_the_running_service_applies()
     {
-        var tenant = await app.Host.NewTestTenant();
+        var tenant = await app.Host.NewTenant("faults");
 
         var file = Path.Combine(Path.GetTempPath(), $"fault-{Guid.NewGuid():N}.json");
         var (exitCode, output) = await RunCli("faults", "add", "--tenant", tenant.TenantId, "--path", "/os-floating-ips", "--method", "POST",

@@ -7,11 +7,9 @@ namespace CloudNet.Tests.Admin.Tenants;
 /// <summary>Admin calls: a throw-away tenant, made through <c>POST /_cloudnet/tenants</c>, as a test account.</summary>
 public static class TenantScenarios
 {
-    public static readonly TestAccount Admin = new("admin", "admin-password", "", "cloudnet-admin");
-
     public static async Task<TestAccount> NewTenant(this IAlbaHost host, string name = "")
     {
-        var result = await host.As(Admin, x => x.Post.Json(new { name }).ToUrl("/_cloudnet/tenants"));
+        var result = await host.As(TestAccount.Admin, x => x.Post.Json(new { name }).ToUrl("/_cloudnet/tenants"));
         var text = await result.ReadAsTextAsync();
         result.Status().ShouldBe(201, text);
         var credentials = JsonNode.Parse(text)!["credentials"]!;
@@ -20,7 +18,7 @@ public static class TenantScenarios
 
     public static async Task<JsonNode> Reset(this IAlbaHost host, string tenantId)
     {
-        var result = await host.As(Admin, x => x.Post.Url($"/_cloudnet/tenants/{tenantId}/reset"));
+        var result = await host.As(TestAccount.Admin, x => x.Post.Url($"/_cloudnet/tenants/{tenantId}/reset"));
         var text = await result.ReadAsTextAsync();
         result.Status().ShouldBe(200, text);
         return JsonNode.Parse(text)!["reset"]!;

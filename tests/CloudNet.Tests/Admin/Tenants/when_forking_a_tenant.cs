@@ -57,7 +57,7 @@ public class when_forking_a_tenant(RoomyTenants app) : IClassFixture<RoomyTenant
 
         // An instant strictly between the point's event and the next one.
         var at = point.Timestamp().Microseconds(1);
-        var result = await app.Host.As(TenantScenarios.Admin, x => x.Post.Json(new { at = at.UtcDateTime.ToString("O") }).ToUrl($"/_cloudnet/tenants/{original.TenantId}/fork"));
+        var result = await app.Host.As(TestAccount.Admin, x => x.Post.Json(new { at = at.UtcDateTime.ToString("O") }).ToUrl($"/_cloudnet/tenants/{original.TenantId}/fork"));
         var text = await result.ReadAsTextAsync();
         result.Status().ShouldBe(201, text);
         var answer = JsonNode.Parse(text)!;
@@ -84,7 +84,7 @@ public class when_forking_a_tenant(RoomyTenants app) : IClassFixture<RoomyTenant
         var (original, ids) = await Populate();
         var events = await app.Host.EventsOf(original, HistoryKinds.FloatingIps, ids["ip"]);
 
-        var result = await app.Host.As(TenantScenarios.Admin, x => x.Post.Json(new { sequence = events[^1]!["sequence"]!.GetValue<long>() })
+        var result = await app.Host.As(TestAccount.Admin, x => x.Post.Json(new { sequence = events[^1]!["sequence"]!.GetValue<long>() })
             .ToUrl($"/_cloudnet/tenants/{original.TenantId}/fork"));
         var answer = await result.Json();
         result.Status().ShouldBe(201, answer.ToJsonString());
@@ -108,7 +108,7 @@ public class when_forking_a_tenant(RoomyTenants app) : IClassFixture<RoomyTenant
     [Fact]
     public async Task a_fork_needs_exactly_one_point()
     {
-        var result = await app.Host.As(TenantScenarios.Admin, x => x.Post.Json(new { }).ToUrl($"/_cloudnet/tenants/{TestAccount.Demo.TenantId}/fork"));
+        var result = await app.Host.As(TestAccount.Admin, x => x.Post.Json(new { }).ToUrl($"/_cloudnet/tenants/{TestAccount.Demo.TenantId}/fork"));
 
         (await result.ShouldBeProblem(400))["code"].Str().ShouldBe("BadFork");
     }

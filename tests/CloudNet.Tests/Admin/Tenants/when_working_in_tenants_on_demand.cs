@@ -103,7 +103,7 @@ public class when_working_in_tenants_on_demand(RoomyTenants app) : IClassFixture
         await app.Host.Reset(tenant.TenantId);
         await app.Host.Reset(tenant.TenantId);
 
-        var list = await app.Host.As(TenantScenarios.Admin, x => x.Get.Url("/_cloudnet/tenants"));
+        var list = await app.Host.As(TestAccount.Admin, x => x.Get.Url("/_cloudnet/tenants"));
         var entry = (await list.Json())["tenants"]!.AsArray().Single(t => t!["id"].Str() == tenant.TenantId)!;
 
         entry["resets"]!.GetValue<int>().ShouldBe(2);
@@ -115,7 +115,7 @@ public class when_working_in_tenants_on_demand(RoomyTenants app) : IClassFixture
     {
         var demo = await app.Host.As(TestAccount.Demo, x => x.Post.Url("/_cloudnet/tenants"));
         var reset = await app.Host.As(TestAccount.Demo, x => x.Post.Url($"/_cloudnet/tenants/{TestAccount.Demo.TenantId}/reset"));
-        var unknown = await app.Host.As(TenantScenarios.Admin, x => x.Post.Url("/_cloudnet/tenants/nobody/reset"));
+        var unknown = await app.Host.As(TestAccount.Admin, x => x.Post.Url("/_cloudnet/tenants/nobody/reset"));
 
         (await demo.ShouldBeProblem(403))["code"].Str().ShouldBe("NotAdmin");
         (await reset.ShouldBeProblem(403))["code"].Str().ShouldBe("NotAdmin");
