@@ -2,8 +2,11 @@
 """Holder-at-instant lookup cost as the event log grows (issue 7): the same lookup on a log of ~100 events and
 on one of >= 100,000, against a running service. Standard library only. Prints one line per phase and a
 Markdown table on stdout's last lines; ops/bench-history writes it to docs/history-lookup-benchmark.md."""
-import http.client, json, os, statistics, subprocess, sys, threading, time
+import json, os, statistics, sys, threading, time
 from datetime import datetime, timezone
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import service_client  # noqa: E402
 
 HOST, PORT = os.environ.get("BENCH_HOST", "127.0.0.1"), int(os.environ.get("BENCH_PORT", "8790"))
 SCHEMA = os.environ.get("BENCH_SCHEMA", "cloudnet")
@@ -13,33 +16,20 @@ LOOKUPS = int(os.environ.get("BENCH_LOOKUPS", "1000"))
 PUBLIC_NET = "00000000-0000-0000-0000-000000000000"
 
 
-def log(message):
-    print(f"[bench-history] {message}", file=sys.stderr, flush=True)
+log = service_client.logger("bench-history")
+call = service_client.call
 
 
 def connect():
-    return http.client.HTTPConnection(HOST, PORT, timeout=30)
-
-
-def call(conn, method, path, token=None, body=None, expect=(200,)):
-    headers = {"Content-Type": "application/json"} if body is not None else {}
-    if token:
-        headers["X-Auth-Token"] = token
-    conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
-    response = conn.getresponse()
-    data = response.read()
-    if response.status not in expect:
-        raise SystemExit(f"{method} {path} answered {response.status}: {data[:300]!r}")
-    return json.loads(data) if data else None
+    return service_client.connect(HOST, PORT, timeout=30)
 
 
 def token():
-    body = {"auth": {"passwordCredentials": {"username": "demo", "password": "demo-password"}}}
-    return call(connect(), "POST", "/v2.0/tokens", body=body)["access"]["token"]["id"]
+    return service_client.token(connect(), "demo", "demo-password")
 
 
 def sql(query):
-    return subprocess.run(PSQL + ["-Atqc", query], check=True, capture_output=True, text=True).stdout.strip()
+    return service_client.sql(PSQL, query)
 
 
 def event_count():

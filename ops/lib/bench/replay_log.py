@@ -3,7 +3,10 @@
 import figures). Standard library only. Each worker thread repeats, as demo or other: a server created, a floating IP
 allocated, associated, disassociated and released, a private IP assigned and deleted on a VPC subnet, the server
 deleted (about 26 events); then a few resources are left held, so the read models and the IPAM state are not empty."""
-import http.client, json, os, subprocess, sys, threading, time
+import os, sys, threading, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import service_client  # noqa: E402
 
 HOST, PORT = "127.0.0.1", int(os.environ.get("BENCH_PORT", "8791"))
 PSQL = os.environ["BENCH_PSQL"].split()
@@ -12,33 +15,20 @@ THREADS = int(os.environ.get("BENCH_THREADS", "8"))
 ACCOUNTS = {"demo": ("demo-password", "7a3c5e0f9b2d4c6e8f1a3b5c7d9e0f12"), "other": ("other-password", "0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f")}
 
 
-def log(message):
-    print(f"[bench-replay] {message}", file=sys.stderr, flush=True)
+log = service_client.logger("bench-replay")
+call = service_client.call
 
 
 def connect():
-    return http.client.HTTPConnection(HOST, PORT, timeout=60)
-
-
-def call(conn, method, path, token=None, body=None, expect=(200,)):
-    headers = {"Content-Type": "application/json"} if body is not None else {}
-    if token:
-        headers["X-Auth-Token"] = token
-    conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
-    response = conn.getresponse()
-    data = response.read()
-    if response.status not in expect:
-        raise SystemExit(f"{method} {path} answered {response.status}: {data[:300]!r}")
-    return json.loads(data) if data else None
+    return service_client.connect(HOST, PORT, timeout=60)
 
 
 def token(user):
-    body = {"auth": {"passwordCredentials": {"username": user, "password": ACCOUNTS[user][0]}}}
-    return call(connect(), "POST", "/v2.0/tokens", body=body)["access"]["token"]["id"]
+    return service_client.token(connect(), user, ACCOUNTS[user][0])
 
 
 def event_count():
-    return int(subprocess.run(PSQL + ["-Atqc", "select count(*) from cloudnet.mt_events"], check=True, capture_output=True, text=True).stdout)
+    return int(service_client.sql(PSQL, "select count(*) from cloudnet.mt_events"))
 
 
 def vpc_subnet(conn, user, tok, second_octet):
