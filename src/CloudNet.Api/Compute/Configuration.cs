@@ -1,6 +1,7 @@
 using CloudNet.Compute.FloatingIps;
 using CloudNet.Compute.FloatingIps.Allocating;
 using CloudNet.Compute.FloatingIps.Pools;
+using CloudNet.Compute.FloatingIps.Quota;
 using CloudNet.Compute.Servers;
 using JasperFx.Events.Projections;
 using Marten;
@@ -29,6 +30,7 @@ public static class Configuration
         // holder whatever the code above does: IPAM's lease key (ip_leases) and address_holdings' unique open interval
         // per address, both written in the command's transaction (and, for the latter, in event order on a rebuild).
         options.Schema.For<FloatingIp>().Index(x => x.TenantId);
+        options.Projections.Add(new FloatingIpUsageProjection(options.DatabaseSchemaName), ProjectionLifecycle.Inline);
         return options;
     }
 }

@@ -49,6 +49,7 @@ public static class CloudNetHost
         // After Marten, so that its schema is in place when the seeding runs.
         services.AddHostedService<WellKnownNetworkSeeding>();
         services.AddHostedService<Vpc.PrivateIps.PrivateIpIdFloor>();
+        services.AddHostedService<Compute.FloatingIps.Quota.FloatingIpUsageBackfill>();
         services.AddHistoryFamily();
 
         builder.Host.UseWolverine(options =>
@@ -70,8 +71,7 @@ public static class CloudNetHost
     public static StoreOptions StoreOptionsFor(IConfiguration configuration, string? schema = null)
     {
         var options = new StoreOptions();
-        options.Connection(configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set"));
+        options.Connection(ConnectionString(configuration));
         options.DatabaseSchemaName = schema ?? configuration["Marten:Schema"] ?? "cloudnet";
         options.Events.MetadataConfig.CorrelationIdEnabled = true;
         options.Events.MetadataConfig.CausationIdEnabled = true;
@@ -87,6 +87,19 @@ public static class CloudNetHost
         options.ConfigureHistory();
         options.ConfigureAdmin();
         return options;
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings__Postgres</c>, with Npgsql's <c>No Reset On Close</c> on unless it is set there: nothing here
+    /// leaves session state on a pooled connection (locks are transaction-scoped, no SET, no temporary tables), so the
+    /// <c>DISCARD ALL</c> Npgsql otherwise sends with the first command of every pooled connection is pure cost.
+    /// </summary>
+    static string ConnectionString(IConfiguration configuration)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set"));
+        if (!builder.ContainsKey("No Reset On Close")) builder.NoResetOnClose = true;
+        return builder.ConnectionString;
     }
 
     public static WebApplication UseCloudNet(this WebApplication app)

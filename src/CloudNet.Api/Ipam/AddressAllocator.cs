@@ -6,6 +6,7 @@ namespace CloudNet.Ipam;
 /// Hands out addresses of a block without looking at the addresses already in use: released addresses
 /// first (lowest first), then the scope's cursor. The ledger's lease uniqueness decides every race, so a
 /// candidate that turns out to be taken (e.g. it was requested explicitly earlier) is simply skipped.
+/// No lock of the scope is held while the request goes on: allocations of one pool or subnet run side by side.
 /// </summary>
 public sealed class AddressAllocator(ILeaseLedger ledger)
 {
@@ -16,19 +17,18 @@ public sealed class AddressAllocator(ILeaseLedger ledger)
         ArgumentNullException.ThrowIfNull(block);
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
 
-        await ledger.LockScopeAsync(scope, ct);
         if (requested is not null)
             return await AllocateRequestedAsync(scope, block, holderId, tenantId, requested, ct);
 
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var candidate = await ledger.TakeReleasedAsync(scope, ct) ?? await NextFromCursorAsync(scope, block, ct);
-            if (candidate is null) return Allocation.Failed(AllocationOutcome.Exhausted);
-
-            // A released address may predate a gateway change; a cursor offset may be network/broadcast/gateway.
-            if (block.Check(candidate) != AddressCheck.Usable) continue;
-            if (await ledger.TryLeaseAsync(scope, candidate, holderId, tenantId, ct)) return Allocation.Of(candidate);
+            var taken = await ledger.LeaseReleasedAsync(scope, block.Reserved, holderId, tenantId, ct);
+            if (taken.Leased) return Allocation.Of(taken.Address!);
+            // Nothing released is free: move the cursor on, which lists the next address as released, and take that
+            // (or whatever another allocation left there meanwhile).
+            if (taken.Address is null && !await ledger.AdvanceCursorAsync(scope, block, ct))
+                return Allocation.Failed(AllocationOutcome.Exhausted);
         }
     }
 
@@ -54,11 +54,5 @@ public sealed class AddressAllocator(ILeaseLedger ledger)
         return await ledger.TryLeaseAsync(scope, address, holderId, tenantId, ct)
             ? Allocation.Of(address)
             : Allocation.Failed(AllocationOutcome.InUse);
-    }
-
-    private async Task<IPAddress?> NextFromCursorAsync(string scope, AddressBlock block, CancellationToken ct)
-    {
-        var offset = await ledger.AdvanceCursorAsync(scope, block.Capacity, ct);
-        return offset is { } o ? block.AddressAt(o) : null;
     }
 }

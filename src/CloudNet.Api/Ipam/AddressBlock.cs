@@ -40,6 +40,11 @@ public sealed class AddressBlock
         _broadcastOffset = _reservesBroadcast ? Capacity - 1 : null;
 
         UsableCount = size - (_reservesNetwork ? 1 : 0) - (_reservesBroadcast ? 1 : 0) - (gateway is null ? 0 : 1);
+        Reserved = [
+            .. _reservesNetwork ? [network.BaseAddress] : Array.Empty<IPAddress>(),
+            .. _broadcastOffset is { } b ? [AddressAt(b)] : Array.Empty<IPAddress>(),
+            .. gateway is null ? Array.Empty<IPAddress>() : [gateway],
+        ];
     }
 
     public IPNetwork Network { get; }
@@ -56,6 +61,9 @@ public sealed class AddressBlock
 
     /// <summary>Addresses that can be leased (excludes network/anycast, broadcast and gateway).</summary>
     public BigInteger UsableCount { get; }
+
+    /// <summary>The block's addresses that are never handed out: network (or IPv6 anycast), broadcast, gateway.</summary>
+    public IReadOnlyList<IPAddress> Reserved { get; }
 
     public IPAddress FirstUsable => FirstUsableFrom(0, +1);
 

@@ -3,27 +3,31 @@ using System.Net;
 namespace CloudNet.Ipam;
 
 /// <summary>
-/// Storage port for address leases. Implementations work inside the caller's transaction, so a
-/// cursor step or a popped released address is rolled back together with a failed allocation.
+/// Storage port for address leases. Leases, and taking an address off the released list, happen inside the
+/// caller's transaction, so a failed allocation gives them back. Only the cursor moves in a transaction of its own:
+/// it is the one thing every allocation of a scope would otherwise wait for until the previous one commits.
 /// No operation may scan the leases of a scope: allocation cost must not grow with usage.
 /// </summary>
 public interface ILeaseLedger
 {
     /// <summary>
-    /// Locks the scope (registering it on first use) until the caller's transaction ends. Every allocation takes
-    /// it first, so two transactions never hold parts of one scope each (a lease and the cursor) while waiting
-    /// for the other's: allocations in a scope run one at a time, in whatever order they take addresses.
+    /// Takes the scope's lowest released address that is not one of <paramref name="reserved"/> off the released list
+    /// and leases it to the holder, skipping released addresses another transaction is taking (so allocations of one
+    /// scope never wait for each other here). <see cref="ReleasedLease.Address"/> is null when none was free;
+    /// <see cref="ReleasedLease.Leased"/> is false when the address turned out to be leased already (it had been
+    /// requested explicitly after its release): it is off the list then, and the caller tries again.
     /// </summary>
-    Task LockScopeAsync(string scope, CancellationToken ct);
-
-    /// <summary>Removes and returns the lowest released address of the scope, or null when none is free.</summary>
-    Task<IPAddress?> TakeReleasedAsync(string scope, CancellationToken ct);
+    Task<ReleasedLease> LeaseReleasedAsync(string scope, IReadOnlyList<IPAddress> reserved, Guid holderId, string tenantId,
+        CancellationToken ct);
 
     /// <summary>
-    /// Takes the scope's next cursor offset (registering the scope on first use); null once the cursor
-    /// has reached <paramref name="capacity"/>.
+    /// Moves the scope's cursor one address on, in a transaction of its own committed at once (registering the scope
+    /// on first use), and lists the address it passed as released unless it is one of the block's reserved ones.
+    /// The caller then takes it with <see cref="LeaseReleasedAsync"/> like any released address, so an allocation
+    /// that fails or dies on the way leaves it on the list for the next one: the cursor never loses an address.
+    /// Returns false once the cursor has passed the block's last address.
     /// </summary>
-    Task<long?> AdvanceCursorAsync(string scope, long capacity, CancellationToken ct);
+    Task<bool> AdvanceCursorAsync(string scope, AddressBlock block, CancellationToken ct);
 
     /// <summary>Records the lease unless the address is already leased in the scope; returns whether it was recorded.</summary>
     Task<bool> TryLeaseAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct);
@@ -37,3 +41,6 @@ public interface ILeaseLedger
     /// <summary>Whether any address of these scopes is leased: a subnet or network with leases is in use.</summary>
     Task<bool> AnyLeasedAsync(IReadOnlyCollection<string> scopes, CancellationToken ct);
 }
+
+/// <summary>What <see cref="ILeaseLedger.LeaseReleasedAsync"/> took off the released list, and whether it is now leased.</summary>
+public readonly record struct ReleasedLease(IPAddress? Address, bool Leased);

@@ -5,57 +5,67 @@ using NpgsqlTypes;
 namespace CloudNet.Ipam;
 
 /// <summary>
-/// <see cref="ILeaseLedger"/> over the tables of <see cref="IpamSchema"/>. Commands run on the caller's
-/// connection and therefore inside its open transaction: the cursor row stays locked until the caller
-/// commits, which serialises allocations per scope, and a rolled-back allocation gives its offset back.
+/// <see cref="ILeaseLedger"/> over the tables of <see cref="IpamSchema"/>. Leases and released-list takes run on the
+/// caller's connection, inside its open transaction; the cursor moves on a connection of its own
+/// (<paramref name="ownConnection"/>, autocommit), so its row is locked for one statement, not until the caller commits.
 /// </summary>
-public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string schema) : ILeaseLedger
+public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string schema, Func<NpgsqlConnection> ownConnection) : ILeaseLedger
 {
     private readonly string _scopes = IpamSchema.Qualified(schema, IpamSchema.ScopesTable);
     private readonly string _released = IpamSchema.Qualified(schema, IpamSchema.ReleasedTable);
     private readonly string _leases = IpamSchema.Qualified(schema, IpamSchema.LeasesTable);
 
-    public async Task LockScopeAsync(string scope, CancellationToken ct)
-    {
-        // The no-op update locks the existing row exactly as the insert locks a new one.
-        await using var command = Command($"""
-            INSERT INTO {_scopes} AS s (scope, next_offset) VALUES (@scope, 0)
-            ON CONFLICT (scope) DO UPDATE SET next_offset = s.next_offset
-            """, scope);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    public async Task<IPAddress?> TakeReleasedAsync(string scope, CancellationToken ct)
+    public async Task<ReleasedLease> LeaseReleasedAsync(string scope, IReadOnlyList<IPAddress> reserved, Guid holderId,
+        string tenantId, CancellationToken ct)
     {
         // SKIP LOCKED: a released row another transaction is taking is not waited for; that one gets it.
         await using var command = Command($"""
-            DELETE FROM {_released}
-            WHERE (scope, address) = (
-                SELECT scope, address FROM {_released}
-                WHERE scope = @scope
-                ORDER BY address
-                LIMIT 1
-                FOR UPDATE SKIP LOCKED)
-            RETURNING address
-            """, scope);
+            WITH taken AS (
+                DELETE FROM {_released}
+                WHERE (scope, address) = (
+                    SELECT scope, address FROM {_released}
+                    WHERE scope = @scope AND NOT address = ANY(@reserved)
+                    ORDER BY address
+                    LIMIT 1
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING address),
+            leased AS (
+                INSERT INTO {_leases} (scope, address, holder_id, tenant_id)
+                SELECT @scope, address, @holder, @tenant FROM taken
+                ON CONFLICT (scope, address) DO NOTHING
+                RETURNING address)
+            SELECT address, EXISTS (SELECT 1 FROM leased) FROM taken
+            """, scope, holderId: holderId);
+        command.Parameters.Add(new NpgsqlParameter<IPAddress[]>("reserved", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = reserved.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string>("tenant", NpgsqlDbType.Text) { TypedValue = tenantId });
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? reader.GetFieldValue<IPAddress>(0) : null;
+        return await reader.ReadAsync(ct) ? new ReleasedLease(reader.GetFieldValue<IPAddress>(0), reader.GetBoolean(1)) : default;
     }
 
-    public async Task<long?> AdvanceCursorAsync(string scope, long capacity, CancellationToken ct)
+    public async Task<bool> AdvanceCursorAsync(string scope, AddressBlock block, CancellationToken ct)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        // The conflicting row is locked even when the WHERE rejects the update, so concurrent callers
-        // queue behind the first until it commits and then see its advanced cursor.
-        await using var command = Command($"""
-            INSERT INTO {_scopes} AS s (scope, next_offset) VALUES (@scope, 1)
-            ON CONFLICT (scope) DO UPDATE SET next_offset = s.next_offset + 1
-            WHERE s.next_offset < @capacity
-            RETURNING next_offset - 1
-            """, scope);
-        command.Parameters.Add(new NpgsqlParameter<long>("capacity", NpgsqlDbType.Bigint) { TypedValue = capacity });
-        var taken = await command.ExecuteScalarAsync(ct);
-        return taken is long offset ? offset : null;
+        // The conflicting row is locked even when the WHERE rejects the update, so concurrent callers queue behind
+        // the first for the length of this one statement, and each passes a different address.
+        await using var own = ownConnection();
+        await own.OpenAsync(ct);
+        await using var command = new NpgsqlCommand($"""
+            WITH moved AS (
+                INSERT INTO {_scopes} AS s (scope, next_offset) VALUES (@scope, 1)
+                ON CONFLICT (scope) DO UPDATE SET next_offset = s.next_offset + 1
+                WHERE s.next_offset < @capacity
+                RETURNING next_offset - 1 AS passed),
+            listed AS (
+                INSERT INTO {_released} (scope, address)
+                SELECT @scope, @base + passed FROM moved
+                WHERE NOT @base + passed = ANY(@reserved)
+                ON CONFLICT (scope, address) DO NOTHING)
+            SELECT count(*) FROM moved
+            """, own);
+        command.Parameters.Add(new NpgsqlParameter<string>("scope", NpgsqlDbType.Text) { TypedValue = scope });
+        command.Parameters.Add(new NpgsqlParameter<long>("capacity", NpgsqlDbType.Bigint) { TypedValue = block.Capacity });
+        command.Parameters.Add(new NpgsqlParameter<IPAddress>("base", NpgsqlDbType.Inet) { TypedValue = block.Network.BaseAddress });
+        command.Parameters.Add(new NpgsqlParameter<IPAddress[]>("reserved", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = block.Reserved.ToArray() });
+        return (long)(await command.ExecuteScalarAsync(ct))! > 0;
     }
 
     public async Task<bool> TryLeaseAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct)

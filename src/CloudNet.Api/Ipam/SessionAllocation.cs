@@ -11,6 +11,8 @@ public static class SessionAllocation
     public static async Task<AddressAllocator> AddressAllocatorAsync(this IDocumentSession session, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
-        return new AddressAllocator(new PostgresLeaseLedger(session.Connection!, session.DocumentStore.Options.DatabaseSchemaName));
+        var database = session.DocumentStore.Storage.Database;
+        return new AddressAllocator(new PostgresLeaseLedger(session.Connection!, session.DocumentStore.Options.DatabaseSchemaName,
+            database.CreateConnection));
     }
 }

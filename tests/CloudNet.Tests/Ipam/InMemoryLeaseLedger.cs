@@ -21,34 +21,34 @@ internal sealed class InMemoryLeaseLedger : ILeaseLedger
         get { lock (_gate) return new Dictionary<(string, IPAddress), (Guid, string)>(_leases); }
     }
 
-    public Task<IPAddress?> TakeReleasedAsync(string scope, CancellationToken ct)
+    public Task<ReleasedLease> LeaseReleasedAsync(string scope, IReadOnlyList<IPAddress> reserved, Guid holderId, string tenantId,
+        CancellationToken ct)
     {
         lock (_gate)
         {
-            if (!_released.TryGetValue(scope, out var set) || set.Count == 0) return Task.FromResult<IPAddress?>(null);
-            var lowest = set.Min!;
-            set.Remove(lowest);
-            return Task.FromResult<IPAddress?>(lowest);
+            var lowest = _released.TryGetValue(scope, out var set) ? set.FirstOrDefault(a => !reserved.Contains(a)) : null;
+            if (lowest is null) return Task.FromResult(default(ReleasedLease));
+            set!.Remove(lowest);
+            return Task.FromResult(new ReleasedLease(lowest, _leases.TryAdd((scope, lowest), (holderId, tenantId))));
         }
     }
-
-    /// <summary>Every operation here already runs under one lock.</summary>
-    public Task LockScopeAsync(string scope, CancellationToken ct) => Task.CompletedTask;
 
     public Task<bool> AnyLeasedAsync(IReadOnlyCollection<string> scopes, CancellationToken ct)
     {
         lock (_gate) return Task.FromResult(_leases.Keys.Any(k => scopes.Contains(k.Scope)));
     }
 
-    public Task<long?> AdvanceCursorAsync(string scope, long capacity, CancellationToken ct)
+    public Task<bool> AdvanceCursorAsync(string scope, AddressBlock block, CancellationToken ct)
     {
         lock (_gate)
         {
             CursorSteps++;
             var next = _cursors.GetValueOrDefault(scope);
-            if (next >= capacity) return Task.FromResult<long?>(null);
+            if (next >= block.Capacity) return Task.FromResult(false);
             _cursors[scope] = next + 1;
-            return Task.FromResult<long?>(next);
+            var passed = block.AddressAt(next);
+            if (!block.Reserved.Contains(passed)) Released(scope).Add(passed);
+            return Task.FromResult(true);
         }
     }
 
@@ -64,11 +64,13 @@ internal sealed class InMemoryLeaseLedger : ILeaseLedger
             if (!_leases.TryGetValue((scope, address), out var lease) || lease.Holder != holderId)
                 return Task.FromResult(false);
             _leases.Remove((scope, address));
-            if (!_released.TryGetValue(scope, out var set)) _released[scope] = set = new SortedSet<IPAddress>(InetOrder.Instance);
-            set.Add(address);
+            Released(scope).Add(address);
             return Task.FromResult(true);
         }
     }
+
+    private SortedSet<IPAddress> Released(string scope) =>
+        _released.TryGetValue(scope, out var set) ? set : _released[scope] = new SortedSet<IPAddress>(InetOrder.Instance);
 
     /// <summary>PostgreSQL's inet ordering for host addresses: IPv4 before IPv6, then by bytes.</summary>
     private sealed class InetOrder : IComparer<IPAddress>

@@ -52,7 +52,7 @@ public sealed class IpamDatabase : IAsyncLifetime
     {
         await using var connection = await (source ?? DataSource).OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var result = await work(new AddressAllocator(new PostgresLeaseLedger(connection, Schema)));
+        var result = await work(new AddressAllocator(new PostgresLeaseLedger(connection, Schema, (source ?? DataSource).CreateConnection)));
         await transaction.CommitAsync();
         return result;
     }

@@ -98,7 +98,7 @@ public class PostgresLeaseLedgerTests(IpamDatabase db) : IClassFixture<IpamDatab
         await using (var connection = await db.DataSource.OpenConnectionAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            var allocator = new AddressAllocator(new PostgresLeaseLedger(connection, IpamDatabase.Schema));
+            var allocator = new AddressAllocator(new PostgresLeaseLedger(connection, IpamDatabase.Schema, db.DataSource.CreateConnection));
             (await allocator.AllocateAsync(scope, block, Guid.NewGuid(), Tenant, null, default)).Address.ShouldBe(Ip("10.40.0.1"));
             await transaction.RollbackAsync();
         }

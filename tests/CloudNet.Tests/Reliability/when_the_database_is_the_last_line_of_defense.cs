@@ -123,7 +123,7 @@ public class when_the_database_is_the_last_line_of_defense(WorldFixture app) : I
         var w = await World();
         await using var connection = await Open();
         await using var transaction = await connection.BeginTransactionAsync();
-        var ledger = new PostgresLeaseLedger(connection, "cloudnet");
+        var ledger = new PostgresLeaseLedger(connection, "cloudnet", () => new NpgsqlConnection(app.ConnectionString));
         (await ledger.TryLeaseAsync("pool:default", System.Net.IPAddress.Parse(w.FloatingIpAddress), Guid.NewGuid(), Intruder, default))
             .ShouldBeFalse();
     }

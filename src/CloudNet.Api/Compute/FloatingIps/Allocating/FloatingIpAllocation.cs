@@ -1,10 +1,10 @@
 using System.Net;
 using CloudNet.Compute.FloatingIps.Pools;
+using CloudNet.Compute.FloatingIps.Quota;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Ipam;
 using Marten;
-using Npgsql;
 
 namespace CloudNet.Compute.FloatingIps.Allocating;
 
@@ -23,15 +23,10 @@ public static class FloatingIpAllocation
     public static async Task<FloatingIpAllocated> AllocateAsync(IDocumentSession session, FloatingIpPool pool, Caller caller, int quota,
         IPAddress? requested, string? description, DateTimeOffset now, Func<AllocationRefusal, Rejection> refuse, CancellationToken ct)
     {
-        // The quota is check-then-act: without a lock, parallel allocations all count the same committed IPs and
-        // all pass. Allocations of one tenant therefore queue on a transaction-scoped lock, taken before counting;
-        // each counts what the previous ones committed. Always this order (tenant lock, then the pool's scope row),
-        // so two allocations never wait on each other in a cycle.
         var allocator = await session.AddressAllocatorAsync(ct);
-        await LockTenantQuotaAsync(session, caller.TenantId, ct);
-        var held = await session.Query<FloatingIp>().CountAsync(x => x.TenantId == caller.TenantId, ct);
-        if (held >= quota) throw refuse(AllocationRefusal.OverQuota);
-
+        // A first look without the lock, so that a tenant at its quota hears so before any address is looked for (as
+        // nova and Neutron answer over-quota before pool or address errors).
+        if (await FloatingIpQuota.HeldAsync(session, caller.TenantId, ct) >= quota) throw refuse(AllocationRefusal.OverQuota);
         var id = Guid.CreateVersion7();
         var allocation = await allocator.AllocateAsync(pool.IpamScope, pool.Block, id, caller.TenantId, requested, ct);
         if (!allocation.Succeeded)
@@ -42,14 +37,12 @@ public static class FloatingIpAllocation
                 AllocationOutcome.Reserved => AllocationRefusal.Reserved,
                 _ => AllocationRefusal.Exhausted,
             });
-        return FloatingIpRules.Allocate(id, caller, pool.Name, allocation.Address!, now, description);
-    }
 
-    /// <summary>A PostgreSQL advisory lock per tenant (and schema), held until the session's transaction ends.</summary>
-    static async Task LockTenantQuotaAsync(IDocumentSession session, string tenantId, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", session.Connection);
-        command.Parameters.AddWithValue("key", $"{session.DocumentStore.Options.DatabaseSchemaName}:floating-ip-quota:{tenantId}");
-        await command.ExecuteNonQueryAsync(ct);
+        // The quota again, now decisive: from here on the tenant's other allocations wait for this one to commit, so the wait spans
+        // this statement, the event append and the COMMIT, not the address's allocation too. A refusal here rolls
+        // the lease back like any other failure.
+        var held = await FloatingIpQuota.HeldLockedAsync(session, caller.TenantId, ct);
+        if (held >= quota) throw refuse(AllocationRefusal.OverQuota);
+        return FloatingIpRules.Allocate(id, caller, pool.Name, allocation.Address!, now, description);
     }
 }
