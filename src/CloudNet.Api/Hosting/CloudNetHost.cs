@@ -96,10 +96,12 @@ public static class CloudNetHost
     /// </summary>
     static string ConnectionString(IConfiguration configuration)
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set"));
-        if (!builder.ContainsKey("No Reset On Close")) builder.NoResetOnClose = true;
-        return builder.ConnectionString;
+        var configured = configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set");
+        // Npgsql's own builder reports every keyword it knows as present; the generic one only those written.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        if (written.ContainsKey("No Reset On Close") || written.ContainsKey("NoResetOnClose")) return configured;
+        return new Npgsql.NpgsqlConnectionStringBuilder(configured) { NoResetOnClose = true }.ConnectionString;
     }
 
     public static WebApplication UseCloudNet(this WebApplication app)

@@ -35,7 +35,7 @@ public sealed record NetworkAddresses(IReadOnlyList<FixedIp> FixedIps, Allocatio
 /// </summary>
 /// <remarks>
 /// The network's snapshot ignores these events, so Marten does not rewrite it for them. Concurrent appends to
-/// the network's stream queue on its row, locked before each append (<see cref="NetworkLocks.StreamAsync"/>).
+/// the network's stream queue on its row, locked before each append (<see cref="NetworkLocks.Stream"/>).
 /// Callers take networks in one order (by id), so those row locks cannot be taken in a cycle.
 /// </remarks>
 public static class NetworkAddressing
@@ -73,12 +73,12 @@ public static class NetworkAddressing
         }
     }
 
-    /// <summary>Records the assignment in the network's stream (locked first, see <see cref="NetworkLocks.StreamAsync"/>)
+    /// <summary>Records the assignment in the network's stream (locked first, see <see cref="NetworkLocks.Stream"/>)
     /// and in the address's own stream.</summary>
     public static async Task RecordAssignedAsync(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address,
         AddressHolder holder, Caller caller, DateTimeOffset now, CancellationToken ct)
     {
-        await NetworkLocks.StreamAsync(session, networkId, ct);
+        NetworkLocks.Stream(session, networkId);
         var assigned = new NetworkAddressAssigned(networkId, subnetId, address.ToString(), holder.Id, holder.Kind, holder.DeviceId,
             caller.TenantId, caller.UserName, now);
         session.Events.Append(NetworkKeys.StreamId(networkId), assigned);
@@ -88,7 +88,7 @@ public static class NetworkAddressing
     public static async Task RecordReleasedAsync(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address,
         AddressHolder holder, Caller caller, DateTimeOffset now, CancellationToken ct)
     {
-        await NetworkLocks.StreamAsync(session, networkId, ct);
+        NetworkLocks.Stream(session, networkId);
         var released = new NetworkAddressReleased(networkId, subnetId, address.ToString(), holder.Id, holder.Kind, caller.UserName, now,
             caller.TenantId);
         session.Events.Append(NetworkKeys.StreamId(networkId), released);

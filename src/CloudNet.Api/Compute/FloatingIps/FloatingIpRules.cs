@@ -14,10 +14,8 @@ public static class FloatingIpRules
     public static FloatingIp Visible(FloatingIp? ip, string idOrAddress, Caller caller) =>
         ip is not null && ip.TenantId == caller.TenantId ? ip : throw NotFound(idOrAddress);
 
-    public static void EnsureWithinQuota(int held, int quota, string pool)
-    {
-        if (held >= quota) throw OverQuota(pool);
-    }
+    /// <summary>Whether a tenant holding <paramref name="held"/> floating IPs may take one more.</summary>
+    public static bool IsWithinQuota(int held, int quota) => held < quota;
 
     public static Rejection OverQuota(string pool) => Rejection.Forbidden($"IP allocation over quota in pool {pool}.");
 

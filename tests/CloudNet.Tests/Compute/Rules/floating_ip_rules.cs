@@ -56,21 +56,25 @@ public class floating_ip_rules
         missing.Message.ShouldContain("203.0.113.7");
     }
 
-    // ---- EnsureWithinQuota ----
+    // ---- IsWithinQuota / OverQuota ----
 
     [Theory]
     [InlineData(0, 10)]
     [InlineData(9, 10)]
     [InlineData(0, 1)]
     public void below_the_quota_is_allowed(int held, int quota) =>
-        Should.NotThrow(() => FloatingIpRules.EnsureWithinQuota(held, quota, "default"));
+        FloatingIpRules.IsWithinQuota(held, quota).ShouldBeTrue();
 
     [Theory]
     [InlineData(10, 10)]
     [InlineData(11, 10)]
     [InlineData(0, 0)]
-    public void at_or_over_the_quota_is_403(int held, int quota) =>
-        Refused(() => FloatingIpRules.EnsureWithinQuota(held, quota, "default"), RejectionKind.Forbidden)
+    public void at_or_over_the_quota_is_refused(int held, int quota) =>
+        FloatingIpRules.IsWithinQuota(held, quota).ShouldBeFalse();
+
+    [Fact]
+    public void over_quota_is_403() =>
+        Refused(() => throw FloatingIpRules.OverQuota("default"), RejectionKind.Forbidden)
             .Message.ShouldBe("IP allocation over quota in pool default.");
 
     // ---- Allocate ----

@@ -59,7 +59,7 @@ public static class ResetTenantEndpoint
         foreach (var network in resources.Servers.SelectMany(s => s.Ports.Select(p => p.NetworkId))
                      .Concat(resources.SharedIps.Select(i => i.NetworkId)).Concat(resources.PrivateIps.Select(i => i.NetworkId))
                      .Distinct().Order())
-            await NetworkLocks.StreamAsync(session, network, ct);
+            NetworkLocks.Stream(session, network);
         await ReleaseLeasesAsync(session, tenantId, ct);
         foreach (var (stream, events) in plan) session.Events.Append(stream, events.ToArray());
 

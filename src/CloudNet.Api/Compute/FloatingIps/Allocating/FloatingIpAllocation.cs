@@ -26,7 +26,8 @@ public static class FloatingIpAllocation
         var allocator = await session.AddressAllocatorAsync(ct);
         // A first look without the lock, so that a tenant at its quota hears so before any address is looked for (as
         // nova and Neutron answer over-quota before pool or address errors).
-        if (await FloatingIpQuota.HeldAsync(session, caller.TenantId, ct) >= quota) throw refuse(AllocationRefusal.OverQuota);
+        if (!FloatingIpRules.IsWithinQuota(await FloatingIpQuota.HeldAsync(session, caller.TenantId, ct), quota))
+            throw refuse(AllocationRefusal.OverQuota);
         var id = Guid.CreateVersion7();
         var allocation = await allocator.AllocateAsync(pool.IpamScope, pool.Block, id, caller.TenantId, requested, ct);
         if (!allocation.Succeeded)
@@ -38,11 +39,10 @@ public static class FloatingIpAllocation
                 _ => AllocationRefusal.Exhausted,
             });
 
-        // The quota again, now decisive: from here on the tenant's other allocations wait for this one to commit, so the wait spans
-        // this statement, the event append and the COMMIT, not the address's allocation too. A refusal here rolls
-        // the lease back like any other failure.
-        var held = await FloatingIpQuota.HeldLockedAsync(session, caller.TenantId, ct);
-        if (held >= quota) throw refuse(AllocationRefusal.OverQuota);
+        // The quota again, now decisive, from the session's batch: the tenant's other allocations wait on it only from
+        // there to the COMMIT, not while this one finds its address.
+        session.QueueOperation(new TakeFloatingIpQuota(session.DocumentStore.Options.DatabaseSchemaName, caller.TenantId, quota,
+            refuse(AllocationRefusal.OverQuota)));
         return FloatingIpRules.Allocate(id, caller, pool.Name, allocation.Address!, now, description);
     }
 }

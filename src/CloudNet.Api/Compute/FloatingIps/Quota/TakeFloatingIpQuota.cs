@@ -1,0 +1,31 @@
+using System.Data.Common;
+using CloudNet.Errors;
+using Marten.Storage;
+using Weasel.Core;
+
+namespace CloudNet.Compute.FloatingIps.Quota;
+
+/// <summary>
+/// The decisive quota check of an allocation, as an operation of the session's batch: it locks the tenant's usage
+/// row and reads what the tenant holds, and the batch fails with <paramref name="refusal"/> (rolling the whole
+/// allocation back) when that is already the quota. <see cref="FloatingIpUsageProjection"/> counts the new IP later
+/// in the same batch. Travelling in the batch, the lock is held for the batch and the COMMIT only: a tenant's
+/// allocations queue on it for that long, not for their whole request.
+/// </summary>
+public sealed class TakeFloatingIpQuota(string schema, string tenantId, int quota, Rejection refusal) : Weasel.Storage.IStorageOperation
+{
+    public Type DocumentType => typeof(StorageFeatures);
+
+    public OperationRole Role() => OperationRole.Other;
+
+    public void ConfigureCommand(ICommandBuilder builder, Weasel.Storage.IStorageSession session) =>
+        // The no-op update locks an existing row exactly as the insert locks a new one.
+        builder.AppendWithDbParameters(
+            $"insert into {schema}.{FloatingIpUsageProjection.UsageTable} as u (tenant_id, held) values (?, 0) " +
+            "on conflict (tenant_id) do update set held = u.held returning held")[0].Value = tenantId;
+
+    public async Task PostprocessAsync(DbDataReader reader, IList<Exception> exceptions, CancellationToken token)
+    {
+        if (await reader.ReadAsync(token) && !FloatingIpRules.IsWithinQuota(reader.GetInt32(0), quota)) exceptions.Add(refusal);
+    }
+}
