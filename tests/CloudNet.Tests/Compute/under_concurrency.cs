@@ -235,8 +235,7 @@ public class under_concurrency_at_the_quota(QuotaOfTwo app) : IClassFixture<Quot
         replies.Count(r => r.Status == 202).ShouldBe(2, string.Join("\n", replies.Select(r => $"{r.Status} {r.Body}").Distinct()));
         var refused = replies.Where(r => r.Status != 202).ToList();
         refused.ShouldBeNovaFaults();
-        // Most of them pass the first, unlocked look at the quota together and are refused by the decisive one in the
-        // commit's batch: that refusal must be nova's 403 too, not a 500 or a conflict.
+        // They are refused by the quota check in the commit's batch: that refusal must be nova's 403, not a 500 or a conflict.
         refused.ShouldAllBe(r => r.Status == 403 && r.Body.Contains("over quota"));
         (await app.Host.ListFloatingIps(TestAccount.Demo)).Count.ShouldBe(2);
     }

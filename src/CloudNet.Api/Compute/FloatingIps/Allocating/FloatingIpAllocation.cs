@@ -24,13 +24,13 @@ public static class FloatingIpAllocation
         IPAddress? requested, string? description, DateTimeOffset now, Func<AllocationRefusal, Rejection> refuse, CancellationToken ct)
     {
         var allocator = await session.AddressAllocatorAsync(ct);
-        // A first look without the lock, so that a tenant at its quota hears so before any address is looked for (as
-        // nova and Neutron answer over-quota before pool or address errors).
-        if (!FloatingIpRules.IsWithinQuota(await FloatingIpQuota.HeldAsync(session, caller.TenantId, ct), quota))
-            throw refuse(AllocationRefusal.OverQuota);
         var id = Guid.CreateVersion7();
         var allocation = await allocator.AllocateAsync(pool.IpamScope, pool.Block, id, caller.TenantId, requested, ct);
         if (!allocation.Succeeded)
+        {
+            // Over quota is the first answer, as nova and Neutron give it, whatever else stands in the way.
+            if (!FloatingIpRules.IsWithinQuota(await FloatingIpQuota.HeldAsync(session, caller.TenantId, ct), quota))
+                throw refuse(AllocationRefusal.OverQuota);
             throw refuse(allocation.Outcome switch
             {
                 AllocationOutcome.InUse => AllocationRefusal.InUse,
@@ -38,9 +38,10 @@ public static class FloatingIpAllocation
                 AllocationOutcome.Reserved => AllocationRefusal.Reserved,
                 _ => AllocationRefusal.Exhausted,
             });
+        }
 
-        // The quota again, now decisive, from the session's batch: the tenant's other allocations wait on it only from
-        // there to the COMMIT, not while this one finds its address.
+        // The quota is decided in the session's batch: the tenant's other allocations wait on it only from there to the
+        // COMMIT, not while this one finds its address. A refusal there rolls the lease back with everything else.
         session.QueueOperation(new TakeFloatingIpQuota(session.DocumentStore.Options.DatabaseSchemaName, caller.TenantId, quota,
             refuse(AllocationRefusal.OverQuota)));
         return FloatingIpRules.Allocate(id, caller, pool.Name, allocation.Address!, now, description);

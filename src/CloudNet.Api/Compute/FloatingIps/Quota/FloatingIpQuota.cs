@@ -7,8 +7,8 @@ namespace CloudNet.Compute.FloatingIps.Quota;
 public static class FloatingIpQuota
 {
     /// <summary>
-    /// How many floating IPs the tenant holds, as last committed. No lock, so only a first look: parallel allocations
-    /// would all read the same number and all pass; <see cref="TakeFloatingIpQuota"/> decides, in the batch.
+    /// How many floating IPs the tenant holds, as last committed. No lock, so it only words a refusal: parallel
+    /// allocations would all read the same number and all pass; <see cref="TakeFloatingIpQuota"/> decides, in the batch.
     /// </summary>
     public static async Task<int> HeldAsync(IDocumentSession session, string tenantId, CancellationToken ct)
     {
