@@ -50,6 +50,7 @@ public static class CloudNetHost
         services.AddHostedService<WellKnownNetworkSeeding>();
         services.AddHostedService<Vpc.PrivateIps.PrivateIpIdFloor>();
         services.AddHostedService<Compute.FloatingIps.Quota.FloatingIpUsageBackfill>();
+        services.AddHostedService<ReleasedListVacuum>();
         services.AddHistoryFamily();
 
         builder.Host.UseWolverine(options =>

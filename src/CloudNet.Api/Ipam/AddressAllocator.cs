@@ -25,10 +25,16 @@ public sealed class AddressAllocator(ILeaseLedger ledger)
             ct.ThrowIfCancellationRequested();
             var taken = await ledger.LeaseReleasedAsync(scope, block.Reserved, holderId, tenantId, ct);
             if (taken.Leased) return Allocation.Of(taken.Address!);
-            // Nothing released is free: move the cursor on, which lists the next address as released, and take that
-            // (or whatever another allocation left there meanwhile).
-            if (taken.Address is null && !await ledger.AdvanceCursorAsync(scope, block, ct))
-                return Allocation.Failed(AllocationOutcome.Exhausted);
+            if (taken.Address is not null) continue;
+
+            // Nothing released is free: move the cursor on, which lists the next address as released, and take that.
+            // Another allocation may take it first (it is on the list like any other): then look again.
+            CursorStep step;
+            do step = await ledger.AdvanceCursorAsync(scope, block, ct);
+            while (step is { Moved: true, Listed: null });
+            if (!step.Moved) return Allocation.Failed(AllocationOutcome.Exhausted);
+            var listed = await ledger.LeaseListedAsync(scope, step.Listed!, holderId, tenantId, ct);
+            if (listed.Leased) return Allocation.Of(listed.Address!);
         }
     }
 

@@ -23,11 +23,17 @@ public interface ILeaseLedger
     /// <summary>
     /// Moves the scope's cursor one address on, in a transaction of its own committed at once (registering the scope
     /// on first use), and lists the address it passed as released unless it is one of the block's reserved ones.
-    /// The caller then takes it with <see cref="LeaseReleasedAsync"/> like any released address, so an allocation
-    /// that fails or dies on the way leaves it on the list for the next one: the cursor never loses an address.
-    /// Returns false once the cursor has passed the block's last address.
+    /// The caller then takes it with <see cref="LeaseListedAsync"/>; an allocation that fails or dies on the way
+    /// leaves it on the released list for the next one, so the cursor never loses an address.
     /// </summary>
-    Task<bool> AdvanceCursorAsync(string scope, AddressBlock block, CancellationToken ct);
+    Task<CursorStep> AdvanceCursorAsync(string scope, AddressBlock block, CancellationToken ct);
+
+    /// <summary>
+    /// Like <see cref="LeaseReleasedAsync"/>, for one address the caller's cursor step listed: taken by its key, so
+    /// the released list's churn (every cursor step inserts and deletes a row) is never scanned.
+    /// <see cref="ReleasedLease.Address"/> is null when another allocation took it first.
+    /// </summary>
+    Task<ReleasedLease> LeaseListedAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct);
 
     /// <summary>Records the lease unless the address is already leased in the scope; returns whether it was recorded.</summary>
     Task<bool> TryLeaseAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct);
@@ -44,3 +50,9 @@ public interface ILeaseLedger
 
 /// <summary>What <see cref="ILeaseLedger.LeaseReleasedAsync"/> took off the released list, and whether it is now leased.</summary>
 public readonly record struct ReleasedLease(IPAddress? Address, bool Leased);
+
+/// <summary>
+/// A step of <see cref="ILeaseLedger.AdvanceCursorAsync"/>: false <see cref="Moved"/> once the cursor had passed the
+/// block's last address; <see cref="Listed"/> the address put on the released list, null for a reserved one.
+/// </summary>
+public readonly record struct CursorStep(bool Moved, IPAddress? Listed);

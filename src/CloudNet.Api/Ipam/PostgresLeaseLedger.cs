@@ -42,7 +42,7 @@ public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string sche
         return await reader.ReadAsync(ct) ? new ReleasedLease(reader.GetFieldValue<IPAddress>(0), reader.GetBoolean(1)) : default;
     }
 
-    public async Task<bool> AdvanceCursorAsync(string scope, AddressBlock block, CancellationToken ct)
+    public async Task<CursorStep> AdvanceCursorAsync(string scope, AddressBlock block, CancellationToken ct)
     {
         // The conflicting row is locked even when the WHERE rejects the update, so concurrent callers queue behind
         // the first for the length of this one statement, and each passes a different address.
@@ -53,20 +53,50 @@ public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string sche
                 INSERT INTO {_scopes} AS s (scope, next_offset) VALUES (@scope, 1)
                 ON CONFLICT (scope) DO UPDATE SET next_offset = s.next_offset + 1
                 WHERE s.next_offset < @capacity
-                RETURNING next_offset - 1 AS passed),
+                RETURNING @base + (next_offset - 1) AS passed),
             listed AS (
                 INSERT INTO {_released} (scope, address)
-                SELECT @scope, @base + passed FROM moved
-                WHERE NOT @base + passed = ANY(@reserved)
-                ON CONFLICT (scope, address) DO NOTHING)
-            SELECT count(*) FROM moved
+                SELECT @scope, passed FROM moved
+                WHERE NOT passed = ANY(@reserved)
+                ON CONFLICT (scope, address) DO NOTHING
+                RETURNING address)
+            SELECT EXISTS (SELECT 1 FROM moved), (SELECT address FROM listed)
             """, own);
         command.Parameters.Add(new NpgsqlParameter<string>("scope", NpgsqlDbType.Text) { TypedValue = scope });
         command.Parameters.Add(new NpgsqlParameter<long>("capacity", NpgsqlDbType.Bigint) { TypedValue = block.Capacity });
         command.Parameters.Add(new NpgsqlParameter<IPAddress>("base", NpgsqlDbType.Inet) { TypedValue = block.Network.BaseAddress });
         command.Parameters.Add(new NpgsqlParameter<IPAddress[]>("reserved", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = block.Reserved.ToArray() });
-        return (long)(await command.ExecuteScalarAsync(ct))! > 0;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        Interlocked.Increment(ref cursorSteps);
+        return new CursorStep(reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<IPAddress>(1));
     }
+
+    public async Task<ReleasedLease> LeaseListedAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct)
+    {
+        await using var command = Command($"""
+            WITH taken AS (
+                DELETE FROM {_released} WHERE scope = @scope AND address = @address
+                RETURNING address),
+            leased AS (
+                INSERT INTO {_leases} (scope, address, holder_id, tenant_id)
+                SELECT @scope, address, @holder, @tenant FROM taken
+                ON CONFLICT (scope, address) DO NOTHING
+                RETURNING address)
+            SELECT address, EXISTS (SELECT 1 FROM leased) FROM taken
+            """, scope, address, holderId);
+        command.Parameters.Add(new NpgsqlParameter<string>("tenant", NpgsqlDbType.Text) { TypedValue = tenantId });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new ReleasedLease(reader.GetFieldValue<IPAddress>(0), reader.GetBoolean(1)) : default;
+    }
+
+    /// <summary>
+    /// Cursor steps taken by this process, all scopes and databases together: every step inserts a released row and
+    /// deletes it, and <see cref="ReleasedListVacuum"/> vacuums the list when this number has moved.
+    /// </summary>
+    internal static long CursorSteps => Interlocked.Read(ref cursorSteps);
+
+    static long cursorSteps;
 
     public async Task<bool> TryLeaseAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct)
     {

@@ -38,17 +38,26 @@ internal sealed class InMemoryLeaseLedger : ILeaseLedger
         lock (_gate) return Task.FromResult(_leases.Keys.Any(k => scopes.Contains(k.Scope)));
     }
 
-    public Task<bool> AdvanceCursorAsync(string scope, AddressBlock block, CancellationToken ct)
+    public Task<CursorStep> AdvanceCursorAsync(string scope, AddressBlock block, CancellationToken ct)
     {
         lock (_gate)
         {
             CursorSteps++;
             var next = _cursors.GetValueOrDefault(scope);
-            if (next >= block.Capacity) return Task.FromResult(false);
+            if (next >= block.Capacity) return Task.FromResult(new CursorStep(false, null));
             _cursors[scope] = next + 1;
             var passed = block.AddressAt(next);
-            if (!block.Reserved.Contains(passed)) Released(scope).Add(passed);
-            return Task.FromResult(true);
+            var listed = !block.Reserved.Contains(passed) && Released(scope).Add(passed);
+            return Task.FromResult(new CursorStep(true, listed ? passed : null));
+        }
+    }
+
+    public Task<ReleasedLease> LeaseListedAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!Released(scope).Remove(address)) return Task.FromResult(default(ReleasedLease));
+            return Task.FromResult(new ReleasedLease(address, _leases.TryAdd((scope, address), (holderId, tenantId))));
         }
     }
 
