@@ -55,8 +55,12 @@ public static class CloudNetHost
         {
             options.Policies.AutoApplyTransactions();
             options.EnableRelayOfUserName = true;
-            options.UseRuntimeCompilation();
-            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            // The handlers and endpoints Wolverine would write and compile with Roslyn at start-up are written ahead
+            // of time into Internal/Generated (bash ops/codegen) and compiled with the service: start-up only loads
+            // them, and Roslyn never enters the process. A missing one stops the start-up; the test
+            // when_checking_the_generated_code fails when they no longer match the code.
+            options.ApplicationAssembly = typeof(CloudNetHost).Assembly;
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
         });
         services.AddWolverineHttp();
         return builder;
