@@ -320,7 +320,7 @@ def main():
     if want("memory"):
         events = int(sql("select count(*) from cloudnet.mt_events"))
         rss = service.rss_mb()
-        rows.append((f"memory: RSS after {events:,} events (not 1,000,000); {rss_at_start:.0f} MB right after start",
+        rows.append((f"memory: RSS after {events:,} events (1,000,000: ops/bench-memory); {rss_at_start:.0f} MB right after start",
                      "–", "–", "–", "–", "< 300 MB", f"{rss:.0f} MB (partial)"))
     service.stop()
 
