@@ -57,8 +57,9 @@ public static class CloudNetHost
             options.EnableRelayOfUserName = true;
             // The handlers and endpoints Wolverine would write and compile with Roslyn at start-up are written ahead
             // of time into Internal/Generated (bash ops/codegen) and compiled with the service: start-up only loads
-            // them, and Roslyn never enters the process. A missing one stops the start-up; the test
-            // when_checking_the_generated_code fails when they no longer match the code.
+            // them, and Roslyn never enters the process. Stale code does not stop the start-up: an endpoint added
+            // since is not routed at all (404; the generated registry lists the endpoint classes) and a changed one
+            // runs its old handler; the test Hosting/when_checking_the_generated_code fails on both.
             options.ApplicationAssembly = typeof(CloudNetHost).Assembly;
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
         });
