@@ -57,8 +57,13 @@ public static class CloudNetHost
         {
             options.Policies.AutoApplyTransactions();
             options.EnableRelayOfUserName = true;
-            options.UseRuntimeCompilation();
-            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            // The handlers and endpoints Wolverine would write and compile with Roslyn at start-up are written ahead
+            // of time into Internal/Generated (bash ops/codegen) and compiled with the service: start-up only loads
+            // them, and Roslyn never enters the process. Stale code does not stop the start-up: an endpoint added
+            // since is not routed at all (404; the generated registry lists the endpoint classes) and a changed one
+            // runs its old handler; the test Hosting/when_checking_the_generated_code fails on both.
+            options.ApplicationAssembly = typeof(CloudNetHost).Assembly;
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
         });
         services.AddWolverineHttp();
         return builder;
