@@ -1,11 +1,13 @@
-using CloudNet.Compute.FloatingIps;
-using CloudNet.Compute.FloatingIps.Pools;
+using System.Diagnostics.CodeAnalysis;
 using CloudNet.Networks;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
+using JasperFx.Events.Subscriptions;
 using Marten;
 using Marten.Events;
 using Marten.Events.Projections;
+using Marten.Storage;
 using Weasel.Core;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
@@ -34,27 +36,58 @@ namespace CloudNet.History.Holdings;
 /// order did. The projection keeps the name it had as an event projection (its progress row and
 /// <c>projections rebuild --projection</c> use it).
 /// </remarks>
-public sealed class AddressHoldingsProjection : ProjectionWrapper<IDocumentOperations, IQuerySession>, IProjectionSchemaSource
+public sealed class AddressHoldingsProjection : ProjectionWrapper<IDocumentOperations, IQuerySession>, IProjectionSchemaSource,
+    ISubscriptionFactory<IDocumentOperations, IQuerySession>
 {
     public const string TableName = "address_holdings";
     readonly Table definition;
+    readonly Writer writer;
 
     public AddressHoldingsProjection(string schema) : this(Table(schema))
     {
     }
 
-    AddressHoldingsProjection(Table definition) : base(new Writer(definition.Identifier.QualifiedName), ProjectionLifecycle.Inline)
+    AddressHoldingsProjection(Table definition) : this(definition, new Writer(definition.Identifier.QualifiedName))
+    {
+    }
+
+    AddressHoldingsProjection(Table definition, Writer writer) : base(writer, ProjectionLifecycle.Inline)
     {
         this.definition = definition;
+        this.writer = writer;
         Name = typeof(AddressHoldingsProjection).FullName!;
-        IncludeType<FloatingIpAllocated>();
-        IncludeType<FloatingIpReleased>();
-        IncludeType<NetworkAddressAssigned>();
-        IncludeType<NetworkAddressReleased>();
+        foreach (var type in HoldingChanges.EventTypes) IncludeType(type);
         Options.DeleteDataInTableOnTeardown(definition.Identifier.QualifiedName);
     }
 
     IEnumerable<ISchemaObject> IProjectionSchemaSource.CreateSchemaObjects(EventGraph events) => [definition];
+
+    // A rebuild replays the log through the execution built here. It is the daemon's own page-by-page execution, but for
+    // a replay from the start (a rebuild) it hands the daemon an AddressHoldingsReplay, which does the whole log in one
+    // pass of its own: see there.
+    ISubscriptionExecution ISubscriptionFactory<IDocumentOperations, IQuerySession>.BuildExecution(
+        IEventStore<IDocumentOperations, IQuerySession> store, IEventDatabase database, ILoggerFactory loggerFactory, ShardName shardName) =>
+        new Execution(shardName, Options, store, database, writer, loggerFactory.CreateLogger<AddressHoldingsProjection>(), definition);
+
+    ISubscriptionExecution ISubscriptionFactory<IDocumentOperations, IQuerySession>.BuildExecution(
+        IEventStore<IDocumentOperations, IQuerySession> store, IEventDatabase database, ILogger logger, ShardName shardName) =>
+        new Execution(shardName, Options, store, database, writer, logger, definition);
+
+    sealed class Execution : ProjectionExecution<IDocumentOperations, IQuerySession>
+    {
+        readonly AddressHoldingsReplay replay;
+
+        public Execution(ShardName shardName, AsyncOptions options, IEventStore<IDocumentOperations, IQuerySession> store,
+            IEventDatabase database, Writer writer, ILogger logger, Table definition)
+            : base(shardName, options, store, database, writer, logger) =>
+            replay = new AddressHoldingsReplay((IDocumentStore)store, (IMartenDatabase)database, definition.Identifier.QualifiedName, logger);
+
+        public override bool TryBuildReplayExecutor([NotNullWhen(true)] out IReplayExecutor? executor)
+        {
+            executor = replay;
+            return true;
+        }
+    }
 
     public static Table Table(string schema)
     {
@@ -82,32 +115,13 @@ public sealed class AddressHoldingsProjection : ProjectionWrapper<IDocumentOpera
     }
 
     /// <summary>Turns the events of one call into opened and closed intervals, in event order, then into SQL.</summary>
-    sealed class Writer(string table) : IProjection
+    internal sealed class Writer(string table) : IProjection
     {
         public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
         {
-            HoldingChanges? changes = null;
-            foreach (var e in events)
-            {
-                switch (e.Data)
-                {
-                    case FloatingIpAllocated a:
-                        (changes ??= new()).Open(FloatingIpPool.NetworkIdOf(a.Pool), a.Address, a.FloatingIpId, HolderKinds.FloatingIp, null,
-                            a.TenantId, e);
-                        break;
-                    case FloatingIpReleased r:
-                        (changes ??= new()).Close(FloatingIpPool.NetworkIdOf(r.Pool), r.Address, r.FloatingIpId, e);
-                        break;
-                    // These two are appended to the network's stream and to the address's own: project them once, from the latter.
-                    case NetworkAddressAssigned a when e.StreamId != NetworkKeys.StreamId(a.NetworkId):
-                        (changes ??= new()).Open(a.NetworkId, a.Address, a.HolderId, a.HolderKind, a.DeviceId, a.TenantId, e);
-                        break;
-                    case NetworkAddressReleased r when e.StreamId != NetworkKeys.StreamId(r.NetworkId):
-                        (changes ??= new()).Close(r.NetworkId, r.Address, r.HolderId, e);
-                        break;
-                }
-            }
-            changes?.Queue(operations, table);
+            var changes = new HoldingChanges();
+            foreach (var e in events) changes.Add(e.Data, e.StreamId, e.Timestamp, e.CorrelationId, e.UserName);
+            changes.Queue(operations, table);
             return Task.CompletedTask;
         }
     }
