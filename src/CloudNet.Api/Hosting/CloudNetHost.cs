@@ -86,6 +86,7 @@ public static class CloudNetHost
         options.ConfigureVpc();
         options.ConfigureHistory();
         options.ConfigureAdmin();
+        options.ConfigureRebuilds();
         return options;
     }
 
