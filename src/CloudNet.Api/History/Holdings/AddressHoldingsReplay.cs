@@ -84,7 +84,7 @@ sealed class AddressHoldingsReplay(IDocumentStore store, IMartenDatabase databas
     }
 
     /// <summary>The <c>?</c> of <see cref="HoldingChanges.Statements"/> as Npgsql's <c>$1</c>, <c>$2</c>, …</summary>
-    static string Positional(string sql)
+    internal static string Positional(string sql)
     {
         var text = new StringBuilder(sql.Length + 16);
         var n = 0;
