@@ -16,6 +16,21 @@ public static class Configuration
         return services;
     }
 
+    /// <summary>Events per page when the daemon rebuilds a read model (Marten's default: 500).</summary>
+    public const int RebuildBatchSize = 2_000;
+
+    /// <summary>
+    /// How the daemon rebuilds the read models (all inline, so this only matters to <c>projections rebuild</c>,
+    /// <c>history-import</c> and <c>history-verify</c>): pages of <see cref="RebuildBatchSize"/> events, so a
+    /// rebuild commits, records its progress and reloads the snapshots of a page four times less often. Last: every
+    /// projection must be registered by then.
+    /// </summary>
+    public static StoreOptions ConfigureRebuilds(this StoreOptions options)
+    {
+        foreach (var projection in options.Projections.All) projection.Options.BatchSize = RebuildBatchSize;
+        return options;
+    }
+
     public static StoreOptions ConfigureHistory(this StoreOptions options)
     {
         options.Projections.Add(new AddressHoldingsProjection(options.DatabaseSchemaName), ProjectionLifecycle.Inline);

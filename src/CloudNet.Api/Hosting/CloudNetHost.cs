@@ -92,6 +92,7 @@ public static class CloudNetHost
         options.ConfigureVpc();
         options.ConfigureHistory();
         options.ConfigureAdmin();
+        options.ConfigureRebuilds();
         return options;
     }
 

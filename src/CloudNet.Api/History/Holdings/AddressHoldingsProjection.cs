@@ -1,9 +1,14 @@
-using CloudNet.Compute.FloatingIps;
-using CloudNet.Compute.FloatingIps.Pools;
+using System.Diagnostics.CodeAnalysis;
 using CloudNet.Networks;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using JasperFx.Events.Subscriptions;
 using Marten;
+using Marten.Events;
 using Marten.Events.Projections;
+using Marten.Storage;
+using Weasel.Core;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
@@ -23,17 +28,65 @@ namespace CloudNet.History.Holdings;
 /// without reading it first. The partial unique index refuses a second open interval of one address: the
 /// database's own last line of defence against a double allocation, whatever the code above it does.
 /// </remarks>
-public sealed partial class AddressHoldingsProjection : EventProjection
+/// <remarks>
+/// Not an <see cref="EventProjection"/> with one SQL statement per event: a rebuild hands the projection a page of
+/// events at a time, and one statement per event was most of the rebuild's time (docs/performance.md, "Rebuild").
+/// The events of a call (a command's, inline; a page, on a rebuild) become a few set-based statements instead
+/// (<see cref="HoldingChanges"/>), which write the same rows and fail on the same logs as the statements in event
+/// order did. The projection keeps the name it had as an event projection (its progress row and
+/// <c>projections rebuild --projection</c> use it).
+/// </remarks>
+public sealed class AddressHoldingsProjection : ProjectionWrapper<IDocumentOperations, IQuerySession>, IProjectionSchemaSource,
+    ISubscriptionFactory<IDocumentOperations, IQuerySession>
 {
     public const string TableName = "address_holdings";
-    readonly string table;
+    readonly Table definition;
+    readonly Writer writer;
 
-    public AddressHoldingsProjection(string schema)
+    public AddressHoldingsProjection(string schema) : this(Table(schema))
     {
-        var definition = Table(schema);
-        table = definition.Identifier.QualifiedName;
-        SchemaObjects.Add(definition);
+    }
+
+    AddressHoldingsProjection(Table definition) : this(definition, new Writer(definition.Identifier.QualifiedName))
+    {
+    }
+
+    AddressHoldingsProjection(Table definition, Writer writer) : base(writer, ProjectionLifecycle.Inline)
+    {
+        this.definition = definition;
+        this.writer = writer;
+        Name = typeof(AddressHoldingsProjection).FullName!;
+        foreach (var type in HoldingChanges.EventTypes) IncludeType(type);
         Options.DeleteDataInTableOnTeardown(definition.Identifier.QualifiedName);
+    }
+
+    IEnumerable<ISchemaObject> IProjectionSchemaSource.CreateSchemaObjects(EventGraph events) => [definition];
+
+    // A rebuild replays the log through the execution built here. It is the daemon's own page-by-page execution, but for
+    // a replay from the start (a rebuild) it hands the daemon an AddressHoldingsReplay, which does the whole log in one
+    // pass of its own: see there.
+    ISubscriptionExecution ISubscriptionFactory<IDocumentOperations, IQuerySession>.BuildExecution(
+        IEventStore<IDocumentOperations, IQuerySession> store, IEventDatabase database, ILoggerFactory loggerFactory, ShardName shardName) =>
+        new Execution(shardName, Options, store, database, writer, loggerFactory.CreateLogger<AddressHoldingsProjection>(), definition);
+
+    ISubscriptionExecution ISubscriptionFactory<IDocumentOperations, IQuerySession>.BuildExecution(
+        IEventStore<IDocumentOperations, IQuerySession> store, IEventDatabase database, ILogger logger, ShardName shardName) =>
+        new Execution(shardName, Options, store, database, writer, logger, definition);
+
+    sealed class Execution : ProjectionExecution<IDocumentOperations, IQuerySession>
+    {
+        readonly AddressHoldingsReplay replay;
+
+        public Execution(ShardName shardName, AsyncOptions options, IEventStore<IDocumentOperations, IQuerySession> store,
+            IEventDatabase database, Writer writer, ILogger logger, Table definition)
+            : base(shardName, options, store, database, writer, logger) =>
+            replay = new AddressHoldingsReplay((IDocumentStore)store, (IMartenDatabase)database, definition.Identifier.QualifiedName, logger);
+
+        public override bool TryBuildReplayExecutor([NotNullWhen(true)] out IReplayExecutor? executor)
+        {
+            executor = replay;
+            return true;
+        }
     }
 
     public static Table Table(string schema)
@@ -61,40 +114,17 @@ public sealed partial class AddressHoldingsProjection : EventProjection
         return t;
     }
 
-    public void Project(IEvent<FloatingIpAllocated> e, IDocumentOperations ops) =>
-        Open(ops, e, FloatingIpPool.NetworkIdOf(e.Data.Pool), e.Data.Address, e.Data.FloatingIpId, HolderKinds.FloatingIp, null,
-            e.Data.TenantId);
-
-    public void Project(IEvent<FloatingIpReleased> e, IDocumentOperations ops) =>
-        Close(ops, e, FloatingIpPool.NetworkIdOf(e.Data.Pool), e.Data.Address, e.Data.FloatingIpId);
-
-    // These two are appended to the network's stream and to the address's own: project them once, from the latter.
-    public void Project(IEvent<NetworkAddressAssigned> e, IDocumentOperations ops)
+    /// <summary>Turns the events of one call into opened and closed intervals, in event order, then into SQL.</summary>
+    internal sealed class Writer(string table) : IProjection
     {
-        if (e.StreamId == NetworkKeys.StreamId(e.Data.NetworkId)) return;
-        Open(ops, e, e.Data.NetworkId, e.Data.Address, e.Data.HolderId, e.Data.HolderKind, e.Data.DeviceId, e.Data.TenantId);
+        public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+        {
+            var changes = new HoldingChanges();
+            foreach (var e in events) changes.Add(e.Data, e.StreamId, e.Timestamp, e.CorrelationId, e.UserName);
+            changes.Queue(operations, table);
+            return Task.CompletedTask;
+        }
     }
-
-    public void Project(IEvent<NetworkAddressReleased> e, IDocumentOperations ops)
-    {
-        if (e.StreamId == NetworkKeys.StreamId(e.Data.NetworkId)) return;
-        Close(ops, e, e.Data.NetworkId, e.Data.Address, e.Data.HolderId);
-    }
-
-    void Open(IDocumentOperations ops, IEvent e, Guid networkId, string address, Guid holderId, string holderKind, Guid? deviceId,
-        string tenantId) =>
-        ops.QueueSqlCommand(
-            $"insert into {table} (network_id, address, holder_id, holder_kind, device_id, tenant_id, from_at, from_request, from_user) " +
-            "values (?, ?::inet, ?, ?, ?, ?, ?, ?, ?)",
-            networkId, address, holderId, holderKind, (object?)deviceId ?? DBNull.Value, tenantId, e.Timestamp,
-            (object?)e.CorrelationId ?? DBNull.Value, (object?)e.UserName ?? DBNull.Value);
-
-    void Close(IDocumentOperations ops, IEvent e, Guid networkId, string address, Guid holderId) =>
-        ops.QueueSqlCommand(
-            $"update {table} set to_at = ?, to_request = ?, to_user = ? " +
-            "where network_id = ? and address = ?::inet and holder_id = ? and to_at is null",
-            e.Timestamp, (object?)e.CorrelationId ?? DBNull.Value, (object?)e.UserName ?? DBNull.Value,
-            networkId, address, holderId);
 }
 
 /// <summary>What holds an address, as history names it; the same words as <see cref="AddressHolder"/>.</summary>
