@@ -18,11 +18,20 @@ public sealed class TakeFloatingIpQuota(string schema, string tenantId, int quot
 
     public OperationRole Role() => OperationRole.Other;
 
-    public void ConfigureCommand(ICommandBuilder builder, Weasel.Storage.IStorageSession session) =>
-        // The no-op update locks an existing row exactly as the insert locks a new one.
-        builder.AppendWithDbParameters(
-            $"insert into {schema}.{FloatingIpUsageProjection.UsageTable} as u (tenant_id, held) values (?, 0) " +
-            "on conflict (tenant_id) do update set held = u.held returning held")[0].Value = tenantId;
+    public void ConfigureCommand(ICommandBuilder builder, Weasel.Storage.IStorageSession session)
+    {
+        // A row lock, not a no-op update: every update leaves a dead version of this one hot row behind, and the
+        // projection's increment already leaves one per allocation. A tenant's first allocation inserts the row; when two
+        // race for that, the loser's insert waits for the winner and then locks and reads the winner's row.
+        var usage = $"{schema}.{FloatingIpUsageProjection.UsageTable}";
+        var parameters = builder.AppendWithDbParameters(
+            $"with existing as (select held from {usage} where tenant_id = ? for update), " +
+            $"created as (insert into {usage} as u (tenant_id, held) select ?, 0 where not exists (select 1 from existing) " +
+            "on conflict (tenant_id) do update set held = u.held returning held) " +
+            "select held from existing union all select held from created");
+        parameters[0].Value = tenantId;
+        parameters[1].Value = tenantId;
+    }
 
     public async Task PostprocessAsync(DbDataReader reader, IList<Exception> exceptions, CancellationToken token)
     {
