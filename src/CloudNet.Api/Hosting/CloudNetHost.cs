@@ -97,9 +97,12 @@ public static class CloudNetHost
     }
 
     /// <summary>
-    /// <c>ConnectionStrings__Postgres</c>, with Npgsql's <c>No Reset On Close</c> on unless it is set there: nothing here
-    /// leaves session state on a pooled connection (locks are transaction-scoped, no SET, no temporary tables), so the
-    /// <c>DISCARD ALL</c> Npgsql otherwise sends with the first command of every pooled connection is pure cost.
+    /// <c>ConnectionStrings__Postgres</c>, with two Npgsql settings on unless it sets them itself (docs/performance.md):
+    /// <c>No Reset On Close</c>, as nothing here leaves session state on a pooled connection (locks are
+    /// transaction-scoped, no SET, no temporary tables), so the <c>DISCARD ALL</c> Npgsql otherwise sends with the first
+    /// command of every pooled connection is pure cost; and <c>Max Auto Prepare</c>, which prepares the statements a
+    /// connection runs again and again (every request runs the same few), so PostgreSQL stops parsing and planning them
+    /// each time — it was more than half of PostgreSQL's CPU per allocation.
     /// </summary>
     static string ConnectionString(IConfiguration configuration)
     {
@@ -107,8 +110,10 @@ public static class CloudNetHost
             ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set");
         // Npgsql's own builder reports every keyword it knows as present; the generic one only those written.
         var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
-        if (written.ContainsKey("No Reset On Close") || written.ContainsKey("NoResetOnClose")) return configured;
-        return new Npgsql.NpgsqlConnectionStringBuilder(configured) { NoResetOnClose = true }.ConnectionString;
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (!written.ContainsKey("No Reset On Close") && !written.ContainsKey("NoResetOnClose")) builder.NoResetOnClose = true;
+        if (!written.ContainsKey("Max Auto Prepare") && !written.ContainsKey("MaxAutoPrepare")) builder.MaxAutoPrepare = 100;
+        return builder.ConnectionString;
     }
 
     public static WebApplication UseCloudNet(this WebApplication app)
@@ -124,6 +129,7 @@ public static class CloudNetHost
         app.UseFaultInjection();
         // After authentication (limits are per tenant), before any endpoint runs.
         app.UseRateLimits();
+        app.UseNulCharacterRefusal();
         app.UseEmptyBodiesAsAbsent();
         app.UseRouting();
 
