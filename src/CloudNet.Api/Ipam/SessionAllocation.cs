@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Marten;
+using Npgsql;
 
 namespace CloudNet.Ipam;
 
@@ -11,8 +13,23 @@ public static class SessionAllocation
     public static async Task<AddressAllocator> AddressAllocatorAsync(this IDocumentSession session, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
-        var database = session.DocumentStore.Storage.Database;
+        var cursors = CursorConnections.GetOrAdd(session.DocumentStore.Storage.Database.CreateConnection().ConnectionString, ForCursors);
         return new AddressAllocator(new PostgresLeaseLedger(session.Connection!, session.DocumentStore.Options.DatabaseSchemaName,
-            database.CreateConnection));
+            cursors.CreateConnection));
+    }
+
+    static readonly ConcurrentDictionary<string, NpgsqlDataSource> CursorConnections = new();
+
+    /// <summary>
+    /// The connections cursor steps run on, in transactions of their own: with <c>synchronous_commit</c> off, as a step
+    /// needs no flush of its own. A lease that depends on it commits later, and a commit flushes the write-ahead log up
+    /// to its own record, so the step's with it; a step lost in a crash is one no committed lease depended on, and the
+    /// cursor simply passes that address again.
+    /// </summary>
+    static NpgsqlDataSource ForCursors(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "cloudnet-ipam-cursor", ConnectionIdleLifetime = 30 };
+        builder.Options = $"{builder.Options} -c synchronous_commit=off".Trim();
+        return NpgsqlDataSource.Create(builder);
     }
 }
