@@ -17,7 +17,7 @@ DURATION = int(os.environ.get("BENCH_DURATION", "20"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "5"))
 FILL_BUDGET = int(os.environ.get("BENCH_FILL_SECONDS", "300"))
 COLD_STARTS = int(os.environ.get("BENCH_COLD_STARTS", "3"))
-# ops/bench publishes the service ReadyToRun (ops/lib/publish.sh) and names its dll here; else the build output.
+# ops/bench publishes the service (ops/lib/publish.sh) and names its dll here; else the build output.
 SERVICE_DLL = os.environ.get("BENCH_SERVICE_DLL", os.path.join("bin", "Release", "net10.0", "CloudNet.Api.dll"))
 POOL_SIZE = 65536 - 2  # a /16 without network and broadcast (approximate ceiling for the fill)
 # A /16 pool per allocating scenario, so that none starts where another left off (allocations now run at ~1,000/s:
