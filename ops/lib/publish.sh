@@ -9,6 +9,9 @@ cloudnet_publish() {
   local configuration=${1:-Release} api out
   api="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/src/CloudNet.Api"
   out="$api/bin/$configuration/publish"
+  # Afresh: publish skips a file whose copy in the folder is newer, so one settings change would leave the old build's
+  # libraries in place (it did, when ReadyToRun was switched off).
+  rm -rf "$out"
   DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 dotnet publish "$api/CloudNet.Api.csproj" -c "$configuration" \
     --use-current-runtime --self-contained false -o "$out" -v quiet -nologo >&2
   echo "$out/CloudNet.Api.dll"
