@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace CloudNet.Hosting;
 
 /// <summary>
@@ -11,7 +13,8 @@ public static class BodyLimit
     {
         var request = context.Request;
         if (request.ContentLength > maxBytes) throw TooLarge(maxBytes);
-        if (request.ContentLength is null) request.Body = new LimitedStream(request.Body, maxBytes);
+        if (request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false)
+            request.Body = new LimitedStream(request.Body, maxBytes);
         return next();
     });
 

@@ -1,4 +1,5 @@
 using CloudNet.Errors;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace CloudNet.Hosting;
 
@@ -22,7 +23,8 @@ public static class NulCharacters
     static async Task<bool> BodyHasNulAsync(HttpContext context)
     {
         var request = context.Request;
-        if (request.ContentLength == 0 || !request.Body.CanRead) return false;
+        // Most requests (every GET) have no body at all: nothing to buffer.
+        if (request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false) return false;
         request.EnableBuffering();
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, context.RequestAborted);
