@@ -72,11 +72,20 @@ public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string sche
         return new CursorStep(reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<IPAddress>(1));
     }
 
+    /// <remarks>
+    /// SKIP LOCKED here too, never a wait on the released row: the allocation taking it may be waiting for this one's
+    /// transaction (the cursor can list an address this transaction already leased by request, and another allocation
+    /// may be waiting to lease it), and waiting back would close the circle (a deadlock, seen under 24 parallel requests).
+    /// </remarks>
     public async Task<ReleasedLease> LeaseListedAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct)
     {
         await using var command = Command($"""
             WITH taken AS (
-                DELETE FROM {_released} WHERE scope = @scope AND address = @address
+                DELETE FROM {_released}
+                WHERE (scope, address) = (
+                    SELECT scope, address FROM {_released}
+                    WHERE scope = @scope AND address = @address
+                    FOR UPDATE SKIP LOCKED)
                 RETURNING address),
             leased AS (
                 INSERT INTO {_leases} (scope, address, holder_id, tenant_id)
