@@ -23,12 +23,13 @@ public static class IpamSchema
 
     public static IReadOnlyList<Table> Tables(string schema)
     {
-        // One row per scope: the cursor. Its row lock is what serialises allocations within a scope.
+        // One row per scope: the cursor. It moves in a statement of its own (PostgresLeaseLedger.AdvanceCursorAsync).
         var scopes = new Table(Name(schema, ScopesTable));
         scopes.AddColumn("scope", "text").AsPrimaryKey();
         scopes.AddColumn("next_offset", "bigint").NotNull();
 
-        // Addresses given back, reused lowest first before the cursor moves on.
+        // Addresses given back, reused lowest first before the cursor moves on; and each address the cursor passes,
+        // until its allocation takes it (a queue: ReleasedListVacuum keeps it small).
         var released = new Table(Name(schema, ReleasedTable));
         released.AddColumn("scope", "text").AsPrimaryKey();
         released.AddColumn("address", "inet").AsPrimaryKey();

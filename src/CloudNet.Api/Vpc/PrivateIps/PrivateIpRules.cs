@@ -33,12 +33,10 @@ public static class PrivateIpRules
     }
 
     /// <summary>
-    /// How a batch is allocated: network by network in one global order (the order <see cref="PrivateIpLocks"/> are
-    /// taken in). On each network the automatic items come first, in request order, so that the subnet's cursor is
-    /// taken before any address of the batch is held: an assignment that held a requested address while it waited for
-    /// the cursor could deadlock with one (of any family) that holds the cursor and was given that very address. Then
-    /// the requested addresses, in address order, so that two batches asking for the same addresses take their row
-    /// locks in one order. Indexes point into <paramref name="items"/>; the answer keeps the request's order.
+    /// How a batch is allocated: network by network, in one global order (by id). On each network the endpoint leases
+    /// the requested addresses first, in address order, so that two batches asking for the same addresses lease them in
+    /// one order; the automatic items, in request order, then get the addresses around them. Indexes point into
+    /// <paramref name="items"/>; the answer keeps the request's order.
     /// </summary>
     public static IReadOnlyList<NetworkBatch> ByNetwork(IReadOnlyList<ValidatedPrivateIpRequest> items) =>
         items.Select((item, index) => (item, index))

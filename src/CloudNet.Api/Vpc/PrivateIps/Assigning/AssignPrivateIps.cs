@@ -34,9 +34,9 @@ public static class AssignPrivateIpsEndpoint
         // Ids in request order, so the subnet's list (ordered by id) shows a batch as it was asked for.
         var ids = items.Select(_ => PrivateIpIds.Next()).ToArray();
         var assigned = new PrivateIpAssigned[items.Count];
-        // Scopes are locked in one global order, as every allocation takes them: networks by id, a network's
-        // subnets in their order. On a subnet, the requested addresses go first, so the automatic items are
-        // handed out around them.
+        // Networks in one global order (by id), a network's subnets in their order. On a subnet, the requested addresses
+        // go first, in address order (two batches asking for the same ones lease them in one order), so the automatic
+        // items are handed out around them.
         foreach (var batch in PrivateIpRules.ByNetwork(items))
         {
             var network = PrivateIpRules.VpcSubnet(await NetworkLookup.ForAddressingAsync(session, batch.NetworkId, caller, ct),
