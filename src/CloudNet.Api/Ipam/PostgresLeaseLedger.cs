@@ -15,32 +15,9 @@ public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string sche
     private readonly string _released = IpamSchema.Qualified(schema, IpamSchema.ReleasedTable);
     private readonly string _leases = IpamSchema.Qualified(schema, IpamSchema.LeasesTable);
 
-    public async Task<ReleasedLease> LeaseReleasedAsync(string scope, IReadOnlyList<IPAddress> reserved, Guid holderId,
-        string tenantId, CancellationToken ct)
-    {
-        // SKIP LOCKED: a released row another transaction is taking is not waited for; that one gets it.
-        await using var command = Command($"""
-            WITH taken AS (
-                DELETE FROM {_released}
-                WHERE (scope, address) = (
-                    SELECT scope, address FROM {_released}
-                    WHERE scope = @scope AND NOT address = ANY(@reserved)
-                    ORDER BY address
-                    LIMIT 1
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING address),
-            leased AS (
-                INSERT INTO {_leases} (scope, address, holder_id, tenant_id)
-                SELECT @scope, address, @holder, @tenant FROM taken
-                ON CONFLICT (scope, address) DO NOTHING
-                RETURNING address)
-            SELECT address, EXISTS (SELECT 1 FROM leased) FROM taken
-            """, scope, holderId: holderId);
-        command.Parameters.Add(new NpgsqlParameter<IPAddress[]>("reserved", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = reserved.ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string>("tenant", NpgsqlDbType.Text) { TypedValue = tenantId });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? new ReleasedLease(reader.GetFieldValue<IPAddress>(0), reader.GetBoolean(1)) : default;
-    }
+    public Task<ReleasedLease> LeaseReleasedAsync(string scope, IReadOnlyList<IPAddress> reserved, Guid holderId,
+        string tenantId, CancellationToken ct) =>
+        TakeAndLeaseAsync("NOT address = ANY(@reserved) ORDER BY address LIMIT 1", scope, null, reserved, holderId, tenantId, ct);
 
     public async Task<CursorStep> AdvanceCursorAsync(string scope, AddressBlock block, CancellationToken ct)
     {
@@ -72,19 +49,24 @@ public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string sche
         return new CursorStep(reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<IPAddress>(1));
     }
 
+    public Task<ReleasedLease> LeaseListedAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct) =>
+        TakeAndLeaseAsync("address = @address", scope, address, null, holderId, tenantId, ct);
+
+    /// <summary>Takes one released row of the scope, the one <paramref name="which"/> picks, and leases its address.</summary>
     /// <remarks>
-    /// SKIP LOCKED here too, never a wait on the released row: the allocation taking it may be waiting for this one's
-    /// transaction (the cursor can list an address this transaction already leased by request, and another allocation
-    /// may be waiting to lease it), and waiting back would close the circle (a deadlock, seen under 24 parallel requests).
+    /// SKIP LOCKED: a released row another transaction is taking is never waited for; that one gets it. Waiting could
+    /// also close a circle: the cursor can list an address this transaction already leased by request while another
+    /// allocation, having taken that row, waits to lease it (a deadlock, seen under 24 parallel requests).
     /// </remarks>
-    public async Task<ReleasedLease> LeaseListedAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct)
+    async Task<ReleasedLease> TakeAndLeaseAsync(string which, string scope, IPAddress? address, IReadOnlyList<IPAddress>? reserved,
+        Guid holderId, string tenantId, CancellationToken ct)
     {
         await using var command = Command($"""
             WITH taken AS (
                 DELETE FROM {_released}
                 WHERE (scope, address) = (
                     SELECT scope, address FROM {_released}
-                    WHERE scope = @scope AND address = @address
+                    WHERE scope = @scope AND {which}
                     FOR UPDATE SKIP LOCKED)
                 RETURNING address),
             leased AS (
@@ -94,6 +76,8 @@ public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string sche
                 RETURNING address)
             SELECT address, EXISTS (SELECT 1 FROM leased) FROM taken
             """, scope, address, holderId);
+        if (reserved is not null)
+            command.Parameters.Add(new NpgsqlParameter<IPAddress[]>("reserved", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = reserved.ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string>("tenant", NpgsqlDbType.Text) { TypedValue = tenantId });
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new ReleasedLease(reader.GetFieldValue<IPAddress>(0), reader.GetBoolean(1)) : default;
