@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Marten;
 using Npgsql;
 
@@ -13,12 +13,14 @@ public static class SessionAllocation
     public static async Task<AddressAllocator> AddressAllocatorAsync(this IDocumentSession session, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
-        var cursors = CursorConnections.GetOrAdd(session.DocumentStore.Storage.Database.CreateConnection().ConnectionString, ForCursors);
+        // One pool per store, made at its first allocation (not a connection string read from a new connection each time).
+        var cursors = CursorConnections.GetValue(session.DocumentStore,
+            store => ForCursors(store.Storage.Database.CreateConnection().ConnectionString));
         return new AddressAllocator(new PostgresLeaseLedger(session.Connection!, session.DocumentStore.Options.DatabaseSchemaName,
             cursors.CreateConnection));
     }
 
-    static readonly ConcurrentDictionary<string, NpgsqlDataSource> CursorConnections = new();
+    static readonly ConditionalWeakTable<IDocumentStore, NpgsqlDataSource> CursorConnections = new();
 
     /// <summary>
     /// The connections cursor steps run on, in transactions of their own: with <c>synchronous_commit</c> off, as a step
