@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
-
 namespace CloudNet.Hosting;
 
 /// <summary>
@@ -13,7 +11,7 @@ public static class BodyLimit
     {
         var request = context.Request;
         if (request.ContentLength > maxBytes) throw TooLarge(maxBytes);
-        if (request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false)
+        if (request.ContentLength is null && !EmptyBodies.HasNoBody(context))
             request.Body = new LimitedStream(request.Body, maxBytes);
         return next();
     });

@@ -20,11 +20,15 @@ public static class EmptyBodies
         await next();
     });
 
+    /// <summary>Declared empty, or one that cannot exist (a GET without Content-Length or Transfer-Encoding).</summary>
+    public static bool HasNoBody(HttpContext context) =>
+        context.Request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false;
+
     static async Task<bool> IsEmptyAsync(HttpContext context)
     {
         var request = context.Request;
-        if (request.ContentLength is { } length) return length == 0;
-        if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false) return true;
+        if (HasNoBody(context)) return true;
+        if (request.ContentLength is not null) return false;
 
         // Length unknown (chunked): look at the first byte, then rewind for the real reader.
         request.EnableBuffering();

@@ -1,5 +1,4 @@
 using CloudNet.Errors;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace CloudNet.Hosting;
 
@@ -22,9 +21,9 @@ public static class NulCharacters
 
     static async Task<bool> BodyHasNulAsync(HttpContext context)
     {
-        var request = context.Request;
         // Most requests (every GET) have no body at all: nothing to buffer.
-        if (request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false) return false;
+        if (EmptyBodies.HasNoBody(context)) return false;
+        var request = context.Request;
         request.EnableBuffering();
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, context.RequestAborted);
