@@ -136,14 +136,7 @@ sealed class HoldingChanges
     {
         var statements = new List<(string, object[])>();
         if (earlierReleases.Count > 0)
-            statements.Add((
-                $"update {table} as h set to_at = c.to_at, to_request = c.to_request, to_user = c.to_user " +
-                "from unnest(?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[]) " +
-                "as c(network_id, address, holder_id, to_at, to_request, to_user) " +
-                "where h.network_id = c.network_id and h.address = c.address::inet and h.holder_id = c.holder_id and h.to_at is null",
-                [earlierReleases.Select(r => r.Network).ToArray(), earlierReleases.Select(r => r.Address).ToArray(),
-                earlierReleases.Select(r => r.Holder).ToArray(), earlierReleases.Select(r => r.At).ToArray(),
-                earlierReleases.Select(r => r.Request).ToArray(), earlierReleases.Select(r => r.User).ToArray()]));
+            statements.Add(Closing(table, earlierReleases, onlyOpen: true));
 
         var checkedOpen = intervals.Where(i => i.InsertedOpen).ToList();
         if (checkedOpen.Count > 0)
@@ -151,20 +144,25 @@ sealed class HoldingChanges
 
         var closedSince = checkedOpen.Where(i => i.ToAt is not null).ToList();
         if (closedSince.Count > 0)
-            statements.Add((
-                $"update {table} as h set to_at = c.to_at, to_request = c.to_request, to_user = c.to_user " +
-                "from unnest(?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[]) " +
-                "as c(network_id, address, holder_id, to_at, to_request, to_user) " +
-                "where h.network_id = c.network_id and h.address = c.address::inet and h.holder_id = c.holder_id",
-                [closedSince.Select(i => i.Network).ToArray(), closedSince.Select(i => i.Address).ToArray(),
-                closedSince.Select(i => i.Holder).ToArray(), closedSince.Select(i => i.ToAt!.Value).ToArray(),
-                closedSince.Select(i => i.ToRequest).ToArray(), closedSince.Select(i => i.ToUser).ToArray()]));
+            statements.Add(Closing(table,
+                closedSince.Select(i => new Release(i.Network, i.Address, i.Holder, i.ToAt!.Value, i.ToRequest, i.ToUser)).ToList(),
+                onlyOpen: false));
 
         var rest = intervals.Where(i => !i.InsertedOpen).ToList();
         if (rest.Count > 0)
             statements.Add(Insert(table, rest, closed: true));
         return statements;
     }
+
+    /// <param name="onlyOpen">Whether to close only an interval still open (a release of an interval opened earlier).</param>
+    static (string, object[]) Closing(string table, List<Release> closes, bool onlyOpen) => (
+            $"update {table} as h set to_at = c.to_at, to_request = c.to_request, to_user = c.to_user " +
+            "from unnest(?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[]) " +
+            "as c(network_id, address, holder_id, to_at, to_request, to_user) " +
+            "where h.network_id = c.network_id and h.address = c.address::inet and h.holder_id = c.holder_id" +
+            (onlyOpen ? " and h.to_at is null" : ""),
+            [closes.Select(r => r.Network).ToArray(), closes.Select(r => r.Address).ToArray(), closes.Select(r => r.Holder).ToArray(),
+            closes.Select(r => r.At).ToArray(), closes.Select(r => r.Request).ToArray(), closes.Select(r => r.User).ToArray()]);
 
     static (string, object[]) Insert(string table, List<Interval> rows, bool closed) => (
             $"insert into {table} (network_id, address, holder_id, holder_kind, device_id, tenant_id, from_at, from_request, from_user, " +
