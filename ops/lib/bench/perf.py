@@ -3,7 +3,10 @@
 on the same machine in the same run. Every wrk run counts the responses that are not 2xx through a Lua script; a
 run with any of them (or any socket error) is reported as failed, never as throughput. Standard library only.
 Prints progress on stderr and the Markdown table on stdout."""
-import http.client, json, os, re, subprocess, sys, tempfile, time
+import json, os, re, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import service_client  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 API_DIR = os.path.join(ROOT, "src", "CloudNet.Api")
@@ -40,22 +43,20 @@ def log(message):
 # ---------------------------------------------------------------- the service
 
 def call(method, path, token=None, body=None, expect=(200, 201, 202), port=PORT):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Content-Type": "application/json"} if body is not None else {}
-    if token:
-        headers["X-Auth-Token"] = token
-    conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
-    response = conn.getresponse()
-    data = response.read()
-    conn.close()
-    if response.status not in expect:
-        raise SystemExit(f"{method} {path} answered {response.status}: {data[:300]!r}")
-    return json.loads(data) if data else None
+    """One call on a connection of its own (the drivers' shared client, service_client.call)."""
+    conn = service_client.connect("127.0.0.1", port)
+    try:
+        return service_client.call(conn, method, path, token, body, expect)
+    finally:
+        conn.close()
 
 
 def token(user="demo", port=PORT):
-    body = {"auth": {"passwordCredentials": {"username": user, "password": f"{user}-password"}}}
-    return call("POST", "/v2.0/tokens", body=body, port=port)["access"]["token"]["id"]
+    conn = service_client.connect("127.0.0.1", port)
+    try:
+        return service_client.token(conn, user, f"{user}-password")
+    finally:
+        conn.close()
 
 
 RUNNING = set()  # the services this driver started and has not stopped
@@ -80,7 +81,7 @@ class Service:
             if self.proc.poll() is not None:
                 raise SystemExit(f"{self.name} exited with {self.proc.returncode}; see {self.log_path}")
             try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=3)
+                conn = service_client.connect("127.0.0.1", self.port, timeout=3)
                 conn.request("GET", "/health")
                 if conn.getresponse().status == 200:
                     return time.monotonic() - self.t0
@@ -109,7 +110,7 @@ class Service:
 # ---------------------------------------------------------------- pgbench
 
 def sql(query):
-    return subprocess.run(PSQL + ["-Atqc", query], check=True, capture_output=True, text=True).stdout.strip()
+    return service_client.sql(PSQL, query)
 
 
 def pgbench(args, seconds):
