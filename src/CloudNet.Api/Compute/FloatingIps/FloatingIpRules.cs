@@ -36,7 +36,8 @@ public static class FloatingIpRules
             throw Rejection.BadRequest($"Instance {server.Id} already has floating IP {server.FloatingIps[0].Address}; remove it first.");
 
         var fixedIp = ChooseFixedIp(server, fixedAddress);
-        return (new FloatingIpAssociated(ip.Id, server.Id, fixedIp, caller.UserName, now),
+        var portId = server.Ports.FirstOrDefault(p => p.FixedIps.Any(f => f.Address == fixedIp))?.PortId;
+        return (new FloatingIpAssociated(ip.Id, server.Id, fixedIp, caller.UserName, now, portId),
             new FloatingIpAddedToServer(server.Id, ip.Id, ip.Address, fixedIp, caller.UserName, now));
     }
 
@@ -52,8 +53,8 @@ public static class FloatingIpRules
 
     /// <summary>Release (DELETE): detaches first, as nova does, then returns the address to its pool.</summary>
     public static IReadOnlyList<object> Release(FloatingIp ip, Caller caller, DateTimeOffset now) =>
-        ip.InstanceId is { } serverId
-            ? [new FloatingIpDisassociated(ip.Id, serverId, caller.UserName, now), new FloatingIpReleased(ip.Id, ip.Pool, ip.Address, caller.UserName, now)]
+        ip.IsAssociated
+            ? [new FloatingIpDisassociated(ip.Id, ip.InstanceId, caller.UserName, now), new FloatingIpReleased(ip.Id, ip.Pool, ip.Address, caller.UserName, now)]
             : [new FloatingIpReleased(ip.Id, ip.Pool, ip.Address, caller.UserName, now)];
 
     /// <summary>Nova: the given fixed address must be the server's; otherwise its first fixed IPv4.</summary>

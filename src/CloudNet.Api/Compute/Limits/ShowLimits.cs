@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CloudNet.Compute.FloatingIps;
-using CloudNet.Compute.FloatingIps.Allocating;
 using CloudNet.Identity;
 using CloudNet.Networks;
 using Marten;
-using Microsoft.Extensions.Options;
+using CloudNet.Quotas;
 using Wolverine.Http;
 
 namespace CloudNet.Compute.Limits;
@@ -20,7 +19,7 @@ public static class ShowLimitsEndpoint
     [WolverineGet("/limits", OperationId = "ShowLimits")]
     [Tags("Compute: limits")]
     public static async Task<IResult> Get(HttpContext context, IQuerySession session, AccountLimits limits, RateCounters counters,
-        IOptions<FloatingIpQuotaOptions> floatingIpQuota, TimeProvider clock)
+        QuotaLimits quotas, TimeProvider clock)
     {
         var tenant = context.Caller().TenantId;
         var ct = context.RequestAborted;
@@ -39,7 +38,7 @@ public static class ShowLimitsEndpoint
         {
             ["maxTotalPrivateNetworks"] = limits.MaxTotalPrivateNetworks,
             ["totalPrivateNetworksUsed"] = await session.Query<Network>().CountAsync(n => n.TenantId == tenant, ct),
-            ["maxTotalFloatingIps"] = floatingIpQuota.Value.FloatingIps,
+            ["maxTotalFloatingIps"] = await quotas.ForAsync(session, tenant, QuotaResources.FloatingIp, ct),
             ["totalFloatingIpsUsed"] = await session.Query<FloatingIp>().CountAsync(ip => ip.TenantId == tenant, ct),
         };
         return Results.Json(new JsonObject { ["limits"] = new JsonObject { ["rate"] = rate, ["absolute"] = absolute } });
