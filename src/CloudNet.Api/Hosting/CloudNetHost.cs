@@ -9,6 +9,7 @@ using CloudNet.Identity;
 using CloudNet.Identity.Authenticating;
 using CloudNet.Ipam;
 using CloudNet.Networks;
+using CloudNet.Quotas;
 using CloudNet.Vpc;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -41,6 +42,7 @@ public static class CloudNetHost
         services.AddComputeFamily(configuration);
         services.AddLimits(configuration);
         services.AddAdminFamily(configuration);
+        services.AddQuotas(configuration);
 
         services.AddMarten(_ => StoreOptionsFor(configuration))
             .UseLightweightSessions()
@@ -49,7 +51,9 @@ public static class CloudNetHost
         // After Marten, so that its schema is in place when the seeding runs.
         services.AddHostedService<WellKnownNetworkSeeding>();
         services.AddHostedService<Vpc.PrivateIps.PrivateIpIdFloor>();
-        services.AddHostedService<Compute.FloatingIps.Quota.FloatingIpUsageBackfill>();
+        // Quotas first: it fills its tables only while they are empty, and the ports backfill's events count themselves.
+        services.AddHostedService<Quotas.QuotaUsageBackfill>();
+        services.AddHostedService<Networks.Ports.LegacyServerPortsBackfill>();
         services.AddHostedService<ReleasedListVacuum>();
         services.AddHistoryFamily();
 
@@ -92,6 +96,7 @@ public static class CloudNetHost
         options.ConfigureVpc();
         options.ConfigureHistory();
         options.ConfigureAdmin();
+        options.ConfigureQuotas();
         options.ConfigureRebuilds();
         return options;
     }

@@ -44,7 +44,7 @@ public sealed class TenantWorld
         var t = route.Template;
         return parameter switch
         {
-            "projectId" or "tenantId" or "project_id" or "tenant" => [Account.TenantId],
+            "projectId" or "tenantId" or "project_id" or "tenant" or "project" => [Account.TenantId],
             "serverId" => [ServerId, SecondServerId],
             "vifId" => [VifId],
             "portId" => [PortId],
@@ -60,7 +60,10 @@ public sealed class TenantWorld
             "privateIpId" => [PrivateIpId],
             "requestId" => [RequestId],
             "address" => [FloatingIpAddress, SharedIpAddress, PrivateIpAddress],
-            "kind" => ["servers", "floating-ips", "shared-ips", "private-ips", "networks", "virtual-interfaces"],
+            "kind" => ["servers", "floating-ips", "shared-ips", "private-ips", "networks", "virtual-interfaces", "ports"],
+            // Neutron's tag routes (/v2.0/{collection}/{resourceId}/tags).
+            "collection" => ["networks", "subnets", "ports", "floatingips"],
+            "resourceId" => [NeutronNetworkId, NeutronSubnetId, PortId, FloatingIpId],
             "id" => [ServerId, FloatingIpId, SharedIpId, PrivateIpId, NeutronNetworkId, VifId],
             _ => [],
         };
@@ -71,6 +74,7 @@ public sealed class TenantWorld
     [
         ("servers", ServerId), ("floating-ips", FloatingIpId), ("shared-ips", SharedIpId), ("private-ips", PrivateIpId),
         ("networks", NeutronNetworkId), ("networks", IsolatedNetworkId), ("networks", VpcSubnetId), ("virtual-interfaces", VifId),
+        ("ports", PortId),
     ];
 
     /// <summary>Builds the world for <paramref name="account"/>; <paramref name="octet"/> keeps its CIDRs apart from another world's.</summary>

@@ -3,8 +3,17 @@ using CloudNet.Networks;
 namespace CloudNet.Compute.Servers;
 
 /// <summary>A server's attachment to a network: its port, MAC address and the fixed IPs IPAM gave it. Rackspace
-/// calls it a virtual interface; its id is the port id.</summary>
-public sealed record ServerPort(Guid PortId, Guid NetworkId, string NetworkLabel, string MacAddress, IReadOnlyList<FixedIp> FixedIps);
+/// calls it a virtual interface; its id is the port id, and the port has a stream of its own (nova's view of it is kept
+/// here, so that a server's GET reads one document).</summary>
+public sealed record ServerPort(Guid PortId, Guid NetworkId, string NetworkLabel, string MacAddress, IReadOnlyList<FixedIp> FixedIps)
+{
+    /// <summary>The port existed before the server took it (<c>"networks": [{"port": …}]</c>): when the server lets it go,
+    /// it lives on, free, as nova leaves a port it did not create.</summary>
+    public bool Preserve { get; init; }
+}
+
+/// <summary>The addresses of one of the server's ports changed (Neutron's <c>PUT /v2.0/ports/{id}</c> with <c>fixed_ips</c>).</summary>
+public sealed record ServerPortAddressesChanged(Guid ServerId, Guid PortId, IReadOnlyList<FixedIp> FixedIps, string By, DateTimeOffset At);
 
 public sealed record AttachedFloatingIp(Guid FloatingIpId, string Address, string FixedIp);
 
@@ -67,6 +76,9 @@ public sealed record Server(
     public Server Apply(VirtualInterfaceAttached e) => this with { Ports = [.. Ports, e.Port], Updated = e.At };
 
     public Server Apply(VirtualInterfaceDetached e) => this with { Ports = Ports.Where(p => p.PortId != e.PortId).ToList(), Updated = e.At };
+
+    public Server Apply(ServerPortAddressesChanged e) =>
+        this with { Ports = Ports.Select(p => p.PortId == e.PortId ? p with { FixedIps = e.FixedIps } : p).ToList(), Updated = e.At };
 
     public IReadOnlyList<ServerIpAssociation> IpAssociations { get; init; } = [];
 

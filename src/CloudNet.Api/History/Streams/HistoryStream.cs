@@ -23,8 +23,9 @@ public sealed record HistoryStream(string Kind, Guid Id, Guid StreamId, string? 
     public const string SharedIps = "shared-ips";
     public const string PrivateIps = "private-ips";
     public const string Networks = "networks";
+    public const string Ports = "ports";
 
-    public static readonly IReadOnlyList<string> Kinds = [FloatingIps, Servers, VirtualInterfaces, SharedIps, PrivateIps, Networks];
+    public static readonly IReadOnlyList<string> Kinds = [FloatingIps, Servers, VirtualInterfaces, SharedIps, PrivateIps, Networks, Ports];
 
     public bool IsShared => OwnerTenantId is null;
 
@@ -54,6 +55,7 @@ public sealed record HistoryStream(string Kind, Guid Id, Guid StreamId, string? 
             (SharedIps, IpAddressProvisioned e) when e.IpAddressId == guid => (true, e.TenantId),
             (PrivateIps, PrivateIpAssigned e) when e.PrivateIpId == guid => (true, e.TenantId),
             (Networks, NetworkCreated e) when e.NetworkId == guid => (true, e.TenantId),
+            (Ports, Networks.Ports.PortCreated e) when e.PortId == guid => (true, e.TenantId),
             _ => (false, null),
         };
         if (!found || (owner is not null && owner != caller.TenantId)) throw HistoryRejections.NotFound(kind, id);

@@ -3,6 +3,7 @@ using CloudNet.Compute.Servers;
 using CloudNet.Compute.VirtualInterfaces;
 using CloudNet.Identity;
 using CloudNet.Networks;
+using CloudNet.Networks.Ports;
 using CloudNet.Networks.SharedIps;
 using CloudNet.Vpc.PrivateIps;
 using JasperFx.Events;
@@ -51,6 +52,8 @@ public static class ShowStateAtEndpoint
                 ? new { privateip = PrivateIpJson.From(privateIp) } : null,
             HistoryStream.Networks => await StateAsync<Network>(session, stream, last, ct) is { } network
                 ? new { network = NeutronJson.Network(network) } : null,
+            HistoryStream.Ports => await StateAsync<Port>(session, stream, last, ct) is { } port
+                ? new { port = PortJson.From(port, (await session.LoadAsync<Network>(NetworkKeys.StreamId(port.NetworkId), ct))?.Attributes.DnsDomain) } : null,
             _ => null,
         };
         if (body is null) throw HistoryRejections.DidNotExist(kind, id, when);
@@ -61,7 +64,7 @@ public static class ShowStateAtEndpoint
     /// <summary>Whether this event ended the resource: after it, the resource no longer existed.</summary>
     static bool Ends(HistoryStream stream, object data) => data switch
     {
-        FloatingIpReleased or ServerDeleted or IpAddressDeallocated or PrivateIpReleased or NetworkDeleted => true,
+        FloatingIpReleased or ServerDeleted or IpAddressDeallocated or PrivateIpReleased or NetworkDeleted or PortDeleted => true,
         VirtualInterfaceDetached detached => detached.PortId == stream.Id,
         _ => false,
     };

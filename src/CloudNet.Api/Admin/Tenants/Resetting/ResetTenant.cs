@@ -56,10 +56,7 @@ public static class ResetTenantEndpoint
         var plan = TenantResetPlan.For(resources, caller.UserName, now);
 
         // The shared networks' streams take appends from every tenant: lock their rows first, in id order.
-        foreach (var network in resources.Servers.SelectMany(s => s.Ports.Select(p => p.NetworkId))
-                     .Concat(resources.SharedIps.Select(i => i.NetworkId)).Concat(resources.PrivateIps.Select(i => i.NetworkId))
-                     .Distinct().Order())
-            NetworkLocks.Stream(session, network);
+        foreach (var network in resources.AddressedNetworks) NetworkLocks.Stream(session, network);
         await ReleaseLeasesAsync(session, tenantId, ct);
         foreach (var (stream, events) in plan) session.Events.Append(stream, events.ToArray());
 
@@ -76,7 +73,8 @@ public static class ResetTenantEndpoint
         await session.Query<SharedIp>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
         await session.Query<PrivateIp>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
         await session.Query<Network>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
-        await session.Query<Vpc.Vpcs.Vpc>().Where(x => x.TenantId == tenantId).ToListAsync(ct));
+        await session.Query<Vpc.Vpcs.Vpc>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
+        await session.Query<Networks.Ports.Port>().Where(x => x.TenantId == tenantId).ToListAsync(ct));
 
     /// <summary>Every address the tenant holds goes back to its scope's released list, in one statement.</summary>
     static async Task ReleaseLeasesAsync(IDocumentSession session, string tenantId, CancellationToken ct)

@@ -5,7 +5,9 @@ using CloudNet.Networks;
 
 namespace CloudNet.Compute.Servers.Creating;
 
-public sealed record NetworkRequest(Guid NetworkId, IPAddress? FixedIp);
+/// <summary>One of the server's networks: by its id (<c>uuid</c>, with an optional <c>fixed_ip</c>), or a port the client made
+/// (<c>port</c>), whose network is the port's.</summary>
+public sealed record NetworkRequest(Guid NetworkId, IPAddress? FixedIp, Guid? PortId = null);
 
 /// <summary>A validated server create request.</summary>
 public sealed record ServerRequest(string Name, string ImageRef, string FlavorRef, IReadOnlyDictionary<string, string> Metadata,
@@ -35,8 +37,17 @@ public sealed record ServerRequest(string Name, string ImageRef, string FlavorRe
         var requests = new List<NetworkRequest>();
         foreach (var item in element.EnumerateArray())
         {
+            if (item.ValueKind is JsonValueKind.Object && item.TryGetProperty("port", out var port) && port.ValueKind is not JsonValueKind.Null)
+            {
+                if (port.ValueKind is not JsonValueKind.String || !Guid.TryParse(port.GetString(), out var portId))
+                    throw Rejection.BadRequest($"Bad networks format: port uuid is not in proper format ({port})");
+                if (requests.Any(r => r.PortId == portId))
+                    throw Rejection.BadRequest($"Port {portId} is requested more than once.");
+                requests.Add(new NetworkRequest(Guid.Empty, null, portId));
+                continue;
+            }
             if (item.ValueKind is not JsonValueKind.Object || !item.TryGetProperty("uuid", out var uuid) || uuid.ValueKind is not JsonValueKind.String)
-                throw Rejection.BadRequest("Bad networks format: each network needs a \"uuid\".");
+                throw Rejection.BadRequest("Bad networks format: each network needs a \"uuid\" or a \"port\".");
             if (!Guid.TryParse(uuid.GetString(), out var id))
                 throw Rejection.BadRequest($"Bad networks format: network uuid is not in proper format ({uuid.GetString()})");
             IPAddress? fixedIp = null;
@@ -45,7 +56,7 @@ public sealed record ServerRequest(string Name, string ImageRef, string FlavorRe
                 if (fixedElement.ValueKind is not JsonValueKind.String || !IPAddress.TryParse(fixedElement.GetString(), out fixedIp))
                     throw Rejection.BadRequest($"Invalid fixed IP address ({fixedElement})");
             }
-            if (requests.Any(r => r.NetworkId == id))
+            if (requests.Any(r => r.PortId is null && r.NetworkId == id))
                 throw Rejection.BadRequest($"Network {id} is requested more than once; a server has one port per network.");
             requests.Add(new NetworkRequest(id, fixedIp));
         }
