@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"net"
-	"net/http"
 
 	"github.com/gophercloud/gophercloud/openstack/networking/v2/extensions/dns"
 	"github.com/gophercloud/gophercloud/openstack/networking/v2/extensions/layer3/floatingips"
@@ -63,13 +62,7 @@ func (f *flow) createFloatingIP(address string, c floatingIPConfig) (id, ip stri
 	}
 	f.created(address, func() { f.deleteFloatingIP(address, id) })
 
-	if !f.step(address+": wait until ACTIVE or DOWN (GET /v2.0/floatingips/{id})", func() (string, error) {
-		return f.waitFor(f.floatingIPState(id), nil, []string{"ACTIVE", "DOWN"})
-	}) {
-		return id, ip, false
-	}
-	f.replaceTags(address, "floatingips", id, c.Tags)
-	return id, ip, true
+	return id, ip, f.settle(address, "floatingips", id, "ACTIVE or DOWN", f.floatingIPState(id), nil, []string{"ACTIVE", "DOWN"}, c.Tags)
 }
 
 func (f *flow) floatingIPState(id string) func() (string, error) {
@@ -129,17 +122,8 @@ func (f *flow) updateFloatingIP(address, id string, from, to floatingIPConfig) b
 }
 
 func (f *flow) deleteFloatingIP(address, id string) {
-	if !f.step(address+": destroy (DELETE /v2.0/floatingips/{id})", func() (string, error) {
-		if err := floatingips.Delete(f.client, id).ExtractErr(); err != nil && statusOf(err) != http.StatusNotFound {
-			return "", err
-		}
-		return "", nil
-	}) {
-		return
-	}
-	f.step(address+": wait until gone (GET /v2.0/floatingips/{id} answers 404)", func() (string, error) {
-		return f.waitFor(f.floatingIPState(id), []string{"ACTIVE", "DOWN"}, []string{"DELETED"})
-	})
+	f.deleteAndWait(address, "floatingips", func() error { return floatingips.Delete(f.client, id).ExtractErr() },
+		f.floatingIPState(id), []string{"ACTIVE", "DOWN"})
 }
 
 // networkNamed is the provider's networkingNetworkV2ID: the first network listed under that exact name.

@@ -155,6 +155,34 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// settle is the rest of the provider's create once the POST has answered: wait (GET) while the state is one of
+// pending until it is one of target, then set the tags if there are any. It says whether the wait ended well.
+func (f *flow) settle(address, collection, id, until string, state func() (string, error), pending, target, tags []string) bool {
+	if !f.step(fmt.Sprintf("%s: wait until %s (GET /v2.0/%s/{id})", address, until, collection), func() (string, error) {
+		return f.waitFor(state, pending, target)
+	}) {
+		return false
+	}
+	f.replaceTags(address, collection, id, tags)
+	return true
+}
+
+// deleteAndWait is the provider's delete: DELETE (a 404 is already gone), then wait while the state is one of
+// pending until the GET in state answers 404.
+func (f *flow) deleteAndWait(address, collection string, remove func() error, state func() (string, error), pending []string) {
+	if !f.step(fmt.Sprintf("%s: destroy (DELETE /v2.0/%s/{id})", address, collection), func() (string, error) {
+		if err := remove(); err != nil && statusOf(err) != http.StatusNotFound {
+			return "", err
+		}
+		return "", nil
+	}) {
+		return
+	}
+	f.step(fmt.Sprintf("%s: wait until gone (GET /v2.0/%s/{id} answers 404)", address, collection), func() (string, error) {
+		return f.waitFor(state, pending, []string{"DELETED"})
+	})
+}
+
 // deleted is the refresh of a wait for a deletion: a 404 is "DELETED".
 func deleted(err error) (string, error) {
 	if statusOf(err) == http.StatusNotFound {

@@ -89,13 +89,7 @@ func (f *flow) createNetwork(address string, c networkConfig) (id string, ok boo
 	}
 	f.created(address, func() { f.deleteNetwork(address, id) })
 
-	if !f.step(address+": wait until ACTIVE (GET /v2.0/networks/{id})", func() (string, error) {
-		return f.waitFor(f.networkState(id), []string{"BUILD"}, []string{"ACTIVE", "DOWN"})
-	}) {
-		return id, false
-	}
-	f.replaceTags(address, "networks", id, c.Tags)
-	return id, true
+	return id, f.settle(address, "networks", id, "ACTIVE", f.networkState(id), []string{"BUILD"}, []string{"ACTIVE", "DOWN"}, c.Tags)
 }
 
 // networkState is the provider's refresh: the status, DELETED on a 404, ACTIVE on a 409.
@@ -181,19 +175,8 @@ func (f *flow) updateNetwork(address, id string, from, to networkConfig) bool {
 	}) && ok
 }
 
-// deleteNetwork is the provider's delete: DELETE (a 404 is already gone), then wait for the 404.
 func (f *flow) deleteNetwork(address, id string) {
-	if !f.step(address+": destroy (DELETE /v2.0/networks/{id})", func() (string, error) {
-		if err := networks.Delete(f.client, id).ExtractErr(); err != nil && statusOf(err) != http.StatusNotFound {
-			return "", err
-		}
-		return "", nil
-	}) {
-		return
-	}
-	f.step(address+": wait until gone (GET /v2.0/networks/{id} answers 404)", func() (string, error) {
-		return f.waitFor(f.networkState(id), []string{"ACTIVE"}, []string{"DELETED"})
-	})
+	f.deleteAndWait(address, "networks", func() error { return networks.Delete(f.client, id).ExtractErr() }, f.networkState(id), []string{"ACTIVE"})
 }
 
 // replaceTags is the provider's tags call, made whenever tags are set: PUT /v2.0/{collection}/{id}/tags.

@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/rand"
 	"fmt"
-	"net/http"
 	"sort"
 
 	"github.com/gophercloud/gophercloud/openstack/networking/v2/extensions/dns"
@@ -118,13 +117,7 @@ func (f *flow) createPort(address string, c portConfig) (id string, ok bool) {
 	}
 	f.created(address, func() { f.deletePort(address, id) })
 
-	if !f.step(address+": wait until ACTIVE or DOWN (GET /v2.0/ports/{id})", func() (string, error) {
-		return f.waitFor(f.portState(id), nil, []string{"ACTIVE", "DOWN"})
-	}) {
-		return id, false
-	}
-	f.replaceTags(address, "ports", id, c.Tags)
-	return id, true
+	return id, f.settle(address, "ports", id, "ACTIVE or DOWN", f.portState(id), nil, []string{"ACTIVE", "DOWN"}, c.Tags)
 }
 
 func (f *flow) portState(id string) func() (string, error) {
@@ -223,17 +216,7 @@ func (f *flow) updatePort(address, id string, from, to portConfig) bool {
 }
 
 func (f *flow) deletePort(address, id string) {
-	if !f.step(address+": destroy (DELETE /v2.0/ports/{id})", func() (string, error) {
-		if err := ports.Delete(f.client, id).ExtractErr(); err != nil && statusOf(err) != http.StatusNotFound {
-			return "", err
-		}
-		return "", nil
-	}) {
-		return
-	}
-	f.step(address+": wait until gone (GET /v2.0/ports/{id} answers 404)", func() (string, error) {
-		return f.waitFor(f.portState(id), []string{"ACTIVE"}, []string{"DELETED"})
-	})
+	f.deleteAndWait(address, "ports", func() error { return ports.Delete(f.client, id).ExtractErr() }, f.portState(id), []string{"ACTIVE"})
 }
 
 // portAddress is the first fixed IP of a port, as Terraform's all_fixed_ips[0].

@@ -87,18 +87,13 @@ func (f *flow) createSubnet(address string, c subnetConfig) (id string, ok bool)
 	f.created(address, func() { f.deleteSubnet(address, id) })
 
 	// Subnets have no status: the provider's refresh calls a readable subnet ACTIVE.
-	if !f.step(address+": wait until readable (GET /v2.0/subnets/{id})", func() (string, error) {
-		return f.waitFor(func() (string, error) {
-			if err := subnets.Get(f.client, id).Err; err != nil {
-				return deleted(err)
-			}
-			return "ACTIVE", nil
-		}, nil, []string{"ACTIVE"})
-	}) {
-		return id, false
+	readable := func() (string, error) {
+		if err := subnets.Get(f.client, id).Err; err != nil {
+			return deleted(err)
+		}
+		return "ACTIVE", nil
 	}
-	f.replaceTags(address, "subnets", id, c.Tags)
-	return id, true
+	return id, f.settle(address, "subnets", id, "readable", readable, nil, []string{"ACTIVE"}, c.Tags)
 }
 
 func (f *flow) readSubnet(address, id string, c subnetConfig, when string) {
