@@ -126,6 +126,7 @@ public static class CloudNetHost
         // Request ids first, so that everything logged for a request, its errors included, carries the id.
         app.UseRequestIds();
         app.UseMiddleware<ErrorMiddleware>();
+        app.UseNeutronRoot();
         app.UseComputePrefixes();
         app.UseBodyLimit(MaxRequestBodyBytes);
         // Before the empty-body rewrite, which drops a Content-Type that AK/SK clients sign even on a GET.

@@ -26,7 +26,7 @@ public class with_the_openstack_cli(ServiceOnALoopbackPort service, ITestOutputH
         var (serverId, portId, fixedIp) = await ServerWithPortAsync();
 
         var clock = Stopwatch.StartNew();
-        var run = await NodeScripts.RunAsync("bash", [Script], Folder(), Timeout, new Dictionary<string, string>
+        var run = await NodeScripts.RunAsync("bash", [Script], NodeScripts.ClientFolder("openstack-cli"), Timeout, new Dictionary<string, string>
         {
             ["BASE"] = service.BaseAddress, ["SERVER_ID"] = serverId, ["PORT_ID"] = portId, ["FIXED_IP"] = fixedIp,
         });
@@ -75,12 +75,5 @@ public class with_the_openstack_cli(ServiceOnALoopbackPort service, ITestOutputH
             new { auth = new { passwordCredentials = new { username = account.User, password = account.Password } } });
         response.EnsureSuccessStatusCode();
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["access"]!["token"]!["id"].Str();
-    }
-
-    static string Folder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CloudNet.EventSourced.sln"))) return Path.Combine(dir.FullName, "tests", "openstack-cli");
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds CloudNet.EventSourced.sln.");
     }
 }
