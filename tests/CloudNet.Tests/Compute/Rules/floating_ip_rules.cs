@@ -95,9 +95,10 @@ public class floating_ip_rules
     [Fact]
     public void associate_without_fixed_address_maps_to_the_servers_first_fixed_ipv4()
     {
-        var (onIp, onServer) = FloatingIpRules.Associate(Ip(), AServer(), null, Demo, Now);
+        var server = AServer();
+        var (onIp, onServer) = FloatingIpRules.Associate(Ip(), server, null, Demo, Now);
 
-        onIp.ShouldBe(new FloatingIpAssociated(IpId, ServerId, "198.51.100.5", "demo", Now));
+        onIp.ShouldBe(new FloatingIpAssociated(IpId, ServerId, "198.51.100.5", "demo", Now, server.Ports[0].PortId));
         onServer.ShouldBe(new FloatingIpAddedToServer(ServerId, IpId, "203.0.113.7", "198.51.100.5", "demo", Now));
     }
 
