@@ -113,13 +113,13 @@ public sealed record Network(Guid Id, Guid NetworkId, string? TenantId, string L
     public Network Apply(SubnetDeleted e) =>
         this with { Subnets = Subnets.Where(s => s.Id != e.SubnetId).ToList(), UpdatedAt = e.At, Revision = Revision + 1 };
 
-    /// <summary>Tags of the network itself, or of one of its subnets (a subnet lives in its network's stream).</summary>
-    public Network Apply(TagsReplaced e) => e.ResourceId == NetworkId
-        ? this with { Tags = e.Tags, UpdatedAt = e.At, Revision = Revision + 1 }
-        : this with
-        {
-            Subnets = Subnets.Select(s => s.Id == e.ResourceId ? s with { Tags = e.Tags, UpdatedAt = e.At, Revision = s.Revision + 1 } : s).ToList(),
-        };
+    public Network Apply(NetworkTagsReplaced e) => this with { Tags = e.Tags, UpdatedAt = e.At, Revision = Revision + 1 };
+
+    /// <summary>A subnet lives in its network's stream, and so do its tags.</summary>
+    public Network Apply(SubnetTagsReplaced e) => this with
+    {
+        Subnets = Subnets.Select(s => s.Id == e.SubnetId ? s with { Tags = e.Tags, UpdatedAt = e.At, Revision = s.Revision + 1 } : s).ToList(),
+    };
 
     public bool ShouldDelete(NetworkDeleted e) => true;
 

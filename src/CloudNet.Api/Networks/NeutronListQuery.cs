@@ -156,7 +156,7 @@ public sealed record NeutronListQuery(
                 case JsonValueKind.True or JsonValueKind.False:
                     return Boolean(wanted) is { } b && b == scalar.GetValue<bool>();
                 case JsonValueKind.Number:
-                    return decimal.TryParse(wanted, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) && n == scalar.GetValue<decimal>();
+                    return decimal.TryParse(wanted, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) && n == Number(scalar);
                 case JsonValueKind.String:
                     return scalar.GetValue<string>() == wanted;
             }
@@ -180,7 +180,7 @@ public sealed record NeutronListQuery(
         {
             return x.GetValueKind() switch
             {
-                JsonValueKind.Number => x.GetValue<decimal>().CompareTo(y.GetValue<decimal>()),
+                JsonValueKind.Number => Number(x).CompareTo(Number(y)),
                 JsonValueKind.True or JsonValueKind.False => x.GetValue<bool>().CompareTo(y.GetValue<bool>()),
                 JsonValueKind.String => string.CompareOrdinal(x.GetValue<string>(), y.GetValue<string>()),
                 _ => 0,
@@ -188,6 +188,9 @@ public sealed record NeutronListQuery(
         }
         return string.CompareOrdinal(a.ToJsonString(), b.ToJsonString());
     }
+
+    /// <summary>A JSON number whatever CLR type the node was made from (an int, a long, a parsed element).</summary>
+    static decimal Number(JsonValue value) => decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>Neutron's column selection: <c>?fields=a&amp;fields=b</c> keeps only those attributes (unknown ones are ignored).</summary>
     JsonObject Select(JsonObject item) =>

@@ -34,7 +34,7 @@ public sealed record NeutronFloatingIp(Guid Id, string TenantId, string Pool, st
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
-    public NeutronFloatingIp Apply(TagsReplaced e) => this with { Tags = e.Tags, UpdatedAt = e.At };
+    public NeutronFloatingIp Apply(FloatingIpTagsReplaced e) => this with { Tags = e.Tags, UpdatedAt = e.At };
 
     public bool ShouldDelete(FloatingIpReleased e) => true;
 

@@ -106,7 +106,7 @@ public sealed record Port(Guid Id, string TenantId, Guid NetworkId, string MacAd
         Revision = Revision + 1,
     };
 
-    public Port Apply(TagsReplaced e) => this with { Tags = e.Tags, UpdatedAt = e.At, Revision = Revision + 1 };
+    public Port Apply(PortTagsReplaced e) => this with { Tags = e.Tags, UpdatedAt = e.At, Revision = Revision + 1 };
 
     public bool ShouldDelete(PortDeleted e) => true;
 }

@@ -11,8 +11,8 @@ public sealed record TagList(IReadOnlyList<string>? Tags);
 /// <summary>
 /// Neutron's tag routes (<c>standard-attr-tag</c>) on networks, subnets, ports and floating IPs:
 /// <c>GET</c>, <c>PUT</c> (replace all), <c>POST</c> (add several) and <c>DELETE</c> (remove all) on <c>…/tags</c>, and
-/// <c>GET</c> (204 or 404), <c>PUT</c> (201) and <c>DELETE</c> (204) on <c>…/tags/{tag}</c>. Each change is one
-/// <see cref="TagsReplaced"/> in the resource's stream.
+/// <c>GET</c> (204 or 404), <c>PUT</c> (201) and <c>DELETE</c> (204) on <c>…/tags/{tag}</c>. Each change is one event in
+/// the resource's stream, with the whole set it leaves.
 /// </summary>
 public static class TagEndpoints
 {
@@ -87,7 +87,7 @@ public static class TagEndpoints
         var caller = context.Caller();
         var resource = await TaggedResources.ForWritingAsync(session, pools, collection, resourceId, caller, context.RequestAborted);
         var tags = change(resource.Tags);
-        if (!tags.SequenceEqual(resource.Tags)) resource.Append(new TagsReplaced(resource.Id, tags, caller.UserName, now));
+        if (!tags.SequenceEqual(resource.Tags)) resource.Record(tags, caller.UserName, now);
         return tags;
     }
 }

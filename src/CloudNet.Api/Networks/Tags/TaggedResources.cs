@@ -4,12 +4,13 @@ using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Networks.FloatingIps;
 using CloudNet.Networks.Showing;
+using JasperFx.Events;
 using Marten;
 
 namespace CloudNet.Networks.Tags;
 
-/// <summary>A resource's tags as they are, and how to record new ones in its stream.</summary>
-public sealed record TaggedResource(Guid Id, IReadOnlyList<string> Tags, Action<TagsReplaced> Append);
+/// <summary>A resource's tags as they are, and how to record new ones in its stream (the caller's name and the time given).</summary>
+public sealed record TaggedResource(IReadOnlyList<string> Tags, Action<IReadOnlyList<string>, string, DateTimeOffset> Record);
 
 /// <summary>
 /// The resources that carry tags, by the collection name of the tag routes (<c>/v2.0/{collection}/{id}/tags</c>): what the
@@ -50,26 +51,26 @@ public static class TaggedResources
             {
                 if (pools.ByNetworkId(id) is not null) throw ExternalNetworkRules.NotChangeable(id);
                 if (!Guid.TryParse(id, out var networkId)) throw ShowNetworkEndpoint.NotFound(id);
-                var network = await NetworkForWritingAsync(session, networkId, caller, ct) ?? throw ShowNetworkEndpoint.NotFound(id);
-                return new(network.Network.NetworkId, network.Network.Tags, network.Append);
+                var (network, stream) = await NetworkForWritingAsync(session, networkId, caller, ct) ?? throw ShowNetworkEndpoint.NotFound(id);
+                return new(network.Tags, (tags, by, at) => stream.AppendOne(new NetworkTagsReplaced(network.NetworkId, tags, by, at)));
             }
             case "subnets":
             {
                 if (pools.BySubnetId(id) is { } pool) throw ExternalNetworkRules.NotChangeable(pool.NetworkId.ToString());
                 var (found, subnet) = await SubnetLookup.VisibleAsync(session, id, caller, ct);
-                var network = await NetworkForWritingAsync(session, found.NetworkId, caller, ct) ?? throw SubnetLookup.NotFound(id);
-                var current = network.Network.Subnets.FirstOrDefault(s => s.Id == subnet.Id) ?? throw SubnetLookup.NotFound(id);
-                return new(current.Id, current.Tags, network.Append);
+                var (network, stream) = await NetworkForWritingAsync(session, found.NetworkId, caller, ct) ?? throw SubnetLookup.NotFound(id);
+                var current = network.Subnets.FirstOrDefault(s => s.Id == subnet.Id) ?? throw SubnetLookup.NotFound(id);
+                return new(current.Tags, (tags, by, at) => stream.AppendOne(new SubnetTagsReplaced(network.NetworkId, current.Id, tags, by, at)));
             }
             case "ports":
             {
                 var (port, stream) = await Ports.PortLookup.ForWritingAsync(session, id, caller, ct);
-                return new(port.Id, port.Tags, e => stream.AppendOne(e));
+                return new(port.Tags, (tags, by, at) => stream.AppendOne(new PortTagsReplaced(port.Id, tags, by, at)));
             }
             case "floatingips":
             {
                 var (ip, stream, view) = await NeutronFloatingIpLookup.ForWritingAsync(session, id, caller, ct);
-                return new(ip.Id, view.Tags, e => stream.AppendOne(e));
+                return new(view.Tags, (tags, by, at) => stream.AppendOne(new FloatingIpTagsReplaced(ip.Id, tags, by, at)));
             }
             default:
                 throw UnknownCollection(collection);
@@ -78,7 +79,7 @@ public static class TaggedResources
 
     /// <summary>The caller's own network (a shared one is the operator's to tag), under the exclusive lock a subnet change
     /// takes: allocations append to the network's stream without a version check.</summary>
-    static async Task<(Network Network, Action<TagsReplaced> Append)?> NetworkForWritingAsync(IDocumentSession session, Guid networkId,
+    static async Task<(Network Network, IEventStream<Network> Stream)?> NetworkForWritingAsync(IDocumentSession session, Guid networkId,
         Caller caller, CancellationToken ct)
     {
         var seen = await NetworkLookup.VisibleAsync(session, networkId, caller, ct);
@@ -88,7 +89,7 @@ public static class TaggedResources
                 "PolicyNotAuthorized");
         await NetworkLocks.ExclusiveAsync(session, networkId, ct);
         var stream = await session.Events.FetchForWriting<Network>(NetworkKeys.StreamId(networkId), ct);
-        return stream.Aggregate.Is(networkId) is { } network ? (network, e => stream.AppendOne(e)) : null;
+        return stream.Aggregate.Is(networkId) is { } network ? (network, stream) : null;
     }
 
     static Rejection UnknownCollection(string collection) =>
