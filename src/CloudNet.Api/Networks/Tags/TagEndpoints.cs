@@ -6,7 +6,7 @@ using Wolverine.Http;
 
 namespace CloudNet.Networks.Tags;
 
-public sealed record TagList(IReadOnlyList<string>? Tags);
+public sealed record TagList(IReadOnlyList<string?>? Tags);
 
 /// <summary>
 /// Neutron's tag routes (<c>standard-attr-tag</c>) on networks, subnets, ports and floating IPs:

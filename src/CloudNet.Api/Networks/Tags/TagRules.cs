@@ -11,16 +11,17 @@ public static class TagRules
     public static Rejection NotFound(string tag) => Rejection.NotFound($"Tag {tag} could not be found.", "TagNotFound");
 
     /// <summary>A <c>PUT …/tags</c> body's tags: a list of unique strings of 1 to 255 characters.</summary>
-    public static IReadOnlyList<string> Valid(IReadOnlyList<string>? tags)
+    public static IReadOnlyList<string> Valid(IReadOnlyList<string?>? tags)
     {
         if (tags is null) throw Invalid("Invalid tags body");
-        foreach (var tag in tags) Valid(tag);
-        var duplicate = tags.GroupBy(t => t).FirstOrDefault(g => g.Count() > 1);
-        return duplicate is null ? tags : throw Invalid($"Duplicate items in the list: '{duplicate.Key}'");
+        var valid = tags.Select(Valid).ToList();
+        var duplicate = valid.GroupBy(t => t).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null ? valid : throw Invalid($"Duplicate items in the list: '{duplicate.Key}'");
     }
 
-    public static string Valid(string tag) =>
-        tag.Length is > 0 and <= MaxLength ? tag : throw Invalid($"'{tag}' is not a valid tag: it must have 1 to {MaxLength} characters");
+    /// <summary>A tag: a string (JSON null is none) of 1 to 255 characters.</summary>
+    public static string Valid(string? tag) =>
+        tag is { Length: > 0 and <= MaxLength } ? tag : throw Invalid($"'{tag}' is not a valid tag: it must be a string of 1 to {MaxLength} characters");
 
     /// <summary>Adding a tag already there changes nothing (Neutron answers 201 all the same).</summary>
     public static IReadOnlyList<string> Add(IReadOnlyList<string> current, IEnumerable<string> added) =>
