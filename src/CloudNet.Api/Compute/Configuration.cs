@@ -1,7 +1,11 @@
+using CloudNet.Compute.AvailabilityZones;
+using CloudNet.Compute.Flavors;
 using CloudNet.Compute.FloatingIps;
 using CloudNet.Compute.FloatingIps.Allocating;
 using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Compute.FloatingIps.Quota;
+using CloudNet.Compute.Keypairs;
+using CloudNet.Compute.QuotaSets;
 using CloudNet.Compute.Servers;
 using JasperFx.Events.Projections;
 using Marten;
@@ -15,6 +19,10 @@ public static class Configuration
         services.Configure<List<FloatingIpPoolOptions>>(configuration.GetSection("FloatingIpPools"));
         services.Configure<FloatingIpQuotaOptions>(configuration.GetSection("Quotas"));
         services.AddSingleton<FloatingIpPools>();
+        services.Configure<QuotaDefaults>(configuration.GetSection("Quotas"));
+        services.Configure<List<FlavorOptions>>(configuration.GetSection("Flavors"));
+        services.AddSingleton<FlavorCatalog>();
+        services.Configure<AvailabilityZoneOptions>(configuration.GetSection("AvailabilityZone"));
         return services;
     }
 
@@ -31,6 +39,10 @@ public static class Configuration
         // per address, both written in the command's transaction (and, for the latter, in event order on a rebuild).
         options.Schema.For<FloatingIp>().Index(x => x.TenantId);
         options.Projections.Add(new FloatingIpUsageProjection(options.DatabaseSchemaName), ProjectionLifecycle.Inline);
+
+        options.Projections.Snapshot<Keypair>(SnapshotLifecycle.Inline);
+        options.Schema.For<Keypair>().Index(x => x.UserId).Index(x => x.TenantId);
+        options.Projections.Snapshot<QuotaSet>(SnapshotLifecycle.Inline);
         return options;
     }
 }

@@ -21,6 +21,7 @@ public static class ServiceCatalog
             new("network", "cloudNetworks", $"{root}/v2.0"),
             new("vpc", "vpc", $"{root}/v1/{tenantId}"),
             new("identity", "keystone", $"{root}/{identityVersion}"),
+            new("image", "glance", $"{root}{Images.Configuration.Root}"),
         ];
     }
 }

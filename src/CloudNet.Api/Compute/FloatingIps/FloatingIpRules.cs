@@ -14,8 +14,8 @@ public static class FloatingIpRules
     public static FloatingIp Visible(FloatingIp? ip, string idOrAddress, Caller caller) =>
         ip is not null && ip.TenantId == caller.TenantId ? ip : throw NotFound(idOrAddress);
 
-    /// <summary>Whether a tenant holding <paramref name="held"/> floating IPs may take one more.</summary>
-    public static bool IsWithinQuota(int held, int quota) => held < quota;
+    /// <summary>Whether a tenant holding <paramref name="held"/> floating IPs may take one more (a quota of -1 is unlimited, as in nova).</summary>
+    public static bool IsWithinQuota(int held, int quota) => QuotaSets.ComputeQuotas.HasRoomFor(held, quota);
 
     public static Rejection OverQuota(string pool) => Rejection.Forbidden($"IP allocation over quota in pool {pool}.");
 

@@ -18,6 +18,7 @@ public enum AllocationRefusal { OverQuota, Exhausted, InUse, OutsideBlock, Reser
 /// </summary>
 public static class FloatingIpAllocation
 {
+    /// <param name="quota">The configured default; an admin's limit for the tenant (<c>PUT /os-quota-sets</c>) comes first.</param>
     /// <param name="requested">An address the client asked for (Neutron's <c>floating_ip_address</c>), or null for the next free one.</param>
     /// <param name="refuse">The family's rejection for each refusal.</param>
     public static async Task<FloatingIpAllocated> AllocateAsync(IDocumentSession session, FloatingIpPool pool, Caller caller, int quota,
@@ -29,7 +30,8 @@ public static class FloatingIpAllocation
         if (!allocation.Succeeded)
         {
             // Over quota is the first answer, as nova and Neutron give it, whatever else stands in the way.
-            if (!FloatingIpRules.IsWithinQuota(await FloatingIpQuota.HeldAsync(session, caller.TenantId, ct), quota))
+            if (!FloatingIpRules.IsWithinQuota(await FloatingIpQuota.HeldAsync(session, caller.TenantId, ct),
+                    await FloatingIpQuota.LimitAsync(session, caller.TenantId, quota, ct)))
                 throw refuse(AllocationRefusal.OverQuota);
             throw refuse(allocation.Outcome switch
             {
@@ -42,7 +44,7 @@ public static class FloatingIpAllocation
 
         // The quota is decided in the session's batch: the tenant's other allocations wait on it only from there to the
         // COMMIT, not while this one finds its address. A refusal there rolls the lease back with everything else.
-        session.QueueOperation(new TakeFloatingIpQuota(session.DocumentStore.Options.DatabaseSchemaName, caller.TenantId, quota,
+        session.QueueOperation(new TakeFloatingIpQuota(session.DocumentStore.Options.DatabaseSchemaName, FloatingIpQuota.QuotaSetTable(session), caller.TenantId, quota,
             refuse(AllocationRefusal.OverQuota)));
         return FloatingIpRules.Allocate(id, caller, pool.Name, allocation.Address!, now, description);
     }

@@ -1,3 +1,4 @@
+using CloudNet.Compute.QuotaSets;
 using Marten;
 using Npgsql;
 
@@ -17,6 +18,15 @@ public static class FloatingIpQuota
         command.Parameters.AddWithValue("tenant", tenantId);
         return (int)(await command.ExecuteScalarAsync(ct))!;
     }
+
+    /// <summary>The tenant's floating IP limit: what an admin set for it, else the configured default.</summary>
+    public static async Task<int> LimitAsync(IQuerySession session, string tenantId, int defaultQuota, CancellationToken ct) =>
+        await session.LoadAsync<QuotaSet>(QuotaSet.StreamIdOf(tenantId), ct) is { } set
+        && set.Limits.TryGetValue(ComputeQuotas.FloatingIps, out var limit) ? limit : defaultQuota;
+
+    /// <summary>The table of <see cref="QuotaSet"/> snapshots, for the quota check's SQL.</summary>
+    public static string QuotaSetTable(IDocumentSession session) =>
+        session.DocumentStore.Options.FindOrResolveDocumentType(typeof(QuotaSet)).TableName.QualifiedName;
 
     static string Usage(IDocumentSession session) =>
         $"{session.DocumentStore.Options.DatabaseSchemaName}.{FloatingIpUsageProjection.UsageTable}";

@@ -1,10 +1,16 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using CloudNet.Compute.AvailabilityZones;
+using CloudNet.Compute.Flavors;
+using CloudNet.Compute.Keypairs;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Ipam;
 using CloudNet.Networks;
+using CloudNet.Images;
 using Marten;
+using Microsoft.Extensions.Options;
 using Wolverine.Http;
 
 namespace CloudNet.Compute.Servers.Creating;
@@ -12,18 +18,24 @@ namespace CloudNet.Compute.Servers.Creating;
 public sealed record CreateServer(CreateServerBody? Server);
 
 public sealed record CreateServerBody(string? Name, string? ImageRef, string? FlavorRef, JsonElement? Networks,
-    Dictionary<string, string>? Metadata);
+    Dictionary<string, string>? Metadata,
+    [property: JsonPropertyName("key_name")] string? KeyName = null,
+    [property: JsonPropertyName("availability_zone")] string? AvailabilityZone = null);
 
 /// <summary><c>POST /servers</c>: the server is ACTIVE at once, with a port and fixed IP(s) on each network.</summary>
 public static class CreateServerEndpoint
 {
     [WolverinePost("/servers", OperationId = "CreateServer")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Post(CreateServer? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Post(CreateServer? command, HttpContext context, IDocumentSession session, ImageCatalog images,
+        FlavorCatalog flavors, IOptions<AvailabilityZoneOptions> zone, DateTimeOffset now)
     {
         var caller = context.Caller();
         var request = ServerRequest.From(command);
         var ct = context.RequestAborted;
+        var zoneName = AvailabilityZoneRules.ZoneFor(request.AvailabilityZone, zone.Value);
+        if (request.KeyName is { } keyName && await KeypairLookup.OfUserAsync(session, caller.UserId, keyName, ct) is null)
+            throw Rejection.BadRequest("Invalid key_name provided.");
         var serverId = Guid.CreateVersion7();
 
         var allocator = await session.AddressAllocatorAsync(ct);
@@ -44,8 +56,12 @@ public static class CreateServerEndpoint
             ports[wanted.NetworkId] = new ServerPort(portId, network.NetworkId, network.Label, await MacAddresses.NextAsync(session, ct), addresses.FixedIps);
         }
 
-        var created = new ServerCreated(serverId, caller.TenantId, request.Name, request.ImageRef, request.FlavorRef,
-            request.Metadata, request.Networks.Select(n => ports[n.NetworkId]).ToList(), caller.UserId, caller.UserName, now);
+        var created = new ServerCreated(serverId, caller.TenantId, request.Name, request.ImageRefIn(images), request.FlavorRefIn(flavors),
+            request.Metadata, request.Networks.Select(n => ports[n.NetworkId]).ToList(), caller.UserId, caller.UserName, now)
+        {
+            KeyName = request.KeyName,
+            AvailabilityZone = zoneName,
+        };
         session.Events.StartStream<Server>(serverId, created);
 
         var server = Server.Create(created);
