@@ -11,6 +11,7 @@ public enum ApiFamily
     Identity,
     History,
     Admin,
+    Image,
 }
 
 public static class ApiFamilies
@@ -25,6 +26,7 @@ public static class ApiFamilies
         if (path.StartsWithSegments("/v1")) return ApiFamily.Vpc;
         if (path.StartsWithSegments("/history")) return ApiFamily.History;
         if (path.StartsWithSegments("/_cloudnet")) return ApiFamily.Admin;
+        if (path.StartsWithSegments(Images.Configuration.Root)) return ApiFamily.Image;
         return ApiFamily.Compute;
     }
 

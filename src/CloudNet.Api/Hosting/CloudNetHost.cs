@@ -7,6 +7,7 @@ using CloudNet.History;
 using CloudNet.History.Metadata;
 using CloudNet.Identity;
 using CloudNet.Identity.Authenticating;
+using CloudNet.Images;
 using CloudNet.Ipam;
 using CloudNet.Networks;
 using CloudNet.Quotas;
@@ -40,6 +41,7 @@ public static class CloudNetHost
         services.AddIdentityFamily(configuration);
         services.AddNetworksFamily(configuration);
         services.AddComputeFamily(configuration);
+        services.AddImagesFamily(configuration);
         services.AddLimits(configuration);
         services.AddAdminFamily(configuration);
         services.AddQuotas(configuration);

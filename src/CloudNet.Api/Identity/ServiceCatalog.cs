@@ -39,5 +39,6 @@ public static class ServiceCatalog
         new("network", "cloudNetworks", dialect == IdentityDialect.Rackspace ? $"{root}/v2.0" : $"{root}{NeutronRoot.Prefix}"),
         new("vpc", "vpc", $"{root}/v1/{tenantId}"),
         new("identity", "keystone", $"{root}/{identityVersion}"),
+        new("image", "glance", $"{root}{Images.Configuration.Root}"),
     ];
 }

@@ -2,10 +2,11 @@ using CloudNet.Networks;
 
 namespace CloudNet.Quotas;
 
-/// <summary>An admin set some of a tenant's quotas (<c>PUT /v2.0/quotas/{project}</c>): these limits replace the defaults.</summary>
+/// <summary>An admin set some of a tenant's quotas (<c>PUT /v2.0/quotas/{project}</c>, <c>PUT /os-quota-sets/{project}</c>):
+/// these limits replace the defaults.</summary>
 public sealed record QuotasSet(string TenantId, IReadOnlyDictionary<string, int> Limits, string By, DateTimeOffset At);
 
-/// <summary>An admin gave a tenant its default quotas back (<c>DELETE /v2.0/quotas/{project}</c>).</summary>
+/// <summary>An admin gave a tenant its default quotas back (<c>DELETE</c> on either route).</summary>
 public sealed record QuotasReset(string TenantId, string By, DateTimeOffset At);
 
 /// <summary>

@@ -165,6 +165,7 @@ public class when_issuing_v2_tokens(AppFixture app) : IClassFixture<AppFixture>
         [
             ("compute", "cloudServersOpenStack"),
             ("identity", "keystone"),
+            ("image", "glance"),
             ("network", "cloudNetworks"),
             ("vpc", "vpc"),
         ]);
@@ -195,6 +196,7 @@ public class when_issuing_v2_tokens(AppFixture app) : IClassFixture<AppFixture>
         urls["network"].Public.ShouldBe($"{root}/v2.0"); // an API key is Rackspace identity: its cloudNetworks endpoint
         urls["vpc"].Public.ShouldBe($"{root}/v1/{Demo.TenantId}");
         urls["identity"].Public.ShouldBe($"{root}/v2.0");
+        urls["image"].Public.ShouldBe($"{root}/image");
         foreach (var (type, (publicUrl, internalUrl)) in urls)
             internalUrl.ShouldBe(publicUrl, type);
     }

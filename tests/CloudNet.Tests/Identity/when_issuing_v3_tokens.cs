@@ -95,6 +95,7 @@ public class when_issuing_v3_tokens(AppFixture app) : IClassFixture<AppFixture>
         [
             ("compute", "cloudServersOpenStack"),
             ("identity", "keystone"),
+            ("image", "glance"),
             ("network", "cloudNetworks"),
             ("vpc", "vpc"),
         ]);
@@ -105,6 +106,7 @@ public class when_issuing_v3_tokens(AppFixture app) : IClassFixture<AppFixture>
 
             ["vpc"] = $"https://iam.example.com:8443/v1/{Demo.TenantId}",
             ["identity"] = "https://iam.example.com:8443/v3",
+            ["image"] = "https://iam.example.com:8443/image",
         };
         foreach (var service in catalog)
         {

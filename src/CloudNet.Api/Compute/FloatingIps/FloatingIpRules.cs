@@ -14,9 +14,6 @@ public static class FloatingIpRules
     public static FloatingIp Visible(FloatingIp? ip, string idOrAddress, Caller caller) =>
         ip is not null && ip.TenantId == caller.TenantId ? ip : throw NotFound(idOrAddress);
 
-    /// <summary>Whether a tenant holding <paramref name="held"/> floating IPs may take one more.</summary>
-    public static bool IsWithinQuota(int held, int quota) => held < quota;
-
     public static Rejection OverQuota(string pool) => Rejection.Forbidden($"IP allocation over quota in pool {pool}.");
 
     public static FloatingIpAllocated Allocate(Guid id, Caller caller, string pool, IPAddress address, DateTimeOffset now,

@@ -27,7 +27,14 @@ public sealed record ServerCreated(
     IReadOnlyList<ServerPort> Ports,
     string UserId,
     string By,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>The keypair named at create (<c>key_name</c>), if any; the server keeps the name after the keypair goes.</summary>
+    public string? KeyName { get; init; }
+
+    /// <summary>The availability zone the server is in; null on servers made before zones existed (the configured one).</summary>
+    public string? AvailabilityZone { get; init; }
+}
 
 public sealed record FloatingIpAddedToServer(Guid ServerId, Guid FloatingIpId, string Address, string FixedIp, string By, DateTimeOffset At);
 
@@ -65,7 +72,15 @@ public sealed record Server(
     DateTimeOffset Updated)
 {
     public static Server Create(ServerCreated e) =>
-        new(e.ServerId, e.TenantId, e.Name, e.ImageRef, e.FlavorRef, e.Metadata, e.Ports, [], e.UserId, e.At, e.At);
+        new(e.ServerId, e.TenantId, e.Name, e.ImageRef, e.FlavorRef, e.Metadata, e.Ports, [], e.UserId, e.At, e.At)
+        {
+            KeyName = e.KeyName,
+            AvailabilityZone = e.AvailabilityZone,
+        };
+
+    public string? KeyName { get; init; }
+
+    public string? AvailabilityZone { get; init; }
 
     public Server Apply(FloatingIpAddedToServer e) =>
         this with { FloatingIps = [.. FloatingIps, new AttachedFloatingIp(e.FloatingIpId, e.Address, e.FixedIp)], Updated = e.At };

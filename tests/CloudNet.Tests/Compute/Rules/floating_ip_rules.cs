@@ -56,21 +56,22 @@ public class floating_ip_rules
         missing.Message.ShouldContain("203.0.113.7");
     }
 
-    // ---- IsWithinQuota / OverQuota ----
+    // ---- Quota / OverQuota ----
 
     [Theory]
     [InlineData(0, 10)]
     [InlineData(9, 10)]
     [InlineData(0, 1)]
+    [InlineData(1_000_000, -1)]
     public void below_the_quota_is_allowed(int held, int quota) =>
-        FloatingIpRules.IsWithinQuota(held, quota).ShouldBeTrue();
+        CloudNet.Quotas.QuotaLimits.Allows(quota, held, 1).ShouldBeTrue();
 
     [Theory]
     [InlineData(10, 10)]
     [InlineData(11, 10)]
     [InlineData(0, 0)]
     public void at_or_over_the_quota_is_refused(int held, int quota) =>
-        FloatingIpRules.IsWithinQuota(held, quota).ShouldBeFalse();
+        CloudNet.Quotas.QuotaLimits.Allows(quota, held, 1).ShouldBeFalse();
 
     [Fact]
     public void over_quota_is_403() =>

@@ -1,4 +1,5 @@
 using CloudNet.Compute.FloatingIps;
+using CloudNet.Compute.Keypairs;
 using CloudNet.Compute.Servers;
 using CloudNet.Networks;
 using CloudNet.Networks.Ports;
@@ -12,7 +13,11 @@ namespace CloudNet.Admin.Tenants.Resetting;
 public sealed record TenantResources(IReadOnlyList<Server> Servers, IReadOnlyList<FloatingIp> FloatingIps, IReadOnlyList<SharedIp> SharedIps,
     IReadOnlyList<PrivateIp> PrivateIps, IReadOnlyList<Network> Networks, IReadOnlyList<Vpc.Vpcs.Vpc> Vpcs, IReadOnlyList<Port> Ports)
 {
-    public int Count => Servers.Count + FloatingIps.Count + SharedIps.Count + PrivateIps.Count + Networks.Count + Vpcs.Count + Ports.Count;
+    /// <summary>The keypairs of the tenant's users.</summary>
+    public IReadOnlyList<Keypair> Keypairs { get; init; } = [];
+
+    public int Count => Servers.Count + FloatingIps.Count + SharedIps.Count + PrivateIps.Count + Networks.Count + Vpcs.Count + Ports.Count
+        + Keypairs.Count;
 
     /// <summary>The networks the tenant holds addresses on, whosever they are.</summary>
     public IEnumerable<Guid> AddressedNetworks => Servers.SelectMany(s => s.Ports.Select(p => p.NetworkId)).Concat(Ports.Select(p => p.NetworkId))
@@ -23,8 +28,9 @@ public sealed record TenantResources(IReadOnlyList<Server> Servers, IReadOnlyLis
 /// Pure: the events that end every resource of a tenant, per stream and in order — the same events the
 /// tenant's own deletes would have appended (a server's floating and shared IPs let go in their streams, its
 /// addresses released in the networks' and addresses' streams, its ports deleted and its interfaces detached, then the
-/// server deleted; then the tenant's other ports deleted, floating, shared and private IPs released, networks and VPCs
-/// deleted). History keeps all of it.
+/// server deleted; then the tenant's other ports deleted, floating, shared and private IPs released, networks, VPCs and
+/// keypairs deleted). History keeps all of it. An admin's quotas for the tenant stay: they are the test's set-up, as fault
+/// rules are.
 /// </summary>
 public static class TenantResetPlan
 {
@@ -95,6 +101,8 @@ public static class TenantResetPlan
             Add(NetworkKeys.StreamId(network.NetworkId), new NetworkDeleted(network.NetworkId, by, now));
         foreach (var vpc in resources.Vpcs)
             Add(vpc.Id, new VpcDeleted(vpc.Id, by, now));
+        foreach (var keypair in resources.Keypairs)
+            Add(keypair.Id, new KeypairDeleted(keypair.Id, keypair.Name, by, now));
         return plan;
     }
 }

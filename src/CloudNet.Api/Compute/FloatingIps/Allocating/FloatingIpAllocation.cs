@@ -18,6 +18,7 @@ public enum AllocationRefusal { OverQuota, Exhausted, InUse, OutsideBlock, Reser
 /// </summary>
 public static class FloatingIpAllocation
 {
+    /// <param name="quota">The configured default; an admin's limit for the tenant (<c>PUT /os-quota-sets</c>) comes first.</param>
     /// <param name="requested">An address the client asked for (Neutron's <c>floating_ip_address</c>), or null for the next free one.</param>
     /// <param name="refuse">The family's rejection for each refusal.</param>
     public static async Task<FloatingIpAllocated> AllocateAsync(IDocumentSession session, FloatingIpPool pool, Caller caller, QuotaLimits limits,

@@ -1,5 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using CloudNet.Compute.AvailabilityZones;
+using CloudNet.Compute.Flavors;
+using CloudNet.Compute.Keypairs;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Ipam;
@@ -7,7 +11,9 @@ using CloudNet.Compute.FloatingIps;
 using CloudNet.Networks;
 using CloudNet.Networks.Ports;
 using CloudNet.Quotas;
+using CloudNet.Images;
 using Marten;
+using Microsoft.Extensions.Options;
 using Wolverine.Http;
 
 namespace CloudNet.Compute.Servers.Creating;
@@ -15,7 +21,9 @@ namespace CloudNet.Compute.Servers.Creating;
 public sealed record CreateServer(CreateServerBody? Server);
 
 public sealed record CreateServerBody(string? Name, string? ImageRef, string? FlavorRef, JsonElement? Networks,
-    Dictionary<string, string>? Metadata);
+    Dictionary<string, string>? Metadata,
+    [property: JsonPropertyName("key_name")] string? KeyName = null,
+    [property: JsonPropertyName("availability_zone")] string? AvailabilityZone = null);
 
 /// <summary><c>POST /servers</c>: the server is ACTIVE at once, with a port and fixed IP(s) on each network.</summary>
 public static class CreateServerEndpoint
@@ -23,11 +31,14 @@ public static class CreateServerEndpoint
     [WolverinePost("/servers", OperationId = "CreateServer")]
     [Tags("Compute: servers")]
     public static async Task<IResult> Post(CreateServer? command, HttpContext context, IDocumentSession session, QuotaLimits limits,
-        DateTimeOffset now)
+        ImageCatalog images, FlavorCatalog flavors, IOptions<AvailabilityZoneOptions> zone, DateTimeOffset now)
     {
         var caller = context.Caller();
         var request = ServerRequest.From(command);
         var ct = context.RequestAborted;
+        var zoneName = AvailabilityZoneRules.ZoneFor(request.AvailabilityZone, zone.Value);
+        if (request.KeyName is { } keyName && await KeypairLookup.OfUserAsync(session, caller.UserId, keyName, ct) is null)
+            throw Rejection.BadRequest("Invalid key_name provided.");
         var serverId = Guid.CreateVersion7();
 
         var allocator = await session.AddressAllocatorAsync(ct);
@@ -58,8 +69,12 @@ public static class CreateServerEndpoint
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, ports.Values.Count(p => !p.Preserve),
             Rejection.Forbidden("Maximum number of ports exceeded"));
 
-        var created = new ServerCreated(serverId, caller.TenantId, request.Name, request.ImageRef, request.FlavorRef,
-            request.Metadata, request.Networks.Select(n => ports[n]).ToList(), caller.UserId, caller.UserName, now);
+        var created = new ServerCreated(serverId, caller.TenantId, request.Name, request.ImageRefIn(images), request.FlavorRefIn(flavors),
+            request.Metadata, request.Networks.Select(n => ports[n]).ToList(), caller.UserId, caller.UserName, now)
+        {
+            KeyName = request.KeyName,
+            AvailabilityZone = zoneName,
+        };
         session.Events.StartStream<Server>(serverId, [created, .. floatingIps.Select(ip =>
             new FloatingIpAddedToServer(serverId, ip.Id, ip.Address, ip.FixedIp!, caller.UserName, now))]);
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using CloudNet.Compute.Flavors;
 using CloudNet.Errors;
+using CloudNet.Images;
 using CloudNet.Networks;
 
 namespace CloudNet.Compute.Servers.Creating;
@@ -13,6 +15,25 @@ public sealed record NetworkRequest(Guid NetworkId, IPAddress? FixedIp, Guid? Po
 public sealed record ServerRequest(string Name, string ImageRef, string FlavorRef, IReadOnlyDictionary<string, string> Metadata,
     IReadOnlyList<NetworkRequest> Networks)
 {
+    public string? KeyName { get; init; }
+
+    public string? AvailabilityZone { get; init; }
+
+    /// <summary>
+    /// The image the server records: a configured image named by its id or its name (or by nova's full image URL) is
+    /// recorded by its id. Any other reference is kept as given: server create accepts any <c>imageRef</c> (SPEC).
+    /// </summary>
+    public string ImageRefIn(ImageCatalog images) =>
+        images.ByIdOrName(LastSegment(ImageRef)) is { } image ? image.Id.ToString() : ImageRef;
+
+    /// <summary>The flavor the server records: a configured one by its id or name; any other reference as given.</summary>
+    public string FlavorRefIn(FlavorCatalog flavors) =>
+        flavors.ByIdOrName(LastSegment(FlavorRef)) is { } flavor ? flavor.Id : FlavorRef;
+
+    /// <summary>Nova also takes a reference as a URL (<c>http://…/images/{id}</c>): its last segment is the id.</summary>
+    static string LastSegment(string reference) =>
+        Uri.TryCreate(reference, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.Segments[^1].TrimEnd('/') : reference;
+
     /// <summary>Pure: nova's validation of the create body. Networks default to PublicNet and ServiceNet, as
     /// Rackspace does; <c>"none"</c> gives none; each network at most once.</summary>
     public static ServerRequest From(CreateServer? command)
@@ -21,8 +42,16 @@ public sealed record ServerRequest(string Name, string ImageRef, string FlavorRe
         var body = command?.Server ?? throw Rejection.BadRequest("Invalid input for field/attribute server. Value: None.");
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 255)
             throw Rejection.BadRequest("Invalid input for field/attribute name: a name of 1 to 255 characters is required.");
+        if (body.KeyName is { Length: 0 or > 255 })
+            throw Rejection.BadRequest("Invalid input for field/attribute key_name: a name of 1 to 255 characters is required.");
+        if (body.AvailabilityZone is { Length: 0 or > 255 })
+            throw Rejection.BadRequest("Invalid input for field/attribute availability_zone: a name of 1 to 255 characters is required.");
         return new ServerRequest(body.Name, body.ImageRef ?? "", body.FlavorRef ?? "",
-            body.Metadata ?? new Dictionary<string, string>(), ParseNetworks(body.Networks));
+            body.Metadata ?? new Dictionary<string, string>(), ParseNetworks(body.Networks))
+        {
+            KeyName = body.KeyName,
+            AvailabilityZone = body.AvailabilityZone,
+        };
     }
 
     static IReadOnlyList<NetworkRequest> ParseNetworks(JsonElement? networks)
