@@ -26,8 +26,9 @@ public sealed record HistoryStream(string Kind, Guid Id, Guid StreamId, string? 
     public const string Networks = "networks";
     public const string Ports = "ports";
     public const string Keypairs = "keypairs";
+    public const string Vpcs = "vpcs";
 
-    public static readonly IReadOnlyList<string> Kinds = [FloatingIps, Servers, VirtualInterfaces, SharedIps, PrivateIps, Networks, Ports, Keypairs];
+    public static readonly IReadOnlyList<string> Kinds = [FloatingIps, Servers, VirtualInterfaces, SharedIps, PrivateIps, Networks, Ports, Keypairs, Vpcs];
 
     public bool IsShared => OwnerTenantId is null;
 
@@ -62,6 +63,7 @@ public sealed record HistoryStream(string Kind, Guid Id, Guid StreamId, string? 
             (Networks, NetworkCreated e) when e.NetworkId == guid => (true, e.TenantId),
             (Ports, Networks.Ports.PortCreated e) when e.PortId == guid => (true, e.TenantId),
             (Keypairs, KeypairCreated e) when e.UserId == caller.UserId => (true, e.TenantId),
+            (Vpcs, Vpc.Vpcs.VpcCreated e) when e.VpcId == guid => (true, e.TenantId),
             _ => (false, null),
         };
         if (!found || (owner is not null && owner != caller.TenantId)) throw HistoryRejections.NotFound(kind, id);

@@ -59,6 +59,8 @@ public static class ShowStateAtEndpoint
                 ? new { port = PortJson.From(port, (await session.LoadAsync<Network>(NetworkKeys.StreamId(port.NetworkId), ct))?.Attributes.DnsDomain) } : null,
             HistoryStream.Keypairs => await StateAsync<Keypair>(session, stream, last, ct) is { } keypair
                 ? new { keypair = KeypairJson.Detail(keypair, Compute.Microversion.Default) } : null,
+            HistoryStream.Vpcs => await StateAsync<Vpc.Vpcs.Vpc>(session, stream, last, ct) is { } vpc
+                ? new { vpc = Vpc.Vpcs.VpcJson.From(vpc) } : null,
             _ => null,
         };
         if (body is null) throw HistoryRejections.DidNotExist(kind, id, when);
@@ -69,7 +71,8 @@ public static class ShowStateAtEndpoint
     /// <summary>Whether this event ended the resource: after it, the resource no longer existed.</summary>
     static bool Ends(HistoryStream stream, object data) => data switch
     {
-        FloatingIpReleased or ServerDeleted or IpAddressDeallocated or PrivateIpReleased or NetworkDeleted or PortDeleted or KeypairDeleted => true,
+        FloatingIpReleased or ServerDeleted or IpAddressDeallocated or PrivateIpReleased or NetworkDeleted or PortDeleted or KeypairDeleted
+            or Vpc.Vpcs.VpcDeleted => true,
         VirtualInterfaceDetached detached => detached.PortId == stream.Id,
         _ => false,
     };

@@ -1,0 +1,91 @@
+using System.Net;
+using CloudNet.History.Holdings;
+using CloudNet.Identity;
+using CloudNet.Ipam;
+using Marten;
+using Npgsql;
+using Wolverine.Http;
+
+namespace CloudNet.Networks.IpAvailabilities;
+
+/// <summary>
+/// Neutron's <c>network-ip-availability</c> extension (Huawei's <c>showNetworkIpAvailabilities</c> is the same route):
+/// <c>GET /v2.0/network-ip-availabilities[/{network_id}]</c>, how full each of the caller's networks and their subnets are.
+/// <c>total_ips</c> is what IPAM may hand out (the allocation pools, without the network, broadcast and gateway addresses);
+/// <c>used_ips</c> what is held now, by whatever holds it (ports, servers, private IPs, shared IPs), read from the address
+/// holdings' read model (<see cref="AddressHoldingsProjection"/>). Neutron shows this to admins only; here a project sees its
+/// own networks (a shared network's usage is its owner's business, and answers as a missing one).
+/// </summary>
+public static class NetworkIpAvailabilityEndpoints
+{
+    [WolverineGet("/v2.0/network-ip-availabilities", OperationId = "ListNetworkIpAvailabilities")]
+    [Tags("Networks: IP availability")]
+    public static async Task<IResult> List(HttpContext context, IQuerySession session)
+    {
+        var tenant = context.Caller().TenantId;
+        var networks = await session.Query<Network>().Where(n => n.TenantId == tenant).ToListAsync(context.RequestAborted);
+        var held = await HeldAsync(session, networks.Select(n => n.NetworkId).ToArray(), context.RequestAborted);
+        return NeutronCollection.Respond(context, "network_ip_availabilities", "network-ip-availabilities",
+            networks.Select(n => Json(n, held.GetValueOrDefault(n.NetworkId) ?? [])), "Network", "NetworkNotFound");
+    }
+
+    [WolverineGet("/v2.0/network-ip-availabilities/{networkId}", OperationId = "ShowNetworkIpAvailability")]
+    [Tags("Networks: IP availability")]
+    public static async Task<IResult> Show(string networkId, HttpContext context, IQuerySession session)
+    {
+        var caller = context.Caller();
+        var network = Guid.TryParse(networkId, out var id) ? await NetworkLookup.VisibleAsync(session, id, caller, context.RequestAborted) : null;
+        if (network is null || network.TenantId != caller.TenantId) throw Showing.ShowNetworkEndpoint.NotFound(networkId);
+        var held = await HeldAsync(session, [network.NetworkId], context.RequestAborted);
+        return NeutronCollection.Show(context, "network_ip_availability", Json(network, held.GetValueOrDefault(network.NetworkId) ?? []));
+    }
+
+    /// <summary>Pure: the availability of a network whose held addresses are <paramref name="held"/>.</summary>
+    public static Dictionary<string, object?> Json(Network network, IReadOnlyList<IPAddress> held)
+    {
+        var subnets = network.Subnets.Select(s =>
+        {
+            var block = s.Block();
+            return new Dictionary<string, object?>
+            {
+                ["subnet_id"] = s.Id,
+                ["subnet_name"] = s.Name,
+                ["cidr"] = s.Cidr,
+                ["ip_version"] = s.Version,
+                ["total_ips"] = (decimal)block.UsableCount,
+                ["used_ips"] = held.Count(a => block.Network.Contains(a)),
+            };
+        }).ToList();
+        return new()
+        {
+            ["network_id"] = network.NetworkId,
+            ["network_name"] = network.Label,
+            ["tenant_id"] = network.TenantId,
+            ["project_id"] = network.TenantId,
+            ["total_ips"] = subnets.Sum(s => (decimal)s["total_ips"]!),
+            ["used_ips"] = subnets.Sum(s => (int)s["used_ips"]!),
+            ["subnet_ip_availability"] = subnets,
+        };
+    }
+
+    /// <summary>The addresses held now on each network, in one query of the holdings' read model.</summary>
+    static async Task<Dictionary<Guid, List<IPAddress>>> HeldAsync(IQuerySession session, Guid[] networkIds, CancellationToken ct)
+    {
+        var held = new Dictionary<Guid, List<IPAddress>>();
+        if (networkIds.Length == 0) return held;
+        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"select network_id, host(address) from {session.DocumentStore.Options.DatabaseSchemaName}.{AddressHoldingsProjection.TableName} " +
+            "where network_id = any($1) and to_at is null", connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = networkIds });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var network = reader.GetGuid(0);
+            if (!held.TryGetValue(network, out var addresses)) held[network] = addresses = [];
+            addresses.Add(IPAddress.Parse(reader.GetString(1)));
+        }
+        return held;
+    }
+}
