@@ -68,6 +68,9 @@ public class when_tenants_meet_on_every_route(TwoTenantsFixture app, ITestOutput
             ("PUT", "/v2.0/ip_addresses/{ipAddressId}") => $$$"""{"ip_address":{"port_ids":["{{{owner.PortId}}}"]}}""",
             ("POST", "/v2.0/subnets") => $$$"""{"subnet":{"network_id":"{{{owner.NeutronNetworkId}}}","cidr":"10.99.0.0/24","ip_version":4}}""",
             ("POST", "/v1/{projectId}/privateips") => $$$"""{"privateips":[{"subnet_id":"{{{owner.VpcSubnetId}}}"}]}""",
+            ("POST", "/v1/{projectId}/ports") => $$$"""{"port":{"network_id":"{{{owner.VpcSubnetId}}}"}}""",
+            ("PUT", "/v1/{projectId}/ports/{portId}") => $$$"""{"port":{"allowed_address_pairs":[{"ip_address":"{{{owner.PrivateIpAddress}}}"}]}}""",
+            ("PUT", "/v1/{projectId}/publicips/{publicipId}") => $$$"""{"publicip":{"port_id":"{{{owner.PortId}}}"}}""",
             ("POST", "/v1/{projectId}/subnets") =>
                 $$$"""{"subnet":{"name":"s","cidr":"172.51.9.0/24","gateway_ip":"172.51.9.1","vpc_id":"{{{owner.VpcId}}}"}}""",
             _ => null,
@@ -177,6 +180,8 @@ public class when_tenants_meet_on_every_route(TwoTenantsFixture app, ITestOutput
     /// and, when it is JSON, with the elements of every array in one order (lists promise none).</summary>
     static string Normalized(string body, Dictionary<string, string> replaced, bool twin)
     {
+        // Huawei's v3 answers carry the request's own id in the body: a fact of the request, not of the resource.
+        body = System.Text.RegularExpressions.Regex.Replace(body, "\"request_id\":\"[^\"]*\"", "\"request_id\":\"<request>\"");
         var i = 0;
         foreach (var (victimValue, standIn) in replaced)
             body = body.Replace(twin ? standIn : victimValue, $"<value {i++}>", StringComparison.OrdinalIgnoreCase);

@@ -25,8 +25,13 @@ public static class NetworkIpAvailabilityEndpoints
         var tenant = context.Caller().TenantId;
         var networks = await session.Query<Network>().Where(n => n.TenantId == tenant).ToListAsync(context.RequestAborted);
         var held = await HeldAsync(session, networks.Select(n => n.NetworkId).ToArray(), context.RequestAborted);
-        return NeutronCollection.Respond(context, "network_ip_availabilities", "network-ip-availabilities",
-            networks.Select(n => Json(n, held.GetValueOrDefault(n.NetworkId) ?? [])), "Network", "NetworkNotFound");
+        var query = context.Request.Query;
+        var items = networks.OrderBy(n => n.NetworkId)
+            .Where(n => Passes(query["network_id"], n.NetworkId.ToString()) && Passes(query["network_name"], n.Label)
+                && Passes(query["tenant_id"], n.TenantId) && Passes(query["project_id"], n.TenantId)
+                && (query["ip_version"].Count == 0 || n.Subnets.Any(s => query["ip_version"].Contains(s.Version.ToString()))))
+            .Select(n => Json(n, held.GetValueOrDefault(n.NetworkId) ?? []));
+        return Results.Json(new { network_ip_availabilities = items });
     }
 
     [WolverineGet("/v2.0/network-ip-availabilities/{networkId}", OperationId = "ShowNetworkIpAvailability")]
@@ -39,6 +44,11 @@ public static class NetworkIpAvailabilityEndpoints
         var held = await HeldAsync(session, [network.NetworkId], context.RequestAborted);
         return NeutronCollection.Show(context, "network_ip_availability", Json(network, held.GetValueOrDefault(network.NetworkId) ?? []));
     }
+
+    /// <summary>Neutron's filters of this resource (<c>network_id</c>, <c>network_name</c>, <c>project_id</c>/<c>tenant_id</c>,
+    /// <c>ip_version</c>), each matching any of its values; Neutron pages and sorts none of it.</summary>
+    static bool Passes(Microsoft.Extensions.Primitives.StringValues wanted, string? value) =>
+        wanted.Count == 0 || wanted.Any(w => string.Equals(w, value, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Pure: the availability of a network whose held addresses are <paramref name="held"/>.</summary>
     public static Dictionary<string, object?> Json(Network network, IReadOnlyList<IPAddress> held)

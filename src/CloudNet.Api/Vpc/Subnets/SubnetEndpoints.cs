@@ -27,6 +27,7 @@ public sealed record CreateVpcSubnetBody(
     [property: JsonPropertyName("extra_dhcp_opts")] List<JsonElement>? ExtraDhcpOpts,
     List<string?>? Tags)
 {
+    [JsonIgnore]
     public HuaweiSubnetFields Fields => new(Description, DhcpEnable, PrimaryDns, SecondaryDns, DnsList, Ipv6Enable, ExtraDhcpOpts);
 }
 
@@ -42,6 +43,7 @@ public sealed record UpdateVpcSubnetBody(
     [property: JsonPropertyName("ipv6_enable")] bool? Ipv6Enable,
     [property: JsonPropertyName("extra_dhcp_opts")] List<JsonElement>? ExtraDhcpOpts)
 {
+    [JsonIgnore]
     public HuaweiSubnetFields Fields => new(Description, DhcpEnable, PrimaryDns, SecondaryDns, DnsList, Ipv6Enable, ExtraDhcpOpts);
 }
 

@@ -6,7 +6,7 @@ using Wolverine.Http;
 
 namespace CloudNet.Vpc.Vpcs.V3;
 
-public sealed record UpdateVpcV3(UpdateVpcV3Body? Vpc, bool? DryRun);
+public sealed record UpdateVpcV3(UpdateVpcV3Body? Vpc, [property: System.Text.Json.Serialization.JsonPropertyName("dry_run")] bool? DryRun);
 
 public sealed record UpdateVpcV3Body(string? Name, string? Description);
 
