@@ -2,8 +2,9 @@ using CloudNet.Compute.FloatingIps;
 
 namespace CloudNet.Vpc.PublicIps;
 
-/// <summary>An EIP's bandwidth, as Huawei's apply names it: dedicated (<c>PER</c>) to the EIP, billed by <c>bandwidth</c> or <c>traffic</c>.</summary>
-public sealed record PublicIpBandwidth(Guid Id, string Name, int Size, string ShareType, string ChargeMode);
+/// <summary>An EIP's bandwidth, as Huawei's apply names it: dedicated (<c>PER</c>) to the EIP, billed by <c>bandwidth</c> or <c>traffic</c>.
+/// Its id is derived from the EIP's (<see cref="PublicIp.BandwidthId"/>), so a fork's copy of the EIP has a bandwidth of its own.</summary>
+public sealed record PublicIpBandwidth(string Name, int Size, string ShareType, string ChargeMode);
 
 /// <summary>
 /// The floating IP was applied for as a Huawei EIP (<c>POST /v1/{project}/publicips</c>): what Huawei's apply adds to the
@@ -43,8 +44,10 @@ public sealed record PublicIp(Guid Id, string TenantId, string Pool, string Addr
 
     public bool IsBound => FixedIp is not null;
 
-    public PublicIpBandwidth BandwidthOrDefault => Bandwidth ?? new PublicIpBandwidth(
-        Networks.NameBasedIds.Of($"bandwidth:{Id}"), $"bandwidth-{Id.ToString()[..4]}", DefaultBandwidthSize, "PER", "bandwidth");
+    public PublicIpBandwidth BandwidthOrDefault => Bandwidth ?? new PublicIpBandwidth($"bandwidth-{Id.ToString()[..4]}", DefaultBandwidthSize, "PER", "bandwidth");
+
+    /// <summary>The id of the EIP's dedicated bandwidth: derived from the EIP's, the same in every view and every fork's own.</summary>
+    public Guid BandwidthId => Networks.NameBasedIds.Of($"bandwidth:{Id}");
 
     public static PublicIp Create(FloatingIpAllocated e) => new(e.FloatingIpId, e.TenantId, e.Pool, e.Address, e.At);
 
@@ -57,6 +60,12 @@ public sealed record PublicIp(Guid Id, string TenantId, string Pool, string Addr
     public PublicIp Apply(FloatingIpServerChanged e) => this with { InstanceId = e.ServerId };
 
     public PublicIp Apply(FloatingIpDisassociated e) => this with { FixedIp = null, PortId = null, InstanceId = null };
+
+    // Neutron's own changes of the floating IP show nowhere in Huawei's view; applied so that the snapshot's version is the
+    // stream's, written inline or rebuilt (a rebuild feeds a projection only the events it applies).
+    public PublicIp Apply(FloatingIpDescriptionChanged e) => this;
+
+    public PublicIp Apply(Networks.FloatingIpTagsReplaced e) => this;
 
     public bool ShouldDelete(FloatingIpReleased e) => true;
 

@@ -16,7 +16,7 @@ public static class PublicIpJson
             ["ip_version"] = 4,
             ["tenant_id"] = ip.TenantId,
             ["create_time"] = ip.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss"),
-            ["bandwidth_id"] = bandwidth.Id,
+            ["bandwidth_id"] = ip.BandwidthId,
             ["bandwidth_name"] = bandwidth.Name,
             ["bandwidth_size"] = bandwidth.Size,
             ["bandwidth_share_type"] = bandwidth.ShareType,

@@ -60,10 +60,8 @@ public static partial class PublicIpRules
     public static string Alias(string? alias) =>
         string.IsNullOrEmpty(alias) ? "" : NamePattern().IsMatch(alias) ? alias : throw PublicIpErrors.Invalid($"alias '{alias}' is invalid: 1 to 64 letters, digits, '_', '-' or '.'.");
 
-    /// <summary>The bandwidth's id derives from the EIP's, as it is dedicated to it.</summary>
     public static PublicIpApplied Applied(Guid id, PublicIpRequest request, Caller caller, DateTimeOffset now) =>
-        new(id, request.Type, request.Alias,
-            new PublicIpBandwidth(Networks.NameBasedIds.Of($"bandwidth:{id}"), request.BandwidthName, request.BandwidthSize, "PER", request.ChargeMode),
+        new(id, request.Type, request.Alias, new PublicIpBandwidth(request.BandwidthName, request.BandwidthSize, "PER", request.ChargeMode),
             caller.UserName, now);
 
     /// <summary>Binding to <paramref name="portId"/>: nothing to do when it is bound there already; Huawei refuses to move a bound
