@@ -1,7 +1,5 @@
-using CloudNet.Compute.FloatingIps;
 using CloudNet.Identity;
 using CloudNet.Ipam;
-using CloudNet.Networks;
 using CloudNet.Networks.Ports;
 using Marten;
 using Wolverine.Http;
@@ -27,11 +25,7 @@ public static class DeleteHuaweiPortEndpoint
         if (port.IsBound || port.ServerId is not null || port.Attributes.DeviceOwner is not ("" or HuaweiPortRequest.VipOwner))
             throw HuaweiPortErrors.InUse(port);
 
-        foreach (var ip in await session.Query<FloatingIp>().Where(f => f.PortId == port.Id).ToListAsync(ct))
-            (await session.Events.FetchForWriting<FloatingIp>(ip.Id, ct)).AppendOne(new FloatingIpDisassociated(ip.Id, null, caller.UserName, now));
-        await NetworkAddressing.ReleaseAsync(session, allocator, port.NetworkId, new AddressHolder(port.Id, port.HolderKind, port.ServerId),
-            port.FixedIps, caller, now, ct);
-        stream.AppendOne(new PortDeleted(port.Id, port.NetworkId, port.TenantId, caller.UserName, now));
+        await FreePortDeletion.DeleteAsync(session, allocator, port, stream, caller, now, ct);
         return Results.NoContent();
     }
 }

@@ -6,8 +6,6 @@ namespace CloudNet.Vpc.Vpcs.V3;
 /// <summary>v3's list and error rules, as pure functions.</summary>
 public static class VpcV3Rules
 {
-    public const int MaxLimit = 2000;
-
     public static Rejection Invalid(string message) => Rejection.BadRequest(message, "VPC.9901");
 
     /// <summary>
@@ -31,18 +29,8 @@ public static class VpcV3Rules
         }
     }
 
-    /// <summary>v3's paging: <c>limit</c> 0–2000 (0 and none are 2000), <c>marker</c> a VPC id to start after.</summary>
-    public static (int Limit, Guid? Marker) Page(StringValues limit, StringValues marker)
-    {
-        var size = MaxLimit;
-        if (!StringValues.IsNullOrEmpty(limit) && (!int.TryParse(limit, out size) || size < 0 || size > MaxLimit))
-            throw Invalid($"Invalid limit '{limit}': an integer from 0 to {MaxLimit}.");
-        if (size == 0) size = MaxLimit;
-        Guid? after = null;
-        if (!StringValues.IsNullOrEmpty(marker))
-            after = Guid.TryParse(marker, out var id) ? id : throw Invalid($"Invalid marker '{marker}': a VPC id.");
-        return (size, after);
-    }
+    /// <summary>v3's paging is v1's (<see cref="HuaweiPaging"/>), its refusal v3's <c>VPC.9901</c>.</summary>
+    public static (int Limit, Guid? Marker) Page(StringValues limit, StringValues marker) => HuaweiPaging.Page(limit, marker, Invalid);
 
     /// <summary>Each filter may be given several times; a VPC passes a filter when it matches one of its values.</summary>
     public static IReadOnlyList<Vpc> Filter(IEnumerable<Vpc> vpcs, StringValues ids, StringValues names, StringValues descriptions, StringValues cidrs) =>
