@@ -17,7 +17,7 @@ public static class FloatingIpRules
     /// <summary>Whether a tenant holding <paramref name="held"/> floating IPs may take one more.</summary>
     public static bool IsWithinQuota(int held, int quota) => held < quota;
 
-    public static Rejection OverQuota(string pool) => Rejection.Forbidden($"IP allocation over quota in pool {pool}.");
+    public static Rejection OverQuota(string pool) => Rejection.Forbidden($"IP allocation over quota in pool {pool}.", "OverQuota");
 
     public static FloatingIpAllocated Allocate(Guid id, Caller caller, string pool, IPAddress address, DateTimeOffset now,
         string? description = null) =>

@@ -64,8 +64,8 @@ public static class CreateServerEndpoint
 
     static Rejection AddressingRejection(NetworkAddresses failure, Network network, NetworkRequest wanted) => failure.Outcome switch
     {
-        AllocationOutcome.Exhausted => Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}."),
-        AllocationOutcome.InUse => Rejection.BadRequest($"Fixed IP address {wanted.FixedIp} is already in use."),
+        AllocationOutcome.Exhausted => Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}.", "IpAddressGenerationFailure"),
+        AllocationOutcome.InUse => Rejection.BadRequest($"Fixed IP address {wanted.FixedIp} is already in use.", "IpAddressInUse"),
         _ => Rejection.BadRequest($"Fixed IP address {wanted.FixedIp} is not a usable address of network {network.NetworkId}."),
     };
 }

@@ -40,7 +40,7 @@ public static class AttachVirtualInterfaceEndpoint
         var portId = Guid.CreateVersion7();
         var addresses = await NetworkAddressing.AllocateAsync(session, allocator, network,
             new AddressHolder(portId, AddressHolder.ServerPort, server.Id), caller, null, now, ct);
-        if (!addresses.Succeeded) throw Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}.");
+        if (!addresses.Succeeded) throw Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}.", "IpAddressGenerationFailure");
 
         var port = new ServerPort(portId, network.NetworkId, network.Label, await MacAddresses.NextAsync(session, ct), addresses.FixedIps);
         stream.AppendOne(VirtualInterfaceRules.Attach(server, port, caller, now));
