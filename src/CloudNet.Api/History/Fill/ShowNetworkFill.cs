@@ -29,7 +29,7 @@ public static class ShowNetworkFillEndpoint
         if (!Guid.TryParse(id, out var networkId) || !await new NetworkVisibility(session, pools, context.Caller()).VisibleAsync(networkId, ct))
             throw HistoryRejections.NotFound("network", id);
         var end = HistoryQuery.Instant(to) ?? now;
-        var start = HistoryQuery.Instant(from) ?? end.AddHours(-1);
+        var start = HistoryQuery.Instant(from) ?? (end - DateTimeOffset.MinValue > TimeSpan.FromHours(1) ? end.AddHours(-1) : DateTimeOffset.MinValue);
         if (start >= end) throw HistoryRejections.BadQuery("from must be before to.");
         var count = HistoryQuery.Limit(buckets, fallback: 60, max: 500);
 

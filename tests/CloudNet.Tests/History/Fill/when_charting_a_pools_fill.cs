@@ -64,6 +64,12 @@ public class when_charting_a_pools_fill(AppFixture app) : IClassFixture<AppFixtu
         (await result.Json())["code"].Str().ShouldBe("BadHistoryQuery");
     }
 
+    [Theory]
+    [InlineData("?to=0001-01-01T00:30:00Z")]  // the default hour before it would fall off the calendar
+    [InlineData("?from=0001-01-01T00:00:00Z&to=9999-12-31T23:59:59Z&buckets=500")]
+    public async Task the_ends_of_the_calendar_are_answered(string query) =>
+        (await Fill(query))["buckets"]!.AsArray().ShouldNotBeEmpty();
+
     [Fact]
     public async Task another_tenants_network_is_not_found()
     {
