@@ -68,7 +68,10 @@ public static class Configuration
         {
             services.AddSingleton<UsageGauges>();
             telemetry.WithMetrics(meters => meters
-                .AddAspNetCoreInstrumentation()
+                // ASP.NET Core's request duration and active requests (Hosting), connections (Kestrel) and unhandled
+                // exceptions (Diagnostics); not all AddAspNetCoreInstrumentation() would listen to: the memory pool's
+                // counters move at every buffer rented and the router's at every match, and nobody asked for them.
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics")
                 .AddRuntimeInstrumentation()
                 .AddProcessInstrumentation()
                 .AddNpgsqlInstrumentation()
