@@ -1,7 +1,8 @@
 // pkgcloud 2.2.0, unmodified, against CloudNet: the rackspace provider (Rackspace identity with an API key,
-// os-networksv2, os-virtual-interfacesv2, the Neutron-style network client) and the openstack provider
-// (Keystone v2.0 with a password and tenant, os-floating-ips and the addFloatingIp / removeFloatingIp server
-// actions). What pkgcloud sends and reads: /work/shared/reference/clients.md §1-§3.
+// os-networksv2, os-virtual-interfacesv2, the Neutron-style network client on the versioned cloudNetworks
+// endpoint) and the openstack provider (Keystone v2.0 with a password and tenant, os-floating-ips and the
+// addFloatingIp / removeFloatingIp server actions, and its network client, which appends v2.0 to the
+// unversioned network endpoint). What pkgcloud sends and reads: /work/shared/reference/clients.md §1-§3.
 //
 //   BASE=http://127.0.0.1:8774 [PKGCLOUD_WIRE=1] node rackspace-and-openstack.js
 //
@@ -86,6 +87,7 @@ const openstackOptions = {
 const rackspace = watch('rackspace compute', pkgcloud.compute.createClient({ ...rackspaceOptions }));
 const rackspaceNetwork = watch('rackspace network', pkgcloud.network.createClient({ ...rackspaceOptions }));
 const openstack = watch('openstack compute', pkgcloud.compute.createClient({ ...openstackOptions }));
+const openstackNetwork = watch('openstack network', pkgcloud.network.createClient({ ...openstackOptions }));
 
 /** A pkgcloud call as a promise: resolves with the callback's arguments after the error. */
 function call(client, method, ...args) {
@@ -198,7 +200,7 @@ async function section(title, needs, body) {
 }
 
 // What this run made and has not removed yet: removed on the way out if a step fails.
-const made = { network: null, server: null, vif: null, floatingIp: null };
+const made = { network: null, server: null, vif: null, floatingIp: null, neutronNetwork: null };
 
 const isVif = (v) => v && typeof v === 'object' && typeof v.id === 'string' && v.id.length > 0;
 
@@ -481,6 +483,37 @@ async function run() {
             return serverId;
         });
     });
+
+    await section("openstack provider: the network client on Neutron's unversioned root", {}, async () => {
+        await step('openstack network client: getNetworks (GET {network}/v2.0/networks) lists PublicNet, ServiceNet and the pool', openstackNetwork, async () => {
+            const [networks] = await call(openstackNetwork, 'getNetworks');
+            equal(openstackNetwork._serviceUrl, `${BASE}/networking`, 'network endpoint pkgcloud chose (Keystone v2.0, a password)');
+            check(Array.isArray(networks), `networks is not an array: ${JSON.stringify(networks)}`);
+            for (const [id, name] of [[PUBLIC_NET, 'public'], [SERVICE_NET, 'private']]) {
+                const listed = networks.find((n) => n && n.id === id);
+                check(listed, `${id} is not listed: ${JSON.stringify(networks)}`);
+                equal(listed.name, name, `${id} name`);
+            }
+            check(networks.some((n) => n && n.name === POOL), `the pool's external network ${POOL} is not listed: ${JSON.stringify(networks)}`);
+            return `${networks.length} networks under ${openstackNetwork._serviceUrl}/v2.0`;
+        });
+
+        await step('openstack network client: createNetwork, getNetwork, destroyNetwork; getNetwork is then a 404', openstackNetwork, async () => {
+            const [network] = await call(openstackNetwork, 'createNetwork', { name: 'pkgcloud-neutron', adminStateUp: true });
+            check(network && typeof network.id === 'string' && network.id.length > 0, `no network.id: ${JSON.stringify(network)}`);
+            made.neutronNetwork = network.id;
+            equal(network.name, 'pkgcloud-neutron', 'network.name');
+            equal(network.tenantId, TENANT, 'network.tenant_id');
+            const [shown] = await call(openstackNetwork, 'getNetwork', network.id);
+            equal(shown && shown.id, network.id, 'getNetwork id');
+            equal(shown.name, 'pkgcloud-neutron', 'getNetwork name');
+            await call(openstackNetwork, 'destroyNetwork', network.id);
+            made.neutronNetwork = null;
+            const error = await rejection(openstackNetwork, 'getNetwork', network.id);
+            equal(error.statusCode, 404, `getNetwork status (${describe(error)})`);
+            return network.id;
+        });
+    });
 }
 
 async function removeVif() {
@@ -502,6 +535,10 @@ async function cleanUp() {
     if (made.server) {
         await call(rackspace, 'destroyServer', made.server.id)
             .catch((error) => console.log(`  cleanup: destroyServer ${made.server.id}: ${describe(error)}`));
+    }
+    if (made.neutronNetwork) {
+        await call(openstackNetwork, 'destroyNetwork', made.neutronNetwork)
+            .catch((error) => console.log(`  cleanup: destroyNetwork ${made.neutronNetwork}: ${describe(error)}`));
     }
     if (made.network) {
         await call(rackspace, 'deleteNetwork', made.network.id)

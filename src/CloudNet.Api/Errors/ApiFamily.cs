@@ -11,6 +11,7 @@ public enum ApiFamily
     Identity,
     History,
     Admin,
+    Image,
 }
 
 public static class ApiFamilies
@@ -20,12 +21,16 @@ public static class ApiFamilies
     public static ApiFamily Of(HttpContext context)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/v2.0/tokens") || path.StartsWithSegments("/v2.0/tenants") || path.StartsWithSegments("/v3"))
-            return ApiFamily.Identity;
-        if (path.StartsWithSegments("/v2.0")) return ApiFamily.Networks;
+        if (IsIdentity(path)) return ApiFamily.Identity;
+        if (path.StartsWithSegments("/v2.0") || path.StartsWithSegments(Hosting.NeutronRoot.Prefix)) return ApiFamily.Networks;
         if (path.StartsWithSegments("/v1")) return ApiFamily.Vpc;
         if (path.StartsWithSegments("/history")) return ApiFamily.History;
         if (path.StartsWithSegments("/_cloudnet") || path.StartsWithSegments("/metrics")) return ApiFamily.Admin;
+        if (path.StartsWithSegments(Images.Configuration.Root)) return ApiFamily.Image;
         return ApiFamily.Compute;
     }
+
+    /// <summary>Keystone's routes, which share <c>/v2.0</c> with Neutron's at the service root.</summary>
+    public static bool IsIdentity(PathString path) =>
+        path.StartsWithSegments("/v2.0/tokens") || path.StartsWithSegments("/v2.0/tenants") || path.StartsWithSegments("/v3");
 }

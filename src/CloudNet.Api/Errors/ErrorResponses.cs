@@ -19,6 +19,7 @@ public static class ErrorResponses
             ApiFamily.Networks => (NeutronError.Body(error), "application/json"),
             ApiFamily.Vpc => (HuaweiError.Body(error), "application/json"),
             ApiFamily.Identity => (KeystoneError.Body(error), "application/json"),
+            ApiFamily.Image => (GlanceError.Body(error), "application/json"),
             ApiFamily.History or ApiFamily.Admin => (ProblemJson.Body(error), "application/problem+json"),
             _ => (NovaFault.Body(error), "application/json; charset=UTF-8"),
         };

@@ -7,9 +7,11 @@ using CloudNet.History;
 using CloudNet.History.Metadata;
 using CloudNet.Identity;
 using CloudNet.Identity.Authenticating;
+using CloudNet.Images;
 using CloudNet.Ipam;
 using CloudNet.Networks;
 using CloudNet.Observability;
+using CloudNet.Quotas;
 using CloudNet.Vpc;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -41,8 +43,10 @@ public static class CloudNetHost
         services.AddIdentityFamily(configuration);
         services.AddNetworksFamily(configuration);
         services.AddComputeFamily(configuration);
+        services.AddImagesFamily(configuration);
         services.AddLimits(configuration);
         services.AddAdminFamily(configuration);
+        services.AddQuotas(configuration);
 
         services.AddMarten(_ => StoreOptionsFor(configuration))
             .UseLightweightSessions()
@@ -51,7 +55,9 @@ public static class CloudNetHost
         // After Marten, so that its schema is in place when the seeding runs.
         services.AddHostedService<WellKnownNetworkSeeding>();
         services.AddHostedService<Vpc.PrivateIps.PrivateIpIdFloor>();
-        services.AddHostedService<Compute.FloatingIps.Quota.FloatingIpUsageBackfill>();
+        // Quotas first: it fills its tables only while they are empty, and the ports backfill's events count themselves.
+        services.AddHostedService<Quotas.QuotaUsageBackfill>();
+        services.AddHostedService<Networks.Ports.LegacyServerPortsBackfill>();
         services.AddHostedService<ReleasedListVacuum>();
         services.AddHistoryFamily();
 
@@ -94,6 +100,7 @@ public static class CloudNetHost
         options.ConfigureVpc();
         options.ConfigureHistory();
         options.ConfigureAdmin();
+        options.ConfigureQuotas();
         options.ConfigureRebuilds();
         options.ConfigureObservability(configuration);
         return options;
@@ -125,6 +132,7 @@ public static class CloudNetHost
         app.UseRequestIds();
         app.UseRequestTelemetry(Observability.Configuration.MetricsEnabled(app.Configuration));
         app.UseMiddleware<ErrorMiddleware>();
+        app.UseNeutronRoot();
         app.UseComputePrefixes();
         app.UseBodyLimit(MaxRequestBodyBytes);
         // Before the empty-body rewrite, which drops a Content-Type that AK/SK clients sign even on a GET.

@@ -14,7 +14,7 @@ public static class ComputePrefixes
     static readonly HashSet<string> ComputeCollections = new(StringComparer.OrdinalIgnoreCase)
     {
         "servers", "os-floating-ips", "os-floating-ip-pools", "os-networksv2", "os-virtual-interfacesv2",
-        "flavors", "images", "extensions", "limits", "os-quota-sets",
+        "flavors", "images", "extensions", "limits", "os-quota-sets", "os-keypairs", "os-availability-zone",
     };
 
     public static string? PathTenant(this HttpContext context) => context.Items[TenantKey] as string;
@@ -23,7 +23,7 @@ public static class ComputePrefixes
     {
         var request = context.Request;
         var path = request.Path.Value ?? "";
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var segments = PathSegments.Of(path);
         if (segments.Length >= 2 && segments[0] is "v2" or "v2.1")
         {
             var take = 1;
@@ -32,24 +32,8 @@ public static class ComputePrefixes
                 context.Items[TenantKey] = segments[1];
                 take = 2;
             }
-            var prefix = "/" + string.Join('/', segments.Take(take));
-            request.PathBase = request.PathBase.Add(new PathString(prefix));
-            // Cut where the prefix ends in the path as sent: a client may double its slashes ("//v2//t//servers").
-            var rest = path[EndOfSegments(path, take)..];
-            request.Path = new PathString(rest.Length > 0 ? rest : "/");
+            PathSegments.MoveIntoPathBase(request, path, take);
         }
         return next();
     });
-
-    /// <summary>The index just past the first <paramref name="count"/> non-empty segments of <paramref name="path"/>.</summary>
-    static int EndOfSegments(string path, int count)
-    {
-        var i = 0;
-        for (var seen = 0; seen < count; seen++)
-        {
-            while (i < path.Length && path[i] == '/') i++;
-            while (i < path.Length && path[i] != '/') i++;
-        }
-        return i;
-    }
 }

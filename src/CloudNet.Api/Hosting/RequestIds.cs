@@ -29,7 +29,7 @@ public static class RequestIds
                     headers["X-Compute-Request-Id"] = id;
                     headers["X-Openstack-Request-Id"] = id;
                     break;
-                case ApiFamily.Networks or ApiFamily.Identity:
+                case ApiFamily.Networks or ApiFamily.Identity or ApiFamily.Image:
                     headers["X-Openstack-Request-Id"] = id;
                     break;
                 default:

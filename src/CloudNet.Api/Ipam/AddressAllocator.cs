@@ -31,7 +31,7 @@ public sealed class AddressAllocator(ILeaseLedger ledger)
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var taken = await ledger.LeaseReleasedAsync(scope, block.Reserved, holderId, tenantId, ct);
+            var taken = await ledger.LeaseReleasedAsync(scope, block, holderId, tenantId, ct);
             if (taken.Leased) return Allocation.Of(taken.Address!);
             if (taken.Address is not null) continue;
 
@@ -52,6 +52,9 @@ public sealed class AddressAllocator(ILeaseLedger ledger)
         ArgumentNullException.ThrowIfNull(address);
         return ledger.ReleaseAsync(scope, address, holderId, ct);
     }
+
+    /// <summary>After a change of the block's allocation pools: the cursor walks the new pools from their start.</summary>
+    public Task ResetCursorAsync(string scope, CancellationToken ct) => ledger.ResetCursorAsync(scope, ct);
 
     public Task<bool> AnyLeasedAsync(IReadOnlyCollection<string> scopes, CancellationToken ct) =>
         scopes.Count == 0 ? Task.FromResult(false) : ledger.AnyLeasedAsync(scopes, ct);

@@ -6,7 +6,9 @@ namespace CloudNet.Ipam;
 
 /// <summary>
 /// An immutable CIDR block (a floating IP pool or a subnet) and the offsets an allocator may hand out.
-/// Offset 0 is the block's base address; offsets run up to <see cref="Capacity"/> - 1.
+/// Without allocation pools, offset 0 is the block's base address and offsets run up to <see cref="Capacity"/> - 1.
+/// With pools (Neutron's <c>allocation_pools</c>), the offsets run over the pools laid end to end, in the order given:
+/// the cursor walks the pools and nothing else, while an address asked for by name may still lie anywhere in the block.
 /// </summary>
 public sealed class AddressBlock
 {
@@ -18,8 +20,9 @@ public sealed class AddressBlock
     private readonly bool _reservesNetwork;
     private readonly bool _reservesBroadcast;
     private readonly long? _broadcastOffset;
+    private readonly IReadOnlyList<(BigInteger Start, long First, long Size)> _ranges;
 
-    private AddressBlock(IPNetwork network, IPAddress? gateway)
+    private AddressBlock(IPNetwork network, IPAddress? gateway, IReadOnlyList<(IPAddress Start, IPAddress End)>? pools = null)
     {
         Network = network;
         Cidr = network.ToString();
@@ -38,14 +41,50 @@ public sealed class AddressBlock
         _reservesNetwork = hostBits >= 2;
         _reservesBroadcast = Version == 4 && hostBits >= 2;
         _broadcastOffset = _reservesBroadcast ? Capacity - 1 : null;
-
-        UsableCount = size - (_reservesNetwork ? 1 : 0) - (_reservesBroadcast ? 1 : 0) - (gateway is null ? 0 : 1);
+        var broadcast = _broadcastOffset is { } b ? ToAddress(_base + b, _addressBytes) : null;
         Reserved = [
             .. _reservesNetwork ? [network.BaseAddress] : Array.Empty<IPAddress>(),
-            .. _broadcastOffset is { } b ? [AddressAt(b)] : Array.Empty<IPAddress>(),
+            .. broadcast is null ? Array.Empty<IPAddress>() : [broadcast],
             .. gateway is null ? Array.Empty<IPAddress>() : [gateway],
         ];
+
+        if (pools is null || pools.Count == 0)
+        {
+            _ranges = [(_base, 0, Capacity)];
+            UsableCount = size - (_reservesNetwork ? 1 : 0) - (_reservesBroadcast ? 1 : 0) - (gateway is null ? 0 : 1);
+            Pools = [];
+            return;
+        }
+        var ranges = new List<(BigInteger, long, long)>();
+        long first = 0;
+        BigInteger usable = 0;
+        foreach (var (start, end) in pools)
+        {
+            var from = ToNumber(Normalize(start));
+            var count = ToNumber(Normalize(end)) - from + 1;
+            usable += count - Reserved.Count(r => ToNumber(r) >= from && ToNumber(r) < from + count);
+            var room = (1L << MaxCapacityBits) - first;
+            var taken = count > room ? room : (long)count;
+            if (taken == 0) break;
+            ranges.Add((from, first, taken));
+            first += taken;
+        }
+        _ranges = ranges;
+        Capacity = first;
+        UsableCount = usable;
+        Pools = pools.Select(p => (Normalize(p.Start), Normalize(p.End))).ToList();
     }
+
+    /// <summary>The allocation pools the cursor walks; empty when it walks the whole block.</summary>
+    public IReadOnlyList<(IPAddress Start, IPAddress End)> Pools { get; }
+
+    /// <summary>The cursor's offsets as ranges of addresses (the pools, or the whole block): each range's first address,
+    /// the offset it starts at and how many offsets it holds. What the ledger's SQL maps an offset through.</summary>
+    public IReadOnlyList<(IPAddress Start, long FirstOffset, long Size)> CursorRanges =>
+        _ranges.Select(r => (ToAddress(r.Start, _addressBytes), r.First, r.Size)).ToList();
+
+    /// <summary>Whether the cursor could ever hand this address out: inside a pool (or the block, without pools) and not reserved.</summary>
+    public bool InPools(IPAddress address) => OffsetOf(address) is not null && Check(address) == AddressCheck.Usable;
 
     public IPNetwork Network { get; }
 
@@ -56,7 +95,7 @@ public sealed class AddressBlock
 
     public IPAddress? Gateway { get; }
 
-    /// <summary>Number of offsets the cursor may walk: 2^(host bits), capped at 2^62.</summary>
+    /// <summary>Number of offsets the cursor may walk: 2^(host bits), or the size of the pools, capped at 2^62.</summary>
     public long Capacity { get; }
 
     /// <summary>Addresses that can be leased (excludes network/anycast, broadcast and gateway).</summary>
@@ -70,8 +109,8 @@ public sealed class AddressBlock
     /// <summary>The last usable address within <see cref="Capacity"/> (huge IPv6 blocks are truncated).</summary>
     public IPAddress LastUsable => FirstUsableFrom(Capacity - 1, -1);
 
-    public static AddressBlock Parse(string cidr, string? gateway = null) =>
-        TryParse(cidr, gateway, out var block, out var error) ? block! : throw new FormatException(error);
+    public static AddressBlock Parse(string cidr, string? gateway = null, IReadOnlyList<(string Start, string End)>? pools = null) =>
+        TryParse(cidr, gateway, out var block, out var error) ? pools is { Count: > 0 } ? block!.WithPools(pools) : block! : throw new FormatException(error);
 
     public static bool TryParse(string cidr, string? gateway, out AddressBlock? block, out string? error)
     {
@@ -81,20 +120,35 @@ public sealed class AddressBlock
         return error is null;
     }
 
+    /// <summary>The same block, its cursor walking these pools (checked by the caller to lie inside the block, in order, apart).</summary>
+    AddressBlock WithPools(IReadOnlyList<(string Start, string End)> pools)
+    {
+        var parsed = pools.Select(p => IpText.TryParseAddress(p.Start, out var start) && IpText.TryParseAddress(p.End, out var end)
+                && Network.Contains(Normalize(start)) && Network.Contains(Normalize(end)) && ToNumber(Normalize(start)) <= ToNumber(Normalize(end))
+            ? (start, end)
+            : throw new FormatException($"Allocation pool {p.Start}-{p.End} is not a range of {Cidr}.")).ToList();
+        return new AddressBlock(Network, Gateway, parsed);
+    }
+
     public IPAddress AddressAt(long offset)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(offset, Capacity);
-        return ToAddress(_base + offset, _addressBytes);
+        foreach (var (start, first, size) in _ranges)
+            if (offset < first + size) return ToAddress(start + (offset - first), _addressBytes);
+        throw new ArgumentOutOfRangeException(nameof(offset));
     }
 
-    /// <summary>The address's offset in the block; null when outside the block or beyond <see cref="Capacity"/>.</summary>
+    /// <summary>The address's offset in the cursor's walk; null when outside the block, outside the pools or beyond
+    /// <see cref="Capacity"/>.</summary>
     public long? OffsetOf(IPAddress address)
     {
         address = Normalize(address);
         if (!Network.Contains(address)) return null;
-        var offset = ToNumber(address) - _base;
-        return offset < Capacity ? (long)offset : null;
+        var number = ToNumber(address);
+        foreach (var (start, first, size) in _ranges)
+            if (number >= start && number - start < size) return first + (long)(number - start);
+        return null;
     }
 
     public AddressCheck Check(IPAddress address)

@@ -11,14 +11,14 @@ namespace CloudNet.Ipam;
 public interface ILeaseLedger
 {
     /// <summary>
-    /// Takes the scope's lowest released address that is not one of <paramref name="reserved"/> off the released list
-    /// and leases it to the holder, skipping released addresses another transaction is taking (so allocations of one
-    /// scope never wait for each other here). <see cref="ReleasedLease.Address"/> is null when none was free;
-    /// <see cref="ReleasedLease.Leased"/> is false when the address turned out to be leased already (it had been
-    /// requested explicitly after its release): it is off the list then, and the caller tries again.
+    /// Takes the scope's lowest released address that the block's cursor could hand out (not one of its reserved
+    /// addresses, and inside its allocation pools if it has any) off the released list and leases it to the holder,
+    /// skipping released addresses another transaction is taking (so allocations of one scope never wait for each other
+    /// here). <see cref="ReleasedLease.Address"/> is null when none was free; <see cref="ReleasedLease.Leased"/> is false
+    /// when the address turned out to be leased already (it had been requested explicitly after its release): it is off
+    /// the list then, and the caller tries again.
     /// </summary>
-    Task<ReleasedLease> LeaseReleasedAsync(string scope, IReadOnlyList<IPAddress> reserved, Guid holderId, string tenantId,
-        CancellationToken ct);
+    Task<ReleasedLease> LeaseReleasedAsync(string scope, AddressBlock block, Guid holderId, string tenantId, CancellationToken ct);
 
     /// <summary>
     /// Moves the scope's cursor one address on, in a transaction of its own committed at once (registering the scope
@@ -43,6 +43,12 @@ public interface ILeaseLedger
     /// released so it is reused before the cursor moves on. Returns whether the lease was held.
     /// </summary>
     Task<bool> ReleaseAsync(string scope, IPAddress address, Guid holderId, CancellationToken ct);
+
+    /// <summary>
+    /// Sends the scope's cursor back to its first offset, in the caller's transaction: after a subnet's allocation pools
+    /// change, offsets name other addresses, and the cursor walks the new pools from their start (skipping what is leased).
+    /// </summary>
+    Task ResetCursorAsync(string scope, CancellationToken ct);
 
     /// <summary>Whether any address of these scopes is leased: a subnet or network with leases is in use.</summary>
     Task<bool> AnyLeasedAsync(IReadOnlyCollection<string> scopes, CancellationToken ct);

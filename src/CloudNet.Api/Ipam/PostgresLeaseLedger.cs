@@ -15,9 +15,16 @@ public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string sche
     private readonly string _released = IpamSchema.Qualified(schema, IpamSchema.ReleasedTable);
     private readonly string _leases = IpamSchema.Qualified(schema, IpamSchema.LeasesTable);
 
-    public Task<ReleasedLease> LeaseReleasedAsync(string scope, IReadOnlyList<IPAddress> reserved, Guid holderId,
-        string tenantId, CancellationToken ct) =>
-        TakeAndLeaseAsync("NOT address = ANY(@reserved) ORDER BY address LIMIT 1", scope, null, reserved, holderId, tenantId, ct);
+    /// <remarks>Only a block with allocation pools pays for the pools' test: the statement of every other scope is unchanged.</remarks>
+    public Task<ReleasedLease> LeaseReleasedAsync(string scope, AddressBlock block, Guid holderId, string tenantId, CancellationToken ct) =>
+        block.Pools.Count == 0
+            ? TakeAndLeaseAsync("NOT address = ANY(@reserved) ORDER BY address LIMIT 1", scope, null, block, holderId, tenantId, ct)
+            : TakeAndLeaseAsync("""
+                NOT address = ANY(@reserved)
+                AND EXISTS (SELECT 1 FROM unnest(@pool_starts, @pool_ends) AS p(first_address, last_address)
+                            WHERE address BETWEEN p.first_address AND p.last_address)
+                ORDER BY address LIMIT 1
+                """, scope, null, block, holderId, tenantId, ct);
 
     public async Task<CursorStep> AdvanceCursorAsync(string scope, AddressBlock block, CancellationToken ct)
     {
@@ -25,23 +32,31 @@ public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string sche
         // the first for the length of this one statement, and each passes a different address.
         await using var own = ownConnection();
         await own.OpenAsync(ct);
+        // The offset names an address through the block's ranges (its allocation pools, or the whole block as one range).
         await using var command = new NpgsqlCommand($"""
             WITH moved AS (
                 INSERT INTO {_scopes} AS s (scope, next_offset) VALUES (@scope, 1)
                 ON CONFLICT (scope) DO UPDATE SET next_offset = s.next_offset + 1
                 WHERE s.next_offset < @capacity
-                RETURNING @base + (next_offset - 1) AS passed),
+                RETURNING next_offset - 1 AS passed_offset),
+            passed AS (
+                SELECT r.first_address + (m.passed_offset - r.first_offset) AS address
+                FROM moved m, unnest(@range_starts, @range_offsets, @range_sizes) AS r(first_address, first_offset, size)
+                WHERE m.passed_offset >= r.first_offset AND m.passed_offset < r.first_offset + r.size),
             listed AS (
                 INSERT INTO {_released} (scope, address)
-                SELECT @scope, passed FROM moved
-                WHERE NOT passed = ANY(@reserved)
+                SELECT @scope, address FROM passed
+                WHERE NOT address = ANY(@reserved)
                 ON CONFLICT (scope, address) DO NOTHING
                 RETURNING address)
             SELECT EXISTS (SELECT 1 FROM moved), (SELECT address FROM listed)
             """, own);
+        var ranges = block.CursorRanges;
         command.Parameters.Add(new NpgsqlParameter<string>("scope", NpgsqlDbType.Text) { TypedValue = scope });
         command.Parameters.Add(new NpgsqlParameter<long>("capacity", NpgsqlDbType.Bigint) { TypedValue = block.Capacity });
-        command.Parameters.Add(new NpgsqlParameter<IPAddress>("base", NpgsqlDbType.Inet) { TypedValue = block.Network.BaseAddress });
+        command.Parameters.Add(new NpgsqlParameter<IPAddress[]>("range_starts", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = ranges.Select(r => r.Start).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]>("range_offsets", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = ranges.Select(r => r.FirstOffset).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]>("range_sizes", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = ranges.Select(r => r.Size).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<IPAddress[]>("reserved", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = block.Reserved.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
@@ -52,13 +67,19 @@ public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string sche
     public Task<ReleasedLease> LeaseListedAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct) =>
         TakeAndLeaseAsync("address = @address", scope, address, null, holderId, tenantId, ct);
 
+    public async Task ResetCursorAsync(string scope, CancellationToken ct)
+    {
+        await using var command = Command($"UPDATE {_scopes} SET next_offset = 0 WHERE scope = @scope", scope);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>Takes one released row of the scope, the one <paramref name="which"/> picks, and leases its address.</summary>
     /// <remarks>
     /// SKIP LOCKED: a released row another transaction is taking is never waited for; that one gets it. Waiting could
     /// also close a circle: the cursor can list an address this transaction already leased by request while another
     /// allocation, having taken that row, waits to lease it (a deadlock, seen under 24 parallel requests).
     /// </remarks>
-    async Task<ReleasedLease> TakeAndLeaseAsync(string which, string scope, IPAddress? address, IReadOnlyList<IPAddress>? reserved,
+    async Task<ReleasedLease> TakeAndLeaseAsync(string which, string scope, IPAddress? address, AddressBlock? block,
         Guid holderId, string tenantId, CancellationToken ct)
     {
         await using var command = Command($"""
@@ -76,8 +97,15 @@ public sealed class PostgresLeaseLedger(NpgsqlConnection connection, string sche
                 RETURNING address)
             SELECT address, EXISTS (SELECT 1 FROM leased) FROM taken
             """, scope, address, holderId);
-        if (reserved is not null)
-            command.Parameters.Add(new NpgsqlParameter<IPAddress[]>("reserved", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = reserved.ToArray() });
+        if (block is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<IPAddress[]>("reserved", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = block.Reserved.ToArray() });
+            if (block.Pools.Count > 0)
+            {
+                command.Parameters.Add(new NpgsqlParameter<IPAddress[]>("pool_starts", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = block.Pools.Select(p => p.Start).ToArray() });
+                command.Parameters.Add(new NpgsqlParameter<IPAddress[]>("pool_ends", NpgsqlDbType.Array | NpgsqlDbType.Inet) { TypedValue = block.Pools.Select(p => p.End).ToArray() });
+            }
+        }
         command.Parameters.Add(new NpgsqlParameter<string>("tenant", NpgsqlDbType.Text) { TypedValue = tenantId });
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new ReleasedLease(reader.GetFieldValue<IPAddress>(0), reader.GetBoolean(1)) : default;

@@ -20,6 +20,9 @@ public static class Configuration
         options.Schema.For<SharedIps.SharedIp>().Index(x => x.TenantId);
         options.Schema.For<Network>().Index(x => x.TenantId);
 
+        options.Projections.Snapshot<Ports.Port>(SnapshotLifecycle.Inline);
+        options.Schema.For<Ports.Port>().Index(x => x.TenantId).Index(x => x.NetworkId).Index(x => x.MacAddress);
+
         // Neutron's view of the floating IPs: a second projection of nova's floating IP streams.
         options.Projections.Snapshot<FloatingIps.NeutronFloatingIp>(SnapshotLifecycle.Inline);
         options.Schema.For<FloatingIps.NeutronFloatingIp>().Index(x => x.TenantId);

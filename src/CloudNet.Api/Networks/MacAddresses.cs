@@ -28,6 +28,34 @@ public static class MacAddresses
         return Format((long)(await command.ExecuteScalarAsync(ct))!);
     }
 
+    /// <summary>
+    /// A MAC a client asked for (Neutron's <c>mac_address</c>), once no live port has it: <c>MacAddressInUse</c> (409)
+    /// otherwise. Two requests for one MAC take its lock in turn, so the second sees the first's port. A MAC in this
+    /// service's own range moves the sequence past it, so that no generated MAC can ever repeat it.
+    /// </summary>
+    public static async Task<string> ClaimAsync(IDocumentSession session, Guid networkId, string requested, CancellationToken ct)
+    {
+        var mac = Ports.PortRules.Mac(requested);
+        await session.BeginTransactionAsync(ct);
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", session.Connection))
+        {
+            command.Parameters.AddWithValue("key", $"{schema}:mac:{mac}");
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        if (await session.Query<Ports.Port>().AnyAsync(p => p.MacAddress == mac, ct)) throw Ports.PortRules.MacInUse(networkId, mac);
+        if (mac.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var value = Convert.ToInt64(mac[Prefix.Length..].Replace(":", ""), 16);
+            await using var bump = new NpgsqlCommand(
+                $"SELECT setval('\"{schema}\".\"{SequenceName}\"', greatest(@value, (SELECT last_value FROM \"{schema}\".\"{SequenceName}\")))",
+                session.Connection);
+            bump.Parameters.AddWithValue("value", value);
+            await bump.ExecuteNonQueryAsync(ct);
+        }
+        return mac;
+    }
+
     /// <summary>Pure: the MAC for a sequence value.</summary>
     public static string Format(long value)
     {

@@ -8,7 +8,11 @@ namespace CloudNet.Networks;
 /// <summary>Who holds an address: a server's port, a private IP, a virtual interface… and the device behind it.</summary>
 public sealed record AddressHolder(Guid Id, string Kind, Guid? DeviceId = null)
 {
+    /// <summary>A port nova or Rackspace's routes made for a server (the device).</summary>
     public const string ServerPort = "server-port";
+
+    /// <summary>A port made through Neutron's <c>/v2.0/ports</c>.</summary>
+    public const string Port = "port";
     public const string PrivateIp = "private-ip";
     public const string SharedIp = "shared-ip";
 }
@@ -22,8 +26,13 @@ public sealed record NetworkAddressAssigned(Guid NetworkId, Guid SubnetId, strin
 public sealed record NetworkAddressReleased(Guid NetworkId, Guid SubnetId, string Address, Guid HolderId, string HolderKind,
     string By, DateTimeOffset At, string? TenantId = null);
 
-/// <summary>The outcome of giving a holder its addresses on a network: the addresses, or why not.</summary>
-public sealed record NetworkAddresses(IReadOnlyList<FixedIp> FixedIps, AllocationOutcome Outcome, Subnet? FailedSubnet)
+/// <summary>One address a holder asks for on a network: from a subnet, a given address, or the address on that subnet.</summary>
+public sealed record AddressRequest(Guid? SubnetId, IPAddress? Address);
+
+/// <summary>The outcome of giving a holder its addresses on a network: the addresses, or why not (and for which request,
+/// on which subnet, when it came that far).</summary>
+public sealed record NetworkAddresses(IReadOnlyList<FixedIp> FixedIps, AllocationOutcome Outcome, Subnet? FailedSubnet,
+    AddressRequest? FailedRequest = null)
 {
     public bool Succeeded => Outcome == AllocationOutcome.Allocated;
 }
@@ -40,22 +49,28 @@ public sealed record NetworkAddresses(IReadOnlyList<FixedIp> FixedIps, Allocatio
 /// </remarks>
 public static class NetworkAddressing
 {
-    public static async Task<NetworkAddresses> AllocateAsync(IDocumentSession session, AddressAllocator allocator, Network network,
-        AddressHolder holder, Caller caller, IPAddress? requested, DateTimeOffset now, CancellationToken ct)
-    {
-        var subnets = network.Subnets.Select(s => (Subnet: s, Block: s.Block())).ToList();
-        if (requested is not null)
-        {
-            var match = subnets.FirstOrDefault(s => s.Block.Check(requested) != AddressCheck.OutsideBlock);
-            if (match.Subnet is null) return new([], AllocationOutcome.OutsideBlock, null);
-            subnets = [match];
-        }
+    public static Task<NetworkAddresses> AllocateAsync(IDocumentSession session, AddressAllocator allocator, Network network,
+        AddressHolder holder, Caller caller, IPAddress? requested, DateTimeOffset now, CancellationToken ct) =>
+        AllocateAsync(session, allocator, network, holder, caller, requested is null ? null : [new AddressRequest(null, requested)], now, ct);
 
+    /// <summary>
+    /// Neutron's <c>fixed_ips</c>: null gives one address on each subnet of the network; otherwise one address per request,
+    /// from its subnet, the address asked for (on the subnet that holds it), or both. A subnet that is not the network's
+    /// fails as <see cref="AllocationOutcome.OutsideBlock"/> with no <see cref="NetworkAddresses.FailedSubnet"/>.
+    /// </summary>
+    public static async Task<NetworkAddresses> AllocateAsync(IDocumentSession session, AddressAllocator allocator, Network network,
+        AddressHolder holder, Caller caller, IReadOnlyList<AddressRequest>? requests, DateTimeOffset now, CancellationToken ct)
+    {
+        requests ??= network.Subnets.Select(s => new AddressRequest(s.Id, null)).ToList();
         var fixedIps = new List<FixedIp>();
-        foreach (var (subnet, block) in subnets)
+        foreach (var request in requests)
         {
-            var allocation = await allocator.AllocateAsync(subnet.IpamScope, block, holder.Id, caller.TenantId, requested, ct);
-            if (!allocation.Succeeded) return new(fixedIps, allocation.Outcome, subnet);
+            var subnet = request.SubnetId is { } subnetId
+                ? network.Subnets.FirstOrDefault(s => s.Id == subnetId)
+                : network.Subnets.FirstOrDefault(s => s.Block().Check(request.Address!) != AddressCheck.OutsideBlock);
+            if (subnet is null) return new(fixedIps, AllocationOutcome.OutsideBlock, null, request);
+            var allocation = await allocator.AllocateAsync(subnet.IpamScope, subnet.Block(), holder.Id, caller.TenantId, request.Address, ct);
+            if (!allocation.Succeeded) return new(fixedIps, allocation.Outcome, subnet, request);
             await RecordAssignedAsync(session, network.NetworkId, subnet.Id, allocation.Address!, holder, caller, now, ct);
             fixedIps.Add(new FixedIp(subnet.Id, allocation.Address!.ToString(), subnet.Version));
         }

@@ -18,7 +18,7 @@ public static class NetworkLookup
     public static async Task<IReadOnlyList<Network>> AllVisibleAsync(IQuerySession session, Caller caller, CancellationToken ct)
     {
         var tenant = caller.TenantId;
-        return await session.Query<Network>().Where(n => n.TenantId == null || n.TenantId == tenant)
+        return await session.Query<Network>().Where(n => n.TenantId == null || n.Shared || n.TenantId == tenant)
             .OrderBy(n => n.CreatedAt).ThenBy(n => n.NetworkId).ToListAsync(ct);
     }
 

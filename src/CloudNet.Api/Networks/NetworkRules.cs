@@ -1,5 +1,3 @@
-using System.Net;
-using System.Numerics;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Ipam;
@@ -25,37 +23,67 @@ public static class NetworkRules
     public static NetworkCreated Create(Guid networkId, string label, Caller caller, DateTimeOffset now, string field = "name") =>
         new(networkId, caller.TenantId, Label(label, field), caller.UserName, now);
 
-    /// <summary>
-    /// A new subnet on a network the caller owns: a real CIDR with room for addresses, of the stated IP
-    /// version, not overlapping the network's other subnets; the gateway defaults to the first address
-    /// (<paramref name="gatewayGiven"/> with a null <paramref name="gateway"/> means "no gateway", as in Neutron).
-    /// </summary>
-    public static SubnetCreated CreateSubnet(Network network, Guid subnetId, string? name, string? cidr, int? ipVersion,
-        bool gatewayGiven, string? gateway, Caller caller, DateTimeOffset now)
+    /// <summary>The largest MTU a network may ask for: the physical network's (Neutron's <c>global_physnet_mtu</c> default).</summary>
+    public const int MaxMtu = 1500;
+
+    /// <summary>IPv4's minimum MTU (RFC 791), below which Neutron refuses a network.</summary>
+    public const int MinMtu = 68;
+
+    /// <summary><c>POST /v2.0/networks</c>: a network of the caller's tenant with Neutron's attributes; any name, the empty one
+    /// included, as Neutron allows.</summary>
+    public static NetworkCreated Create(Guid networkId, NetworkChanges changes, Caller caller, DateTimeOffset now)
     {
-        EnsureMayChangeSubnets(network, caller);
-        if (string.IsNullOrWhiteSpace(cidr))
-            throw Rejection.BadRequest("Invalid input for cidr: a CIDR is required.", "InvalidInput");
-        if (!AddressBlock.TryParse(cidr, null, out var block, out var error))
-            throw Rejection.BadRequest($"Invalid input for cidr: '{cidr}' is not a valid CIDR ({error}).", "InvalidInput");
-        if (ipVersion is { } version && version != block!.Version)
-            throw Rejection.BadRequest($"Invalid input for operation: cidr {block.Cidr} is not an IPv{version} network.", "InvalidInput");
-        if (block!.UsableCount < 2)
-            throw Rejection.BadRequest($"Invalid input for cidr: {block.Cidr} has no room for addresses.", "InvalidInput");
+        var attributes = Attributes(NetworkAttributes.Defaults, changes, caller, "create");
+        return new NetworkCreated(networkId, caller.TenantId, changes.Name ?? "", caller.UserName, now, Attributes: attributes);
+    }
 
-        var overlapping = network.Subnets.FirstOrDefault(s => Overlaps(AddressBlock.Parse(s.Cidr), block));
-        if (overlapping is not null)
-            throw Rejection.BadRequest($"Invalid input for operation: Requested subnet with cidr: {block.Cidr} for network: {network.NetworkId} overlaps with another subnet.", "InvalidInput");
+    /// <summary><c>PUT /v2.0/networks/{id}</c>: only the owner (or an admin) changes a network; the shared provider networks
+    /// are the operator's.</summary>
+    public static NetworkUpdated Update(Network network, NetworkChanges changes, Caller caller, DateTimeOffset now)
+    {
+        if (network.TenantId is null || (network.TenantId != caller.TenantId && !caller.IsAdmin))
+            throw Rejection.Forbidden($"(rule:update_network) is disallowed by policy: network {network.NetworkId} is not project {caller.TenantId}'s.",
+                "PolicyNotAuthorized");
+        if (changes.AvailabilityZoneHints is not null)
+            throw NeutronBody.Bad("network", "Cannot update read-only attribute availability_zone_hints");
+        return new NetworkUpdated(network.NetworkId, changes.Name ?? network.Label, Attributes(network.Attributes, changes, caller, "update"),
+            caller.UserName, now);
+    }
 
-        string? gatewayIp = gatewayGiven ? gateway : block.FirstUsable.ToString();
-        if (gatewayIp is not null)
-        {
-            if (!IpText.TryParseAddress(gatewayIp, out var parsed) || block.Check(parsed!) != AddressCheck.Usable)
-                throw Rejection.BadRequest($"Invalid input for gateway_ip: {gatewayIp} is not a usable address of {block.Cidr}.", "InvalidInput");
-            gatewayIp = parsed!.ToString();
-        }
-        var subnet = new Subnet(subnetId, name ?? "", block.Cidr, block.Version, gatewayIp, now);
-        return new SubnetCreated(network.NetworkId, subnet, caller.UserName, now);
+    static NetworkAttributes Attributes(NetworkAttributes current, NetworkChanges changes, Caller caller, string action)
+    {
+        // Neutron's policy: only an admin shares a network or makes it external; asking for what it already is is no change.
+        if (changes.Shared is { } shared && shared != current.Shared && !caller.IsAdmin)
+            throw Rejection.Forbidden($"(rule:{action}_network:shared) is disallowed by policy", "PolicyNotAuthorized");
+        if (changes.External is { } external && external != current.External && !caller.IsAdmin)
+            throw Rejection.Forbidden($"(rule:{action}_network:router:external) is disallowed by policy", "PolicyNotAuthorized");
+        if (changes.Mtu is { } mtu && mtu < MinMtu)
+            throw NeutronBody.InvalidInput("mtu", $"'{mtu}' is too small - must be at least '{MinMtu}'");
+        if (changes.Mtu is > MaxMtu)
+            throw Rejection.BadRequest($"Invalid input for operation: Requested MTU is too big, maximum is {MaxMtu}.", "InvalidInput");
+        if (changes.AvailabilityZoneHints?.FirstOrDefault(z => z != NeutronJson.AvailabilityZone) is { } zone)
+            throw Rejection.NotFound($"AvailabilityZone {zone} could not be found.", "AvailabilityZoneNotFound");
+        var dnsDomain = changes.DnsDomainGiven ? DnsDomain(changes.DnsDomain) : current.DnsDomain;
+        return new NetworkAttributes(
+            changes.Description ?? current.Description,
+            changes.AdminStateUp ?? current.AdminStateUp,
+            changes.Mtu ?? current.Mtu,
+            changes.PortSecurityEnabled ?? current.PortSecurityEnabled,
+            dnsDomain,
+            changes.Shared ?? current.Shared,
+            changes.External ?? current.External,
+            changes.AvailabilityZoneHints ?? current.AvailabilityZoneHints);
+    }
+
+    /// <summary>Neutron's <c>validate_dns_domain</c>, shortened: labels of letters, digits and hyphens, each at most 63
+    /// characters, not starting or ending with a hyphen; a trailing dot is kept as given.</summary>
+    static string? DnsDomain(string? domain)
+    {
+        if (string.IsNullOrEmpty(domain)) return null;
+        var labels = domain.TrimEnd('.').Split('.');
+        if (labels.Any(l => l.Length is 0 or > 63 || l.StartsWith('-') || l.EndsWith('-') || !l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
+            throw NeutronBody.InvalidInput("dns_domain", $"'{domain}' is not a valid domain name");
+        return domain;
     }
 
     /// <summary>Only the owner adds or removes a network's subnets; a shared network's are the operator's.</summary>
@@ -74,38 +102,4 @@ public static class NetworkRules
         _ when addressesHeld => RemovalOutcome.InUse,
         _ => RemovalOutcome.Removed,
     };
-
-    static bool Overlaps(AddressBlock a, AddressBlock b) =>
-        a.Version == b.Version && (a.Network.Contains(b.Network.BaseAddress) || b.Network.Contains(a.Network.BaseAddress));
-
-    /// <summary>
-    /// Neutron's allocation pools: the usable range with the gateway cut out of it. The range runs to the real end
-    /// of the block (an IPv6 /64 ends at <c>…:ffff:ffff:ffff:ffff</c>), not to the allocator's cursor cap, and a
-    /// gateway anywhere in it splits it (addresses as numbers, never as offsets the cap could cut short).
-    /// </summary>
-    public static IReadOnlyList<(string Start, string End)> AllocationPools(Subnet subnet)
-    {
-        var block = subnet.Block();
-        var bytes = block.Version == 4 ? 4 : 16;
-        var first = Number(block.FirstUsable);
-        var last = Number(block.Network.BaseAddress) + (BigInteger.One << (bytes * 8 - block.Network.PrefixLength)) - 1;
-        while (last > first && block.Check(Address(last, bytes)) is AddressCheck.BroadcastAddress or AddressCheck.NetworkAddress) last--;
-        if (block.Gateway is null) return [(Text(first, bytes), Text(last, bytes))];
-        var gateway = Number(block.Gateway);
-        var pools = new List<(string, string)>();
-        if (gateway > first) pools.Add((Text(first, bytes), Text(BigInteger.Min(gateway - 1, last), bytes)));
-        if (gateway < last) pools.Add((Text(BigInteger.Max(gateway + 1, first), bytes), Text(last, bytes)));
-        return pools;
-    }
-
-    static BigInteger Number(IPAddress address) => new(address.GetAddressBytes(), isUnsigned: true, isBigEndian: true);
-
-    static IPAddress Address(BigInteger value, int bytes)
-    {
-        var buffer = new byte[bytes];
-        value.TryWriteBytes(buffer.AsSpan(bytes - value.GetByteCount(isUnsigned: true)), out _, isUnsigned: true, isBigEndian: true);
-        return new IPAddress(buffer);
-    }
-
-    static string Text(BigInteger value, int bytes) => Address(value, bytes).ToString();
 }

@@ -14,7 +14,7 @@ public static class SubnetLookup
         if (!Guid.TryParse(subnetId, out var id)) throw NotFound(subnetId);
         var tenant = caller.TenantId;
         var network = await session.Query<Network>()
-            .Where(n => n.Subnets.Any(s => s.Id == id) && (n.TenantId == null || n.TenantId == tenant))
+            .Where(n => n.Subnets.Any(s => s.Id == id) && (n.TenantId == null || n.Shared || n.TenantId == tenant))
             .FirstOrDefaultAsync(ct);
         return network is null ? throw NotFound(subnetId) : (network, network.Subnets.Single(s => s.Id == id));
     }

@@ -24,6 +24,7 @@ public static class RequestTelemetry
         ApiFamily.Vpc => "vpc",
         ApiFamily.Identity => "identity",
         ApiFamily.History => "history",
+        ApiFamily.Image => "image",
         _ => "admin",
     };
 

@@ -8,13 +8,15 @@ namespace CloudNet.Tests.Compute;
 /// (<c>tests/pkgcloud/rackspace-and-openstack.js</c>; what they send and read: <c>reference/clients.md</c> §1-§3):
 /// <list type="bullet">
 /// <item>the <b>rackspace</b> provider authenticates with an API key at <c>{BASE}/v2.0/tokens</c>, picks the RegionOne
-/// compute and network endpoints from the catalog, lists PublicNet and ServiceNet, creates an isolated network
+/// compute and network endpoints (the versioned <c>cloudNetworks</c>, <c>{BASE}/v2.0</c>) from the catalog, lists PublicNet and ServiceNet, creates an isolated network
 /// (<c>os-networksv2</c>, also seen by the network client in <c>/v2.0/networks</c>), a server, a virtual interface on
 /// the network (<c>os-virtual-interfacesv2</c>, seed 004: 200; a second one 409), lists and deletes it (200), and
 /// deletes the network (a 4xx while the interface is attached);</item>
 /// <item>the <b>openstack</b> provider (Keystone v2.0, password and tenant) reads the v2 version document, allocates a
 /// floating IP from pool <c>default</c> (seed 003: 202), lists it, adds it to the server (the server's addresses
-/// show it), removes it, deallocates it and destroys the server, with nova's 400 / 409 / 404 on the way.</item>
+/// show it), removes it, deallocates it and destroys the server, with nova's 400 / 409 / 404 on the way; its network
+/// client finds the unversioned network endpoint <c>{BASE}/networking</c> in the catalog, appends <c>v2.0</c> itself, lists
+/// PublicNet, ServiceNet and the pool's external network, and creates, shows and destroys a network there.</item>
 /// </list>
 /// Needs Node.js and npm on PATH; without them the test fails, since passing would prove nothing about pkgcloud.
 /// <c>npm ci</c> fills the git-ignored <c>tests/pkgcloud/node_modules</c> when it is missing or older than the lock.

@@ -331,4 +331,5 @@ public static class HistoryKinds
     public const string SharedIps = "shared-ips";
     public const string PrivateIps = "private-ips";
     public const string Networks = "networks";
+    public const string Keypairs = "keypairs";
 }

@@ -165,6 +165,7 @@ public class when_issuing_v2_tokens(AppFixture app) : IClassFixture<AppFixture>
         [
             ("compute", "cloudServersOpenStack"),
             ("identity", "keystone"),
+            ("image", "glance"),
             ("network", "cloudNetworks"),
             ("vpc", "vpc"),
         ]);
@@ -192,11 +193,24 @@ public class when_issuing_v2_tokens(AppFixture app) : IClassFixture<AppFixture>
 
         var root = $"{scheme}://{host}";
         urls["compute"].Public.ShouldBe($"{root}/v2/{Demo.TenantId}");
-        urls["network"].Public.ShouldBe($"{root}/v2.0");
+        urls["network"].Public.ShouldBe($"{root}/v2.0"); // an API key is Rackspace identity: its cloudNetworks endpoint
         urls["vpc"].Public.ShouldBe($"{root}/v1/{Demo.TenantId}");
         urls["identity"].Public.ShouldBe($"{root}/v2.0");
+        urls["image"].Public.ShouldBe($"{root}/image");
         foreach (var (type, (publicUrl, internalUrl)) in urls)
             internalUrl.ShouldBe(publicUrl, type);
+    }
+
+    [Fact]
+    public async Task a_password_login_gets_neutrons_unversioned_root_and_an_api_key_login_the_versioned_endpoint()
+    {
+        static string NetworkUrl(JsonObject access) => access["serviceCatalog"]!.AsArray()
+            .Single(s => s!["type"].Str() == "network")!["endpoints"]![0]!["publicURL"].Str();
+
+        NetworkUrl(await Access(IdentityRequests.V2Password(Demo.User, Demo.Password))).ShouldBe("http://localhost/networking");
+        NetworkUrl(await Access(IdentityRequests.V2Password(Demo.User, Demo.Password, tenantId: Demo.TenantId)))
+            .ShouldBe("http://localhost/networking");
+        NetworkUrl(await Access(IdentityRequests.V2ApiKey(Demo.User, Demo.ApiKey))).ShouldBe("http://localhost/v2.0");
     }
 
     [Fact]

@@ -95,15 +95,18 @@ public class when_issuing_v3_tokens(AppFixture app) : IClassFixture<AppFixture>
         [
             ("compute", "cloudServersOpenStack"),
             ("identity", "keystone"),
+            ("image", "glance"),
             ("network", "cloudNetworks"),
             ("vpc", "vpc"),
         ]);
         var expected = new Dictionary<string, string>
         {
             ["compute"] = $"https://iam.example.com:8443/v2/{Demo.TenantId}",
-            ["network"] = "https://iam.example.com:8443/v2.0",
+            ["network"] = "https://iam.example.com:8443/networking", // Neutron's unversioned root
+
             ["vpc"] = $"https://iam.example.com:8443/v1/{Demo.TenantId}",
             ["identity"] = "https://iam.example.com:8443/v3",
+            ["image"] = "https://iam.example.com:8443/image",
         };
         foreach (var service in catalog)
         {

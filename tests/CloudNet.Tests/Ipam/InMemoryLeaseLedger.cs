@@ -21,12 +21,11 @@ internal sealed class InMemoryLeaseLedger : ILeaseLedger
         get { lock (_gate) return new Dictionary<(string, IPAddress), (Guid, string)>(_leases); }
     }
 
-    public Task<ReleasedLease> LeaseReleasedAsync(string scope, IReadOnlyList<IPAddress> reserved, Guid holderId, string tenantId,
-        CancellationToken ct)
+    public Task<ReleasedLease> LeaseReleasedAsync(string scope, AddressBlock block, Guid holderId, string tenantId, CancellationToken ct)
     {
         lock (_gate)
         {
-            var lowest = _released.TryGetValue(scope, out var set) ? set.FirstOrDefault(a => !reserved.Contains(a)) : null;
+            var lowest = _released.TryGetValue(scope, out var set) ? set.FirstOrDefault(block.InPools) : null;
             if (lowest is null) return Task.FromResult(default(ReleasedLease));
             set!.Remove(lowest);
             return Task.FromResult(new ReleasedLease(lowest, _leases.TryAdd((scope, lowest), (holderId, tenantId))));
@@ -50,6 +49,12 @@ internal sealed class InMemoryLeaseLedger : ILeaseLedger
             var listed = !block.Reserved.Contains(passed) && Released(scope).Add(passed);
             return Task.FromResult(new CursorStep(true, listed ? passed : null));
         }
+    }
+
+    public Task ResetCursorAsync(string scope, CancellationToken ct)
+    {
+        lock (_gate) _cursors[scope] = 0;
+        return Task.CompletedTask;
     }
 
     public Task<ReleasedLease> LeaseListedAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct)

@@ -22,7 +22,12 @@ public class when_showing_limits(LimitsOn app) : IClassFixture<LimitsOn>
 
         limits.Keys().Order().ShouldBe(["absolute", "rate"]);
         var absolute = limits["absolute"]!.AsObject();
-        absolute.Keys().Order().ShouldBe(["maxTotalFloatingIps", "maxTotalPrivateNetworks", "totalFloatingIpsUsed", "totalPrivateNetworksUsed"]);
+        // Nova's absolute limits (the project's quotas and what it holds), then Rackspace's private networks.
+        absolute.Keys().Order(StringComparer.Ordinal).ShouldBe([
+            "maxImageMeta", "maxPersonality", "maxPersonalitySize", "maxSecurityGroupRules", "maxSecurityGroups", "maxServerGroupMembers",
+            "maxServerGroups", "maxServerMeta", "maxTotalCores", "maxTotalFloatingIps", "maxTotalInstances", "maxTotalKeypairs",
+            "maxTotalPrivateNetworks", "maxTotalRAMSize", "totalCoresUsed", "totalFloatingIpsUsed", "totalInstancesUsed",
+            "totalPrivateNetworksUsed", "totalRAMUsed", "totalSecurityGroupsUsed", "totalServerGroupsUsed"]);
         absolute["maxTotalPrivateNetworks"]!.GetValue<int>().ShouldBe(10);
         absolute["totalPrivateNetworksUsed"]!.GetValue<int>().ShouldBe(1);
         absolute["maxTotalFloatingIps"]!.GetValue<int>().ShouldBe(50); // Quotas:FloatingIps

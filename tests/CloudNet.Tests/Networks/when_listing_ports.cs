@@ -26,12 +26,16 @@ public class when_listing_ports(AppFixture app) : IClassFixture<AppFixture>
         var ports = await Ports(TestAccount.Demo, $"?device_id={serverId}");
         ports.Count.ShouldBe(2);
         var port = ports.Single(p => p!["network_id"].Str() == networkId)!;
-        port.Keys().Order().ShouldBe(["admin_state_up", "device_id", "device_owner", "fixed_ips", "id", "mac_address", "name",
-            "network_id", "project_id", "security_groups", "status", "tenant_id"]);
+        port.Keys().Order().ShouldBe(["admin_state_up", "allowed_address_pairs", "binding:host_id", "binding:profile", "binding:vif_details",
+            "binding:vif_type", "binding:vnic_type", "created_at", "description", "device_id", "device_owner", "dns_assignment", "dns_domain",
+            "dns_name", "extra_dhcp_opts", "fixed_ips", "id", "ip_allocation", "mac_address", "name", "network_id", "port_security_enabled",
+            "project_id", "propagate_uplink_status", "qos_network_policy_id", "qos_policy_id", "resource_request", "revision_number",
+            "security_groups", "status", "tags", "tenant_id", "updated_at"]);
         port["device_id"].Str().ShouldBe(serverId);
         port["status"].Str().ShouldBe("ACTIVE");
         port["tenant_id"].Str().ShouldBe(TestAccount.Demo.TenantId);
-        port["mac_address"].Str().ShouldMatch("^FA:16:3E(:[0-9A-F]{2}){3}$");
+        port["mac_address"].Str().ShouldMatch("^fa:16:3e(:[0-9a-f]{2}){3}$", "Neutron writes MACs in lower case");
+        port["device_owner"].Str().ShouldBe("compute:nova");
         var fixedIp = port["fixed_ips"]!.AsArray().Single()!;
         (fixedIp["subnet_id"].Str(), fixedIp["ip_address"].Str()).ShouldBe((subnetId, "192.168.70.2"));
 

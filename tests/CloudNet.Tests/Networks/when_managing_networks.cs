@@ -276,9 +276,6 @@ public class when_managing_networks(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Theory]
-    [InlineData("""{"network":{}}""")]
-    [InlineData("""{"network":{"name":""}}""")]
-    [InlineData("""{"network":{"name":"   "}}""")]
     [InlineData("""{"name":"flat"}""")]
     [InlineData("""{"network":null}""")]
     [InlineData("""{"network":{"name":5}}""")]
@@ -298,7 +295,7 @@ public class when_managing_networks(AppFixture app) : IClassFixture<AppFixture>
     {
         var result = await app.Host.As(TestAccount.Demo, x => x.Post.Json(new { network = new { name = new string('n', 256) } }).ToUrl("/v2.0/networks"));
 
-        await result.ShouldBeNeutronError(400, "InvalidInput");
+        (await result.ShouldBeNeutronError(400, "BadRequest")).ShouldContain("exceeds maximum length of 255");
     }
 
     [Fact]

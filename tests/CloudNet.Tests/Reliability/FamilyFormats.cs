@@ -15,7 +15,7 @@ public static class FamilyFormats
     static readonly HashSet<string> ComputeCollections = new(StringComparer.OrdinalIgnoreCase)
     {
         "servers", "os-floating-ips", "os-floating-ip-pools", "os-networksv2", "os-virtual-interfacesv2",
-        "flavors", "images", "extensions", "limits", "os-quota-sets",
+        "flavors", "images", "extensions", "limits", "os-quota-sets", "os-keypairs", "os-availability-zone",
     };
 
     /// <summary>The path the routes see: SPEC serves every compute route under <c>/v2/{tenant_id}</c> and <c>/v2.1/{tenant_id}</c>.</summary>
@@ -125,6 +125,15 @@ public static class FamilyFormats
                 if (root.Count != 1 || root["error"] is not JsonObject e || Int(e["code"]) != reply.Status || !NonEmpty(e["title"])
                     || !NonEmpty(e["message"]))
                     return "not a Keystone error body";
+                return null;
+            // Glance's (webob's) body; its 401 comes from keystonemiddleware, in Keystone's format.
+            case ApiFamily.Image:
+                if (!type.StartsWith("application/json")) return $"image error with Content-Type {type}";
+                if (reply.Status == 401)
+                    return root.Count == 1 && root["error"] is JsonObject k && Int(k["code"]) == 401 ? null : "a 401 of the image service not in Keystone's format";
+                if (string.Join(',', root.Select(p => p.Key).Order()) != "code,message,title" || root["code"]?.ToString() != $"{reply.Status} {root["title"]}"
+                    || !NonEmpty(root["title"]) || !NonEmpty(root["message"]))
+                    return "not a Glance error body";
                 return null;
             // This product's own routes (/history, and the admin API where there is one) answer RFC 9457 problems. By name,
             // so that a family added later in that format needs no change here.

@@ -213,7 +213,7 @@ public sealed class HostileInput(int seed, RouteCatalog catalog, TenantWorld att
 
     static bool IsCompute(string template) =>
         !(template.StartsWith("/v1/") || template.StartsWith("/v2.0") || template.StartsWith("/v3") || template.StartsWith("/history")
-          || template.StartsWith("/_")
+          || template.StartsWith("/_") || template.StartsWith("/networking")
           || template is "/" or "/health" or "/v2" or "/v2.1" || template.StartsWith("/openapi"));
 
     static readonly string[] CommonQueryKeys =

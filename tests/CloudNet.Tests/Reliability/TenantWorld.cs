@@ -30,12 +30,13 @@ public sealed class TenantWorld
     public required string PrivateIpId { get; init; }
     public required string PrivateIpAddress { get; init; }
     public required string RequestId { get; init; }
+    public required string KeypairName { get; init; }
 
     /// <summary>Strings that belong to this tenant alone: none of them may appear in what another tenant is shown.</summary>
     public IEnumerable<string> PrivateStrings =>
     [
         Account.TenantId, ServerId, SecondServerId, IsolatedNetworkId, NeutronNetworkId, NeutronSubnetId, VifId, PortId, FloatingIpId,
-        SharedIpId, VpcId, VpcSubnetId, PrivateIpId, RequestId,
+        SharedIpId, VpcId, VpcSubnetId, PrivateIpId, RequestId, KeypairName,
     ];
 
     /// <summary>What a path parameter of <paramref name="route"/> can be set to, to reach this tenant's resources.</summary>
@@ -44,7 +45,7 @@ public sealed class TenantWorld
         var t = route.Template;
         return parameter switch
         {
-            "projectId" or "tenantId" or "project_id" or "tenant" => [Account.TenantId],
+            "projectId" or "tenantId" or "project_id" or "tenant" or "project" => [Account.TenantId],
             "serverId" => [ServerId, SecondServerId],
             "vifId" => [VifId],
             "portId" => [PortId],
@@ -59,8 +60,13 @@ public sealed class TenantWorld
             "vpcId" => [VpcId],
             "privateIpId" => [PrivateIpId],
             "requestId" => [RequestId],
+            "keypairName" => [KeypairName],
+            "quotaProjectId" => [Account.TenantId],
             "address" => [FloatingIpAddress, SharedIpAddress, PrivateIpAddress],
-            "kind" => ["servers", "floating-ips", "shared-ips", "private-ips", "networks", "virtual-interfaces"],
+            "kind" => ["servers", "floating-ips", "shared-ips", "private-ips", "networks", "virtual-interfaces", "ports", "keypairs"],
+            // Neutron's tag routes (/v2.0/{collection}/{resourceId}/tags).
+            "collection" => ["networks", "subnets", "ports", "floatingips"],
+            "resourceId" => [NeutronNetworkId, NeutronSubnetId, PortId, FloatingIpId],
             "id" => [ServerId, FloatingIpId, SharedIpId, PrivateIpId, NeutronNetworkId, VifId],
             _ => [],
         };
@@ -71,6 +77,8 @@ public sealed class TenantWorld
     [
         ("servers", ServerId), ("floating-ips", FloatingIpId), ("shared-ips", SharedIpId), ("private-ips", PrivateIpId),
         ("networks", NeutronNetworkId), ("networks", IsolatedNetworkId), ("networks", VpcSubnetId), ("virtual-interfaces", VifId),
+        ("ports", PortId),
+        ("keypairs", KeypairName),
     ];
 
     /// <summary>Builds the world for <paramref name="account"/>; <paramref name="octet"/> keeps its CIDRs apart from another world's.</summary>
@@ -125,6 +133,8 @@ public sealed class TenantWorld
             .Json["subnet"]!["id"].Str();
         var privateIp = (await Call("POST", $"/v1/{project}/privateips", $$$"""{"privateips":[{"subnet_id":"{{{vpcSubnet}}}"}]}""", 200))
             .Json["privateips"]![0]!;
+        var keypair = $"world-key-{octet}-{Guid.NewGuid():N}"[..24];
+        await Call("POST", "/os-keypairs", $$$"""{"keypair":{"name":"{{{keypair}}}"}}""", 200);
 
         return new TenantWorld
         {
@@ -132,7 +142,7 @@ public sealed class TenantWorld
             NeutronSubnetId = neutronSubnet, VifId = vif, PortId = port, FloatingIpId = floating["id"].Str(),
             FloatingIpAddress = floating["ip"].Str(), SharedIpId = shared["id"].Str(), SharedIpAddress = shared["address"].Str(),
             VpcId = vpc, VpcSubnetId = vpcSubnet, PrivateIpId = privateIp["id"].Str(), PrivateIpAddress = privateIp["ip_address"].Str(),
-            RequestId = requestId,
+            RequestId = requestId, KeypairName = keypair,
         };
     }
 
@@ -145,7 +155,7 @@ public sealed class TenantWorld
             $"/servers/{ServerId}", $"/servers/{ServerId}/os-virtual-interfacesv2", $"/servers/{ServerId}/ip_associations",
             $"/os-floating-ips/{FloatingIpId}", $"/os-networksv2/{IsolatedNetworkId}", $"/v2.0/networks/{NeutronNetworkId}",
             $"/v2.0/subnets/{NeutronSubnetId}", $"/v2.0/ip_addresses/{SharedIpId}", $"/v2.0/ports/{PortId}", $"/v1/{p}/vpcs/{VpcId}",
-            $"/v1/{p}/subnets/{VpcSubnetId}", $"/v1/{p}/privateips/{PrivateIpId}",
+            $"/v1/{p}/subnets/{VpcSubnetId}", $"/v1/{p}/privateips/{PrivateIpId}", $"/os-keypairs/{KeypairName}", $"/os-quota-sets/{p}",
         };
         var views = new List<string>();
         foreach (var read in reads)

@@ -43,7 +43,8 @@ public sealed class TwoTenantsFixture : AppFixture
 public class when_tenants_meet_on_every_route(TwoTenantsFixture app, ITestOutputHelper output) : IClassFixture<TwoTenantsFixture>
 {
     /// <summary>A tenant-owned path parameter: one that names a resource (the project id is the caller's own).</summary>
-    static bool OwnsResource(string parameter) => parameter is not ("projectId" or "kind" or "flavorId" or "imageId");
+    static bool OwnsResource(string parameter) =>
+        parameter is not ("projectId" or "kind" or "flavorId" or "imageId" or "key" or "collection" or "tag" or "alias");
 
     static bool IsPublic(Route route)
     {

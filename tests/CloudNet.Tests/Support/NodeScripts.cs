@@ -6,9 +6,10 @@ namespace CloudNet.Tests.Support;
 public sealed record ProcessResult(int ExitCode, string Output);
 
 /// <summary>
-/// Runs a real client written for Node.js (tests/huawei-sdk, tests/pkgcloud) against the service: checks that
-/// node and npm are there (without them such a test fails, since passing would prove nothing), installs the
-/// packages from the lock file when needed, and runs programs with a deadline.
+/// Runs a real client against the service: for one written for Node.js (tests/huawei-sdk, tests/pkgcloud), checks that
+/// node and npm are there (without them such a test fails, since passing would prove nothing) and installs the
+/// packages from the lock file when needed; for any client (tests/openstack-cli, tests/gophercloud too), runs its
+/// program with a deadline.
 /// </summary>
 public static class NodeScripts
 {
@@ -17,12 +18,15 @@ public static class NodeScripts
     /// <summary>The folder of a client under <c>tests/</c>, ready to run: node and npm present, packages installed.</summary>
     public static async Task<string> PrepareAsync(string clientFolder, string what)
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", clientFolder);
+        var folder = ClientFolder(clientFolder);
         await ShouldHaveTool("node", folder, what);
         await ShouldHaveTool("npm", folder, what);
         await InstallPackagesIfNeeded(folder);
         return folder;
     }
+
+    /// <summary>The folder of a client under <c>tests/</c> (for clients that are not Node packages).</summary>
+    public static string ClientFolder(string clientFolder) => Path.Combine(RepositoryRoot(), "tests", clientFolder);
 
     static string RepositoryRoot()
     {

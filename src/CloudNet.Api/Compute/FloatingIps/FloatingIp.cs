@@ -4,9 +4,15 @@ namespace CloudNet.Compute.FloatingIps;
 public sealed record FloatingIpAllocated(Guid FloatingIpId, string TenantId, string Pool, string Address, string By, DateTimeOffset At,
     string? Description = null);
 
-public sealed record FloatingIpAssociated(Guid FloatingIpId, Guid ServerId, string FixedIp, string By, DateTimeOffset At);
+/// <summary>The floating IP maps to <c>FixedIp</c> on port <c>PortId</c>, of server <c>ServerId</c> if a server of this service
+/// holds the port (a free port has none). Recorded before ports had streams of their own, it names the server only.</summary>
+public sealed record FloatingIpAssociated(Guid FloatingIpId, Guid? ServerId, string FixedIp, string By, DateTimeOffset At, Guid? PortId = null);
 
-public sealed record FloatingIpDisassociated(Guid FloatingIpId, Guid ServerId, string By, DateTimeOffset At);
+public sealed record FloatingIpDisassociated(Guid FloatingIpId, Guid? ServerId, string By, DateTimeOffset At);
+
+/// <summary>The port the floating IP maps to was taken by a server (<c>ServerId</c>) or let go by one (null): the IP
+/// still maps to the same port and address, and nova now shows it on that server, or on none.</summary>
+public sealed record FloatingIpServerChanged(Guid FloatingIpId, Guid? ServerId, string By, DateTimeOffset At);
 
 /// <summary>Neutron's <c>description</c> of the floating IP changed (<c>PUT /v2.0/floatingips/{id}</c>).</summary>
 public sealed record FloatingIpDescriptionChanged(Guid FloatingIpId, string Description, string By, DateTimeOffset At);
@@ -19,13 +25,19 @@ public sealed record FloatingIpReleased(Guid FloatingIpId, string Pool, string A
 /// </summary>
 public sealed record FloatingIp(Guid Id, string TenantId, string Pool, string Address, Guid? InstanceId, string? FixedIp)
 {
-    public bool IsAssociated => InstanceId is not null;
+    /// <summary>The port the IP maps to, when the association named it (every association since ports have streams).</summary>
+    public Guid? PortId { get; init; }
+
+    /// <summary>Mapped to a fixed IP, of a server or of a free port.</summary>
+    public bool IsAssociated => FixedIp is not null;
 
     public static FloatingIp Create(FloatingIpAllocated e) => new(e.FloatingIpId, e.TenantId, e.Pool, e.Address, null, null);
 
-    public FloatingIp Apply(FloatingIpAssociated e) => this with { InstanceId = e.ServerId, FixedIp = e.FixedIp };
+    public FloatingIp Apply(FloatingIpAssociated e) => this with { InstanceId = e.ServerId, FixedIp = e.FixedIp, PortId = e.PortId };
 
-    public FloatingIp Apply(FloatingIpDisassociated e) => this with { InstanceId = null, FixedIp = null };
+    public FloatingIp Apply(FloatingIpDisassociated e) => this with { InstanceId = null, FixedIp = null, PortId = null };
+
+    public FloatingIp Apply(FloatingIpServerChanged e) => this with { InstanceId = e.ServerId };
 
     public bool ShouldDelete(FloatingIpReleased e) => true;
 }

@@ -14,9 +14,6 @@ public static class FloatingIpRules
     public static FloatingIp Visible(FloatingIp? ip, string idOrAddress, Caller caller) =>
         ip is not null && ip.TenantId == caller.TenantId ? ip : throw NotFound(idOrAddress);
 
-    /// <summary>Whether a tenant holding <paramref name="held"/> floating IPs may take one more.</summary>
-    public static bool IsWithinQuota(int held, int quota) => held < quota;
-
     public static Rejection OverQuota(string pool) => Rejection.Forbidden($"IP allocation over quota in pool {pool}.", "OverQuota");
 
     public static FloatingIpAllocated Allocate(Guid id, Caller caller, string pool, IPAddress address, DateTimeOffset now,
@@ -36,7 +33,8 @@ public static class FloatingIpRules
             throw Rejection.BadRequest($"Instance {server.Id} already has floating IP {server.FloatingIps[0].Address}; remove it first.");
 
         var fixedIp = ChooseFixedIp(server, fixedAddress);
-        return (new FloatingIpAssociated(ip.Id, server.Id, fixedIp, caller.UserName, now),
+        var portId = server.Ports.FirstOrDefault(p => p.FixedIps.Any(f => f.Address == fixedIp))?.PortId;
+        return (new FloatingIpAssociated(ip.Id, server.Id, fixedIp, caller.UserName, now, portId),
             new FloatingIpAddedToServer(server.Id, ip.Id, ip.Address, fixedIp, caller.UserName, now));
     }
 
@@ -52,8 +50,8 @@ public static class FloatingIpRules
 
     /// <summary>Release (DELETE): detaches first, as nova does, then returns the address to its pool.</summary>
     public static IReadOnlyList<object> Release(FloatingIp ip, Caller caller, DateTimeOffset now) =>
-        ip.InstanceId is { } serverId
-            ? [new FloatingIpDisassociated(ip.Id, serverId, caller.UserName, now), new FloatingIpReleased(ip.Id, ip.Pool, ip.Address, caller.UserName, now)]
+        ip.IsAssociated
+            ? [new FloatingIpDisassociated(ip.Id, ip.InstanceId, caller.UserName, now), new FloatingIpReleased(ip.Id, ip.Pool, ip.Address, caller.UserName, now)]
             : [new FloatingIpReleased(ip.Id, ip.Pool, ip.Address, caller.UserName, now)];
 
     /// <summary>Nova: the given fixed address must be the server's; otherwise its first fixed IPv4.</summary>

@@ -28,8 +28,8 @@ public static class IsolatedNetworkEndpoints
         var body = command?.Network ?? throw Rejection.BadRequest("Invalid input: a network with cidr and label is required.");
         var id = Guid.CreateVersion7();
         var created = NetworkRules.Create(id, body.Label ?? "", caller, now, "label");
-        var subnet = NetworkRules.CreateSubnet(Network.Create(created), Guid.CreateVersion7(), body.Label, body.Cidr, null,
-            false, null, caller, now);
+        var subnet = SubnetRules.Create(Network.Create(created), Guid.CreateVersion7(), body.Cidr, null, new SubnetChanges(Name: body.Label),
+            caller, now);
         await PrivateNetworkLimit.EnsureRoomAsync(session, limits, caller.TenantId, context.RequestAborted);
         session.Events.StartStream<Network>(NetworkKeys.StreamId(id), created, subnet);
         return Results.Json(new { network = IsolatedNetworkJson.From(Network.Create(created).Apply(subnet)) });

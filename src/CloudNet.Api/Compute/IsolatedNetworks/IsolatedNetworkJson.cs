@@ -8,7 +8,7 @@ public static class IsolatedNetworkJson
     public static Dictionary<string, object?> From(Network network)
     {
         var json = new Dictionary<string, object?> { ["id"] = network.NetworkId, ["label"] = network.Label };
-        if (!network.IsShared && network.Subnets.FirstOrDefault() is { } subnet) json["cidr"] = subnet.Cidr;
+        if (!network.IsProvider && network.Subnets.FirstOrDefault() is { } subnet) json["cidr"] = subnet.Cidr;
         return json;
     }
 

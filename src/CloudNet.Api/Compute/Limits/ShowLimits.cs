@@ -1,18 +1,18 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using CloudNet.Compute.FloatingIps;
-using CloudNet.Compute.FloatingIps.Allocating;
+using CloudNet.Compute.Flavors;
+using CloudNet.Compute.QuotaSets;
 using CloudNet.Identity;
 using CloudNet.Networks;
 using Marten;
-using Microsoft.Extensions.Options;
+using CloudNet.Quotas;
 using Wolverine.Http;
 
 namespace CloudNet.Compute.Limits;
 
 /// <summary>
 /// <c>GET /limits</c> (also under <c>/v2/{tenant}</c>): the caller's rate and absolute limits in nova's format,
-/// whether or not they are enforced. Rate limits with one uri and regex are grouped as nova groups them; with
+/// whether or not they are enforced, and nova's absolute limits: the project's quotas and what it holds. Rate limits with one uri and regex are grouped as nova groups them; with
 /// enforcement on, <c>remaining</c> and <c>next-available</c> come from the shared counters (this request included).
 /// </summary>
 public static class ShowLimitsEndpoint
@@ -20,7 +20,7 @@ public static class ShowLimitsEndpoint
     [WolverineGet("/limits", OperationId = "ShowLimits")]
     [Tags("Compute: limits")]
     public static async Task<IResult> Get(HttpContext context, IQuerySession session, AccountLimits limits, RateCounters counters,
-        IOptions<FloatingIpQuotaOptions> floatingIpQuota, TimeProvider clock)
+        QuotaLimits quotas, FlavorCatalog flavors, TimeProvider clock)
     {
         var tenant = context.Caller().TenantId;
         var ct = context.RequestAborted;
@@ -35,12 +35,32 @@ public static class ShowLimitsEndpoint
             rate.Add(new JsonObject { ["uri"] = group.Key.Uri, ["regex"] = group.Key.Regex, ["limit"] = entries });
         }
 
+        // Nova's absolute limits are the project's quotas (an admin's or the defaults) and what it holds; then Rackspace's.
+        var quota = ComputeQuotas.View(await quotas.ForAsync(session, tenant, ct));
+        var held = await ComputeUsage.CountAsync(session, tenant, flavors, ct);
         var absolute = new JsonObject
         {
+            ["maxServerMeta"] = quota["metadata_items"],
+            ["maxPersonality"] = quota["injected_files"],
+            ["maxPersonalitySize"] = quota["injected_file_content_bytes"],
+            ["maxImageMeta"] = quota["metadata_items"],
+            ["maxTotalInstances"] = quota[ComputeQuotas.Instances],
+            ["maxTotalCores"] = quota[ComputeQuotas.Cores],
+            ["maxTotalRAMSize"] = quota[ComputeQuotas.Ram],
+            ["maxTotalKeypairs"] = quota[ComputeQuotas.KeyPairs],
+            ["maxSecurityGroups"] = quota["security_groups"],
+            ["maxSecurityGroupRules"] = quota["security_group_rules"],
+            ["maxServerGroups"] = quota["server_groups"],
+            ["maxServerGroupMembers"] = quota["server_group_members"],
+            ["maxTotalFloatingIps"] = quota[ComputeQuotas.FloatingIps],
+            ["totalInstancesUsed"] = held[ComputeQuotas.Instances],
+            ["totalCoresUsed"] = held[ComputeQuotas.Cores],
+            ["totalRAMUsed"] = held[ComputeQuotas.Ram],
+            ["totalFloatingIpsUsed"] = held[ComputeQuotas.FloatingIps],
+            ["totalSecurityGroupsUsed"] = 0,
+            ["totalServerGroupsUsed"] = 0,
             ["maxTotalPrivateNetworks"] = limits.MaxTotalPrivateNetworks,
             ["totalPrivateNetworksUsed"] = await session.Query<Network>().CountAsync(n => n.TenantId == tenant, ct),
-            ["maxTotalFloatingIps"] = floatingIpQuota.Value.FloatingIps,
-            ["totalFloatingIpsUsed"] = await session.Query<FloatingIp>().CountAsync(ip => ip.TenantId == tenant, ct),
         };
         return Results.Json(new JsonObject { ["limits"] = new JsonObject { ["rate"] = rate, ["absolute"] = absolute } });
     }

@@ -3,8 +3,17 @@ using CloudNet.Networks;
 namespace CloudNet.Compute.Servers;
 
 /// <summary>A server's attachment to a network: its port, MAC address and the fixed IPs IPAM gave it. Rackspace
-/// calls it a virtual interface; its id is the port id.</summary>
-public sealed record ServerPort(Guid PortId, Guid NetworkId, string NetworkLabel, string MacAddress, IReadOnlyList<FixedIp> FixedIps);
+/// calls it a virtual interface; its id is the port id, and the port has a stream of its own (nova's view of it is kept
+/// here, so that a server's GET reads one document).</summary>
+public sealed record ServerPort(Guid PortId, Guid NetworkId, string NetworkLabel, string MacAddress, IReadOnlyList<FixedIp> FixedIps)
+{
+    /// <summary>The port existed before the server took it (<c>"networks": [{"port": …}]</c>): when the server lets it go,
+    /// it lives on, free, as nova leaves a port it did not create.</summary>
+    public bool Preserve { get; init; }
+}
+
+/// <summary>The addresses of one of the server's ports changed (Neutron's <c>PUT /v2.0/ports/{id}</c> with <c>fixed_ips</c>).</summary>
+public sealed record ServerPortAddressesChanged(Guid ServerId, Guid PortId, IReadOnlyList<FixedIp> FixedIps, string By, DateTimeOffset At);
 
 public sealed record AttachedFloatingIp(Guid FloatingIpId, string Address, string FixedIp);
 
@@ -18,7 +27,14 @@ public sealed record ServerCreated(
     IReadOnlyList<ServerPort> Ports,
     string UserId,
     string By,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>The keypair named at create (<c>key_name</c>), if any; the server keeps the name after the keypair goes.</summary>
+    public string? KeyName { get; init; }
+
+    /// <summary>The availability zone the server is in; null on servers made before zones existed (the configured one).</summary>
+    public string? AvailabilityZone { get; init; }
+}
 
 public sealed record FloatingIpAddedToServer(Guid ServerId, Guid FloatingIpId, string Address, string FixedIp, string By, DateTimeOffset At);
 
@@ -56,7 +72,15 @@ public sealed record Server(
     DateTimeOffset Updated)
 {
     public static Server Create(ServerCreated e) =>
-        new(e.ServerId, e.TenantId, e.Name, e.ImageRef, e.FlavorRef, e.Metadata, e.Ports, [], e.UserId, e.At, e.At);
+        new(e.ServerId, e.TenantId, e.Name, e.ImageRef, e.FlavorRef, e.Metadata, e.Ports, [], e.UserId, e.At, e.At)
+        {
+            KeyName = e.KeyName,
+            AvailabilityZone = e.AvailabilityZone,
+        };
+
+    public string? KeyName { get; init; }
+
+    public string? AvailabilityZone { get; init; }
 
     public Server Apply(FloatingIpAddedToServer e) =>
         this with { FloatingIps = [.. FloatingIps, new AttachedFloatingIp(e.FloatingIpId, e.Address, e.FixedIp)], Updated = e.At };
@@ -67,6 +91,9 @@ public sealed record Server(
     public Server Apply(VirtualInterfaceAttached e) => this with { Ports = [.. Ports, e.Port], Updated = e.At };
 
     public Server Apply(VirtualInterfaceDetached e) => this with { Ports = Ports.Where(p => p.PortId != e.PortId).ToList(), Updated = e.At };
+
+    public Server Apply(ServerPortAddressesChanged e) =>
+        this with { Ports = Ports.Select(p => p.PortId == e.PortId ? p with { FixedIps = e.FixedIps } : p).ToList(), Updated = e.At };
 
     public IReadOnlyList<ServerIpAssociation> IpAssociations { get; init; } = [];
 

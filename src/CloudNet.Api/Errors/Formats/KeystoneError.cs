@@ -15,7 +15,8 @@ public static class KeystoneError
         },
     };
 
-    static string Title(int status) => status switch
+    /// <summary>The reason phrase of a status, as Keystone (and webob, for Glance) titles an error.</summary>
+    public static string Title(int status) => status switch
     {
         400 => "Bad Request",
         401 => "Unauthorized",

@@ -133,11 +133,11 @@ public static class WriteSideDerivation
             await using var command = new NpgsqlCommand($"""
                 select max(('x' || lpad(replace(right(btrim(m::text, '"'), 8), ':', ''), 8, '0'))::bit(32)::bigint)
                 from {events}.mt_events e cross join lateral jsonb_path_query(e.data, '$.**.MacAddress') m
-                where e.type = any($1)
+                where e.type = any($1) and lower(btrim(m::text, '"')) like lower('{MacAddresses.Prefix}:%')
                 """, connection, transaction) { CommandTimeout = 0 };
             command.Parameters.Add(new NpgsqlParameter<string[]>
             {
-                TypedValue = [TypeOf<ServerCreated>(), TypeOf<VirtualInterfaceAttached>()],
+                TypedValue = [TypeOf<ServerCreated>(), TypeOf<VirtualInterfaceAttached>(), TypeOf<Networks.Ports.PortCreated>()],
             });
             if (await command.ExecuteScalarAsync(ct) is not long highest) return null;
             await using var setval = new NpgsqlCommand(

@@ -1,4 +1,5 @@
 using CloudNet.Compute.FloatingIps;
+using CloudNet.Compute.Keypairs;
 using CloudNet.Compute.Servers;
 using CloudNet.Identity;
 using CloudNet.Networks;
@@ -23,20 +24,25 @@ public sealed record HistoryStream(string Kind, Guid Id, Guid StreamId, string? 
     public const string SharedIps = "shared-ips";
     public const string PrivateIps = "private-ips";
     public const string Networks = "networks";
+    public const string Ports = "ports";
+    public const string Keypairs = "keypairs";
 
-    public static readonly IReadOnlyList<string> Kinds = [FloatingIps, Servers, VirtualInterfaces, SharedIps, PrivateIps, Networks];
+    public static readonly IReadOnlyList<string> Kinds = [FloatingIps, Servers, VirtualInterfaces, SharedIps, PrivateIps, Networks, Ports, Keypairs];
 
     public bool IsShared => OwnerTenantId is null;
 
     /// <summary>
     /// The stream of <paramref name="kind"/> <paramref name="id"/> if the caller may see it: its own resources,
-    /// and the shared networks. Anything else, another tenant's included, is the same 404.
+    /// and the shared networks. Anything else, another tenant's included, is the same 404. A keypair is named by its
+    /// name, as nova names it (its stream is the caller's keypair of that name, whether it exists now or existed once).
     /// </summary>
     public static async Task<HistoryStream> ResolveAsync(IQuerySession session, string kind, string id, Caller caller, CancellationToken ct)
     {
         if (!Kinds.Contains(kind))
             throw HistoryRejections.BadQuery($"Unknown history kind '{kind}'; one of: {string.Join(", ", Kinds)}.");
-        if (!Guid.TryParse(id, out var guid)) throw HistoryRejections.NotFound(kind, id);
+        Guid guid;
+        if (kind == Keypairs) guid = Keypair.StreamIdOf(caller.UserId, id);
+        else if (!Guid.TryParse(id, out guid)) throw HistoryRejections.NotFound(kind, id);
 
         var streamId = kind switch
         {
@@ -54,6 +60,8 @@ public sealed record HistoryStream(string Kind, Guid Id, Guid StreamId, string? 
             (SharedIps, IpAddressProvisioned e) when e.IpAddressId == guid => (true, e.TenantId),
             (PrivateIps, PrivateIpAssigned e) when e.PrivateIpId == guid => (true, e.TenantId),
             (Networks, NetworkCreated e) when e.NetworkId == guid => (true, e.TenantId),
+            (Ports, Networks.Ports.PortCreated e) when e.PortId == guid => (true, e.TenantId),
+            (Keypairs, KeypairCreated e) when e.UserId == caller.UserId => (true, e.TenantId),
             _ => (false, null),
         };
         if (!found || (owner is not null && owner != caller.TenantId)) throw HistoryRejections.NotFound(kind, id);

@@ -1,8 +1,10 @@
 using CloudNet.Compute.FloatingIps;
+using CloudNet.Compute.Keypairs;
 using CloudNet.Compute.Servers;
 using CloudNet.Compute.VirtualInterfaces;
 using CloudNet.Identity;
 using CloudNet.Networks;
+using CloudNet.Networks.Ports;
 using CloudNet.Networks.SharedIps;
 using CloudNet.Vpc.PrivateIps;
 using JasperFx.Events;
@@ -35,7 +37,9 @@ public static class ShowStateAtEndpoint
             throw HistoryRejections.DidNotExist(kind, id, when);
         var last = events[^1].Version;
 
-        if (events.Any(e => Ends(stream, e.Data))) throw HistoryRejections.DidNotExist(kind, id, when);
+        // A keypair's name can be taken again after its delete, in the same stream: the last ending or (re)creation decides.
+        if (events.LastOrDefault(e => Ends(stream, e.Data) || e.Data is KeypairCreated) is { } turn && Ends(stream, turn.Data))
+            throw HistoryRejections.DidNotExist(kind, id, when);
 
         object? body = stream.Kind switch
         {
@@ -51,6 +55,10 @@ public static class ShowStateAtEndpoint
                 ? new { privateip = PrivateIpJson.From(privateIp) } : null,
             HistoryStream.Networks => await StateAsync<Network>(session, stream, last, ct) is { } network
                 ? new { network = NeutronJson.Network(network) } : null,
+            HistoryStream.Ports => await StateAsync<Port>(session, stream, last, ct) is { } port
+                ? new { port = PortJson.From(port, (await session.LoadAsync<Network>(NetworkKeys.StreamId(port.NetworkId), ct))?.Attributes.DnsDomain) } : null,
+            HistoryStream.Keypairs => await StateAsync<Keypair>(session, stream, last, ct) is { } keypair
+                ? new { keypair = KeypairJson.Detail(keypair, Compute.Microversion.Default) } : null,
             _ => null,
         };
         if (body is null) throw HistoryRejections.DidNotExist(kind, id, when);
@@ -61,7 +69,7 @@ public static class ShowStateAtEndpoint
     /// <summary>Whether this event ended the resource: after it, the resource no longer existed.</summary>
     static bool Ends(HistoryStream stream, object data) => data switch
     {
-        FloatingIpReleased or ServerDeleted or IpAddressDeallocated or PrivateIpReleased or NetworkDeleted => true,
+        FloatingIpReleased or ServerDeleted or IpAddressDeallocated or PrivateIpReleased or NetworkDeleted or PortDeleted or KeypairDeleted => true,
         VirtualInterfaceDetached detached => detached.PortId == stream.Id,
         _ => false,
     };

@@ -6,7 +6,8 @@ public static class PublicRoutes
 {
     static readonly HashSet<string> VersionDocuments = new(StringComparer.OrdinalIgnoreCase)
     {
-        "/", "/v2", "/v2/", "/v2.1", "/v2.1/", "/v2.0", "/v2.0/", "/v3", "/v3/",
+        "/", "/v2", "/v2/", "/v2.1", "/v2.1/", "/v2.0", "/v2.0/", "/v3", "/v3/", "/image", "/image/", "/image/versions", "/image/versions/",
+        Hosting.NeutronRoot.Prefix, Hosting.NeutronRoot.Prefix + "/",
     };
 
     /// <summary>Where tokens are issued. Any method passes, so that a wrong one gets routing's 405

@@ -21,6 +21,8 @@ public sealed record ApiKeyCredentials(string? Username, string? ApiKey);
 /// <summary>Keystone v2 / Rackspace Identity: <c>POST /v2.0/tokens</c> with a password or an API key.</summary>
 public static class IssueV2TokenEndpoint
 {
+    const string ApiKeyMethod = "APIKEY";
+
     [WolverinePost("/v2.0/tokens", OperationId = "IssueV2Token")]
     [Tags("Identity")]
     public static async Task<IResult> Post(IssueV2Token? command, HttpContext context, AccountDirectory accounts, TokenService tokens)
@@ -29,7 +31,9 @@ public static class IssueV2TokenEndpoint
             context.RequestAborted);
         var (account, method) = Authenticate(command, accounts);
         var (token, record) = await tokens.IssueAsync(account, context.RequestAborted);
-        var catalog = ServiceCatalog.For(context.Request, account.TenantId, "v2.0");
+        // An API key is Rackspace identity's credential: its catalog is Rackspace's (a versioned cloudNetworks endpoint).
+        var dialect = method == ApiKeyMethod ? IdentityDialect.Rackspace : IdentityDialect.OpenStack;
+        var catalog = ServiceCatalog.For(context.Request, account.TenantId, "v2.0", dialect);
         return Results.Json(new
         {
             access = new
@@ -87,7 +91,7 @@ public static class IssueV2TokenEndpoint
             if (string.IsNullOrEmpty(apiKey.Username) || apiKey.ApiKey is null)
                 throw Rejection.BadRequest("Invalid request body: RAX-KSKEY:apiKeyCredentials needs username and apiKey.");
             account = accounts.ByApiKey(apiKey.Username, apiKey.ApiKey);
-            method = "APIKEY";
+            method = ApiKeyMethod;
         }
         else
         {

@@ -36,7 +36,7 @@ public static class IssueV3TokenEndpoint
         var (token, record) = await tokens.IssueAsync(account, context.RequestAborted);
         context.Response.Headers["X-Subject-Token"] = token;
         var domain = new { id = DomainId, name = DomainName };
-        var catalog = ServiceCatalog.For(context.Request, account.TenantId, "v3");
+        var catalog = ServiceCatalog.For(context.Request, account.TenantId, "v3", IdentityDialect.OpenStack);
         return Results.Json(new
         {
             token = new

@@ -4,6 +4,7 @@ using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Networks.FloatingIps;
 using CloudNet.Networks.Showing;
+using CloudNet.Quotas;
 using Marten;
 using Wolverine.Http;
 
@@ -11,22 +12,34 @@ namespace CloudNet.Networks.CreatingSubnets;
 
 public sealed record CreateSubnet(JsonElement? Subnet);
 
-/// <summary><c>POST /v2.0/subnets</c>: a CIDR on one of the caller's networks; the gateway defaults to the first address.</summary>
+/// <summary><c>POST /v2.0/subnets</c>: a CIDR on one of the caller's networks, with every attribute Neutron lets a create set;
+/// the gateway defaults to the first address, the allocation pools to the rest of the range.</summary>
 public static class CreateSubnetEndpoint
 {
+    static readonly string[] Accepted =
+    [
+        .. SubnetChanges.Attributes, "network_id", "cidr", "ip_version", "subnetpool_id", "prefixlen", "use_default_subnetpool",
+        "segment_id", "dns_publish_fixed_ip", "tenant_id", "project_id",
+    ];
+
     [WolverinePost("/v2.0/subnets", OperationId = "CreateSubnet")]
     [Tags("Networks")]
     public static async Task<IResult> Post(CreateSubnet? command, HttpContext context, IDocumentSession session, FloatingIpPools pools,
-        DateTimeOffset now)
+        QuotaLimits limits, DateTimeOffset now)
     {
         var caller = context.Caller();
         var ct = context.RequestAborted;
-        // A JsonElement, not a record: Neutron tells "gateway_ip": null (no gateway) from an absent gateway_ip.
-        if (command?.Subnet is not { ValueKind: JsonValueKind.Object } body)
-            throw Rejection.BadRequest("Bad subnet request: Resource body required.", "BadRequest");
-        var networkText = Text(body, "network_id") ?? throw Rejection.BadRequest("Bad subnet request: network_id is required.", "BadRequest");
+        var body = NeutronBody.Of("subnet", command?.Subnet, Accepted);
+        NeutronOwnership.EnsureCallersOwn(body, caller);
+        if (body.Text("subnetpool_id") is not null || body.Bool("use_default_subnetpool") == true || body.Int("prefixlen") is not null)
+            throw NeutronBody.Bad("subnet", "Subnet pools are not supported by this service: give a cidr");
+        if (body.Text("segment_id") is not null) throw NeutronBody.Bad("subnet", "Segments are not supported by this service");
+        var networkText = body.Text("network_id") ?? throw NeutronBody.Bad("subnet", "Failed to parse request. Required attribute 'network_id' not specified");
         if (!Guid.TryParse(networkText, out var networkId)) throw ShowNetworkEndpoint.NotFound(networkText);
         if (pools.ByNetworkId(networkId) is not null) throw ExternalNetworkRules.NotChangeable(networkText);
+        var changes = SubnetChanges.From(body);
+        var cidr = body.Text("cidr");
+        var version = body.Int("ip_version") is { } v ? v is 4 or 6 ? v : throw NeutronBody.InvalidInput("ip_version", $"{v} is not in [4, 6]") : (int?)null;
 
         // Ownership never changes, so it is checked before the lock: a refused caller must not make the network's
         // allocations wait. Then exclusive, like a delete: adding a subnet must not race the network's removal.
@@ -36,23 +49,9 @@ public static class CreateSubnetEndpoint
         var stream = await session.Events.FetchForWriting<Network>(NetworkKeys.StreamId(networkId), ct);
         if (stream.Aggregate.Is(networkId) is not { } network || !network.VisibleTo(caller.TenantId)) throw ShowNetworkEndpoint.NotFound(networkText);
 
-        // Absent: the default gateway; null: none; anything but a string or null is not an address.
-        var gatewayGiven = body.TryGetProperty("gateway_ip", out _);
-        var created = NetworkRules.CreateSubnet(network, Guid.CreateVersion7(), Text(body, "name"), Text(body, "cidr"), Version(body),
-            gatewayGiven, Text(body, "gateway_ip"), caller, now);
+        var created = SubnetRules.Create(network, Guid.CreateVersion7(), cidr, version, changes, caller, now);
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Subnet, 1, NeutronQuotaErrors.OverQuota(QuotaResources.Subnet));
         stream.AppendOne(created);
         return Results.Json(new { subnet = NeutronJson.Subnet(network, created.Subnet) }, statusCode: 201);
-    }
-
-    static string? Text(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value.ValueKind == JsonValueKind.String ? value.GetString() : throw Rejection.BadRequest($"Invalid input for {name}: a string is required.", "InvalidInput")
-            : null;
-
-    static int? Version(JsonElement body)
-    {
-        if (!body.TryGetProperty("ip_version", out var value) || value.ValueKind == JsonValueKind.Null) return null;
-        var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.ToString();
-        return text is "4" or "6" ? int.Parse(text) : throw Rejection.BadRequest($"Invalid input for ip_version: {text} is not 4 or 6.", "InvalidInput");
     }
 }

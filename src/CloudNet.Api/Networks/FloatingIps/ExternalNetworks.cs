@@ -19,10 +19,13 @@ public static class ExternalNetworks
 
     /// <summary>The pool as a shared network (no tenant) with its one subnet; the pool's addresses have no gateway.</summary>
     public static Network AsNetwork(FloatingIpPool pool) =>
-        new(pool.NetworkId, pool.NetworkId, null, pool.Name, [SubnetOf(pool)], ConfiguredAt, ConfiguredAt);
+        new(pool.NetworkId, pool.NetworkId, null, pool.Name, [SubnetOf(pool)], ConfiguredAt, ConfiguredAt)
+        {
+            Attributes = NetworkAttributes.Defaults with { External = true },
+        };
 
     public static Subnet SubnetOf(FloatingIpPool pool) =>
-        new(SubnetIdOf(pool), $"{pool.Name}-v{pool.Block.Version}", pool.Block.Cidr, pool.Block.Version, null, ConfiguredAt);
+        new(SubnetIdOf(pool), $"{pool.Name}-v{pool.Block.Version}", pool.Block.Cidr, pool.Block.Version, null, ConfiguredAt) { EnableDhcp = false };
 
     /// <summary>Neutron's network body, marked external. Not <c>shared</c>: in Neutron that means every tenant may plug
     /// ports into it, which a pool does not allow; every tenant sees it as an external network all the same, as
@@ -30,7 +33,6 @@ public static class ExternalNetworks
     public static Dictionary<string, object?> Json(FloatingIpPool pool)
     {
         var json = NeutronJson.Network(AsNetwork(pool));
-        json["router:external"] = true;
         json["shared"] = false;
         return json;
     }

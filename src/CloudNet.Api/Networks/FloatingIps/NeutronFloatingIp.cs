@@ -19,11 +19,22 @@ public sealed record NeutronFloatingIp(Guid Id, string TenantId, string Pool, st
     public static NeutronFloatingIp Create(FloatingIpAllocated e) =>
         new(e.FloatingIpId, e.TenantId, e.Pool, e.Address, null, null, e.Description ?? "", e.At, e.At) { Version = 1 };
 
-    public NeutronFloatingIp Apply(FloatingIpAssociated e) => this with { InstanceId = e.ServerId, FixedIp = e.FixedIp, UpdatedAt = e.At };
+    /// <summary>The port named by the association; null for one recorded before ports had streams (then the port is the one
+    /// of the server that holds <see cref="FixedIp"/>).</summary>
+    public Guid? PortId { get; init; }
 
-    public NeutronFloatingIp Apply(FloatingIpDisassociated e) => this with { InstanceId = null, FixedIp = null, UpdatedAt = e.At };
+    public NeutronFloatingIp Apply(FloatingIpAssociated e) =>
+        this with { InstanceId = e.ServerId, FixedIp = e.FixedIp, PortId = e.PortId, UpdatedAt = e.At };
+
+    public NeutronFloatingIp Apply(FloatingIpServerChanged e) => this with { InstanceId = e.ServerId, UpdatedAt = e.At };
+
+    public NeutronFloatingIp Apply(FloatingIpDisassociated e) => this with { InstanceId = null, FixedIp = null, PortId = null, UpdatedAt = e.At };
 
     public NeutronFloatingIp Apply(FloatingIpDescriptionChanged e) => this with { Description = e.Description, UpdatedAt = e.At };
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public NeutronFloatingIp Apply(FloatingIpTagsReplaced e) => this with { Tags = e.Tags, UpdatedAt = e.At };
 
     public bool ShouldDelete(FloatingIpReleased e) => true;
 
@@ -39,6 +50,7 @@ public sealed record NeutronFloatingIp(Guid Id, string TenantId, string Pool, st
                 FloatingIpAssociated associated => view.Apply(associated),
                 FloatingIpDisassociated disassociated => view.Apply(disassociated),
                 FloatingIpDescriptionChanged changed => view.Apply(changed),
+                FloatingIpServerChanged changed => view.Apply(changed),
                 _ => throw new ArgumentException($"{e.GetType().Name} does not leave a floating IP to show", nameof(events)),
             };
             view.Version++;

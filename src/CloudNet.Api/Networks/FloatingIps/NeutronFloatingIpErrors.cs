@@ -11,10 +11,9 @@ namespace CloudNet.Networks.FloatingIps;
 public static class NeutronFloatingIpErrors
 {
     /// <summary>neutron-lib <c>BadRequest</c>: "Bad %(resource)s request: %(msg)s."</summary>
-    public static Rejection Bad(string message) => Rejection.BadRequest($"Bad floatingip request: {message}.", "BadRequest");
+    public static Rejection Bad(string message) => NeutronBody.Bad("floatingip", message);
 
-    public static Rejection InvalidInput(string field, string reason) =>
-        Rejection.BadRequest($"Invalid input for {field}. Reason: {reason}.", "BadRequest");
+    public static Rejection InvalidInput(string field, string reason) => NeutronBody.InvalidInput(field, reason);
 
     public static Rejection NotFound(string id) => Rejection.NotFound($"Floating IP {id} could not be found", "FloatingIPNotFound");
 

@@ -1,5 +1,4 @@
 using CloudNet.Compute.FloatingIps.Pools;
-using Microsoft.Extensions.Primitives;
 
 namespace CloudNet.Networks.FloatingIps;
 
@@ -9,7 +8,7 @@ public static class NeutronFloatingIpJson
     public const string Active = "ACTIVE";
     public const string Down = "DOWN";
 
-    public static string StatusOf(NeutronFloatingIp ip) => ip.InstanceId is null ? Down : Active;
+    public static string StatusOf(NeutronFloatingIp ip) => ip.FixedIp is null ? Down : Active;
 
     public static Dictionary<string, object?> From(NeutronFloatingIp ip, Guid? portId) => new()
     {
@@ -26,10 +25,6 @@ public static class NeutronFloatingIpJson
         ["created_at"] = NeutronJson.Timestamp(ip.CreatedAt),
         ["updated_at"] = NeutronJson.Timestamp(ip.UpdatedAt),
         ["revision_number"] = ip.Version,
-        ["tags"] = Array.Empty<string>(),
+        ["tags"] = ip.Tags,
     };
-
-    /// <summary>Neutron's column selection: <c>?fields=a&amp;fields=b</c> keeps only those attributes (unknown ones are ignored).</summary>
-    public static Dictionary<string, object?> Select(Dictionary<string, object?> json, StringValues fields) =>
-        fields.Count == 0 ? json : json.Where(p => fields.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
 }

@@ -27,16 +27,17 @@ public static class NeutronFloatingIpLookup
         return (ip, stream, view);
     }
 
-    /// <summary>The port each associated floating IP points at, from the snapshots of the servers that hold them (one query).</summary>
+    /// <summary>The port each associated floating IP points at: the one its association named, or, for one recorded before
+    /// associations named ports, the port of the server holding its fixed IP (one query for all of those).</summary>
     public static async Task<IReadOnlyDictionary<Guid, Guid?>> PortIdsAsync(IQuerySession session, IReadOnlyCollection<NeutronFloatingIp> ips,
         CancellationToken ct)
     {
-        var serverIds = ips.Where(ip => ip.InstanceId is not null).Select(ip => ip.InstanceId!.Value).Distinct().ToArray();
+        var serverIds = ips.Where(ip => ip.PortId is null && ip.InstanceId is not null).Select(ip => ip.InstanceId!.Value).Distinct().ToArray();
         var servers = serverIds.Length == 0
             ? new Dictionary<Guid, Server>()
             : (await session.LoadManyAsync<Server>(ct, serverIds)).ToDictionary(s => s.Id);
         return ips.ToDictionary(ip => ip.Id,
-            ip => ip.InstanceId is { } serverId ? PortAssociation.PortOf(servers.GetValueOrDefault(serverId), ip.FixedIp) : null);
+            ip => ip.PortId ?? (ip.InstanceId is { } serverId ? PortAssociation.PortOf(servers.GetValueOrDefault(serverId), ip.FixedIp) : null));
     }
 
     public static async Task<Dictionary<string, object?>> JsonAsync(IQuerySession session, NeutronFloatingIp ip, CancellationToken ct) =>

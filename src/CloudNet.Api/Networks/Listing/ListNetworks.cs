@@ -6,8 +6,8 @@ using Wolverine.Http;
 
 namespace CloudNet.Networks.Listing;
 
-/// <summary><c>GET /v2.0/networks</c>: the shared networks, the caller's, and the floating IP pools as external networks,
-/// filtered by <c>id</c>, <c>name</c>, <c>shared</c>, <c>router:external</c>.</summary>
+/// <summary><c>GET /v2.0/networks</c>: the shared networks, the caller's, and the floating IP pools as external networks, as
+/// Neutron lists them (filters on any attribute, tags, sorting, paging, fields).</summary>
 public static class ListNetworksEndpoint
 {
     [WolverineGet("/v2.0/networks", OperationId = "ListNetworks")]
@@ -15,16 +15,7 @@ public static class ListNetworksEndpoint
     public static async Task<IResult> Get(HttpContext context, IQuerySession session, FloatingIpPools pools)
     {
         var networks = await NetworkLookup.AllVisibleAsync(session, context.Caller(), context.RequestAborted);
-        var query = context.Request.Query;
-        var matching = networks.Select(n => (Network: n, External: false))
-            .Concat(pools.All.Select(p => (Network: ExternalNetworks.AsNetwork(p), External: true)));
-        if (query["id"] is { Count: > 0 } ids) matching = matching.Where(x => ids.Contains(x.Network.NetworkId.ToString()));
-        if (query["name"] is { Count: > 0 } names) matching = matching.Where(x => names.Contains(x.Network.Label));
-        if (bool.TryParse(query["shared"], out var shared)) matching = matching.Where(x => (!x.External && x.Network.IsShared) == shared);
-        if (bool.TryParse(query["router:external"], out var external)) matching = matching.Where(x => x.External == external);
-        return Results.Json(new
-        {
-            networks = matching.Select(x => x.External ? ExternalNetworks.Json(pools.ByNetworkId(x.Network.NetworkId)!) : NeutronJson.Network(x.Network)),
-        });
+        var bodies = networks.Select(NeutronJson.Network).Concat(pools.All.Select(ExternalNetworks.Json));
+        return NeutronCollection.Respond(context, "networks", "networks", bodies, "Network", "NetworkNotFound");
     }
 }

@@ -6,7 +6,7 @@ using Wolverine.Http;
 
 namespace CloudNet.Networks.ListingSubnets;
 
-/// <summary><c>GET /v2.0/subnets</c> (the external networks' too), filtered by <c>network_id</c>, <c>id</c>, <c>ip_version</c>, <c>name</c>.</summary>
+/// <summary><c>GET /v2.0/subnets</c> (the external networks' too), as Neutron lists them.</summary>
 public static class ListSubnetsEndpoint
 {
     [WolverineGet("/v2.0/subnets", OperationId = "ListSubnets")]
@@ -15,12 +15,7 @@ public static class ListSubnetsEndpoint
     {
         var networks = (await NetworkLookup.AllVisibleAsync(session, context.Caller(), context.RequestAborted))
             .Concat(pools.All.Select(ExternalNetworks.AsNetwork));
-        var query = context.Request.Query;
-        var subnets = networks.SelectMany(n => n.Subnets.Select(s => (Network: n, Subnet: s)));
-        if (query["network_id"] is { Count: > 0 } networkIds) subnets = subnets.Where(x => networkIds.Contains(x.Network.NetworkId.ToString()));
-        if (query["id"] is { Count: > 0 } ids) subnets = subnets.Where(x => ids.Contains(x.Subnet.Id.ToString()));
-        if (query["name"] is { Count: > 0 } names) subnets = subnets.Where(x => names.Contains(x.Subnet.Name));
-        if (int.TryParse(query["ip_version"], out var version)) subnets = subnets.Where(x => x.Subnet.Version == version);
-        return Results.Json(new { subnets = subnets.Select(x => NeutronJson.Subnet(x.Network, x.Subnet)) });
+        var bodies = networks.SelectMany(n => n.Subnets.Select(s => NeutronJson.Subnet(n, s)));
+        return NeutronCollection.Respond(context, "subnets", "subnets", bodies, "Subnet", "SubnetNotFound");
     }
 }

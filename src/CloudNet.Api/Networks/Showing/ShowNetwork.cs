@@ -15,10 +15,10 @@ public static class ShowNetworkEndpoint
     [Tags("Networks")]
     public static async Task<IResult> Get(string networkId, HttpContext context, IQuerySession session, FloatingIpPools pools)
     {
-        if (pools.ByNetworkId(networkId) is { } pool) return Results.Json(new { network = ExternalNetworks.Json(pool) });
+        if (pools.ByNetworkId(networkId) is { } pool) return NeutronCollection.Show(context, "network", ExternalNetworks.Json(pool));
         var network = Guid.TryParse(networkId, out var id)
             ? await NetworkLookup.VisibleAsync(session, id, context.Caller(), context.RequestAborted)
             : null;
-        return network is null ? throw NotFound(networkId) : Results.Json(new { network = NeutronJson.Network(network) });
+        return network is null ? throw NotFound(networkId) : NeutronCollection.Show(context, "network", NeutronJson.Network(network));
     }
 }

@@ -13,8 +13,8 @@ public static class ShowSubnetEndpoint
     public static async Task<IResult> Get(string subnetId, HttpContext context, IQuerySession session, FloatingIpPools pools)
     {
         if (pools.BySubnetId(subnetId) is { } pool)
-            return Results.Json(new { subnet = NeutronJson.Subnet(ExternalNetworks.AsNetwork(pool), ExternalNetworks.SubnetOf(pool)) });
+            return NeutronCollection.Show(context, "subnet", NeutronJson.Subnet(ExternalNetworks.AsNetwork(pool), ExternalNetworks.SubnetOf(pool)));
         var (network, subnet) = await SubnetLookup.VisibleAsync(session, subnetId, context.Caller(), context.RequestAborted);
-        return Results.Json(new { subnet = NeutronJson.Subnet(network, subnet) });
+        return NeutronCollection.Show(context, "subnet", NeutronJson.Subnet(network, subnet));
     }
 }

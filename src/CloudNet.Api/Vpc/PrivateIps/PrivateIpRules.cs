@@ -64,7 +64,7 @@ public static class PrivateIpRules
     /// <c>/v1/{project}/subnets</c> does not show them either. Anything else answers as a missing subnet.
     /// </summary>
     public static Network VpcSubnet(Network? network, string subnetId) =>
-        network is { IsShared: false } ? network : throw PrivateIpErrors.SubnetNotFound(subnetId);
+        network is { IsProvider: false } ? network : throw PrivateIpErrors.SubnetNotFound(subnetId);
 
     /// <summary>The subnet of the network the address comes from: the one containing a requested address,
     /// otherwise the first IPv4 subnet (the first subnet when there is none).</summary>

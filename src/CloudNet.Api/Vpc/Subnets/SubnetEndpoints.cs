@@ -41,7 +41,8 @@ public static class SubnetEndpoints
         var gateway = VpcRules.Gateway(added.Cidr, body.GatewayIp);
         var created = new NetworkCreated(networkId, caller.TenantId, body.Name!, caller.UserName, now, vpcId);
         var network = Network.Create(created);
-        var subnet = NetworkRules.CreateSubnet(network, Guid.CreateVersion7(), body.Name, added.Cidr, 4, true, gateway, caller, now);
+        var subnet = SubnetRules.Create(network, Guid.CreateVersion7(), added.Cidr, 4, new SubnetChanges(Name: body.Name, GatewayGiven: true, Gateway: gateway),
+            caller, now);
 
         vpcStream.AppendOne(added);
         session.Events.StartStream<Network>(NetworkKeys.StreamId(networkId), created, subnet);
@@ -72,7 +73,7 @@ public static class SubnetEndpoints
     public static async Task<IResult> Show(string projectId, string subnetId, HttpContext context, IQuerySession session)
     {
         var network = Guid.TryParse(subnetId, out var id) ? await NetworkLookup.VisibleAsync(session, id, context.Caller(), context.RequestAborted) : null;
-        return network is null || network.IsShared || network.Subnets.Count == 0
+        return network is null || network.IsProvider || network.Subnets.Count == 0
             ? throw NotFound(subnetId)
             : Results.Json(new { subnet = HuaweiSubnetJson.From(network) });
     }

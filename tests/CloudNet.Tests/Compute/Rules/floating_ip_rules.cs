@@ -56,21 +56,22 @@ public class floating_ip_rules
         missing.Message.ShouldContain("203.0.113.7");
     }
 
-    // ---- IsWithinQuota / OverQuota ----
+    // ---- Quota / OverQuota ----
 
     [Theory]
     [InlineData(0, 10)]
     [InlineData(9, 10)]
     [InlineData(0, 1)]
+    [InlineData(1_000_000, -1)]
     public void below_the_quota_is_allowed(int held, int quota) =>
-        FloatingIpRules.IsWithinQuota(held, quota).ShouldBeTrue();
+        CloudNet.Quotas.QuotaLimits.Allows(quota, held, 1).ShouldBeTrue();
 
     [Theory]
     [InlineData(10, 10)]
     [InlineData(11, 10)]
     [InlineData(0, 0)]
     public void at_or_over_the_quota_is_refused(int held, int quota) =>
-        FloatingIpRules.IsWithinQuota(held, quota).ShouldBeFalse();
+        CloudNet.Quotas.QuotaLimits.Allows(quota, held, 1).ShouldBeFalse();
 
     [Fact]
     public void over_quota_is_403() =>
@@ -95,9 +96,10 @@ public class floating_ip_rules
     [Fact]
     public void associate_without_fixed_address_maps_to_the_servers_first_fixed_ipv4()
     {
-        var (onIp, onServer) = FloatingIpRules.Associate(Ip(), AServer(), null, Demo, Now);
+        var server = AServer();
+        var (onIp, onServer) = FloatingIpRules.Associate(Ip(), server, null, Demo, Now);
 
-        onIp.ShouldBe(new FloatingIpAssociated(IpId, ServerId, "198.51.100.5", "demo", Now));
+        onIp.ShouldBe(new FloatingIpAssociated(IpId, ServerId, "198.51.100.5", "demo", Now, server.Ports[0].PortId));
         onServer.ShouldBe(new FloatingIpAddedToServer(ServerId, IpId, "203.0.113.7", "198.51.100.5", "demo", Now));
     }
 

@@ -53,6 +53,12 @@ public sealed class GetCapture
                      "/v2/" + p + "/servers/detail" })
             await GetAsync(account, list);
         await LimitsAsync(account);
+        await GetAsync(account, $"/os-quota-sets/{p}");
+        await GetAsync(account, $"/os-quota-sets/{p}/detail");
+        var keypairs = await GetAsync(account, "/os-keypairs");
+        foreach (var name in (keypairs?["keypairs"]?.AsArray() ?? []).Select(k => k!["keypair"]!["name"]!.GetValue<string>())
+                     .Union(history.Resources.Where(r => r.Kind == Kinds.Keypairs && r.Owner == account).Select(r => r.Id)))
+            await GetAsync(account, $"/os-keypairs/{name}");
 
         // Members: everything listed, and everything the script ever made (deleted ones answer 404, which must stay so).
         var made = history.Resources.ToLookup(r => r.Kind, r => r.Id);

@@ -17,7 +17,8 @@ public sealed record MadeResource(string Kind, string Id, TestAccount Owner);
 /// associated, disassociated, released and the same address allocated again by the other tenant, and one made through
 /// Neutron at an address asked for, then described anew; a tenant network
 /// with a subnet and a virtual interface attached, detached and attached again; shared IPs provisioned, associated,
-/// disassociated and deallocated; a Huawei VPC with a subnet and private IPs assigned and deleted; a server deleted.
+/// disassociated and deallocated; a Huawei VPC with a subnet and private IPs assigned and deleted; a server deleted;
+/// keypairs made, deleted and made again under one name, a server with one, and an admin's quota set.
 /// Some of it is still held at the end, some released, so the IPAM state after an import has both to get right.
 /// </summary>
 public sealed class ScriptedHistory
@@ -108,6 +109,22 @@ public sealed class ScriptedHistory
         await h.Server(host, other, "other-isolated", otherNet);
         await h.Command(host, demo, $"/servers/{doomed}", "DELETE", null, 204);
 
+        // Keypairs: one generated, deleted, and its name taken again by an imported one; the other tenant's; a server made
+        // with one, by image and flavor names, in the zone; an admin's quotas for demo.
+        var key = $"replay-key-{Guid.NewGuid():N}"[..20];
+        await h.Post(host, demo, "/os-keypairs", new { keypair = new { name = key } }, 200);
+        h.Resources.Add(new(Kinds.Keypairs, key, demo));
+        await h.Command(host, demo, $"/os-keypairs/{key}", "DELETE", null, 202);
+        await h.Post(host, demo, "/os-keypairs", new { keypair = new { name = key, public_key = ReplayPublicKey } }, 200);
+        var otherKey = $"other-key-{Guid.NewGuid():N}"[..20];
+        await h.Post(host, other, "/os-keypairs", new { keypair = new { name = otherKey } }, 200);
+        h.Resources.Add(new(Kinds.Keypairs, otherKey, other));
+        await h.Created(host, demo, "/servers", new
+        {
+            server = new { name = "keyed", imageRef = "cirros-0.6.2", flavorRef = "m1.tiny", key_name = key, availability_zone = "nova", networks = "none" },
+        }, 202, "server", Kinds.Servers);
+        await h.Command(host, TestAccount.Admin, $"/os-quota-sets/{demo.TenantId}", "PUT", new { quota_set = new { floating_ips = 20, instances = 15 } }, 200);
+
         // The admin API: a tenant made on demand; fault rules for demo, one that fires now (its count used up), one left
         // armed on a route nothing above calls.
         var admin = TestAccount.Admin;
@@ -130,6 +147,8 @@ public sealed class ScriptedHistory
     }
 
     static int runs;
+
+    const string ReplayPublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAPp73beAHTJcmlwA6T+8vHQRrWV4EpWcWQFALv4aeOu replay@example";
 
     /// <summary>An address far past the pool's cursor, another for each run (a fixture may run the script more than once).</summary>
     static string AskedFor() => $"203.0.113.{200 + Interlocked.Increment(ref runs) % 50}";
@@ -187,4 +206,5 @@ public static class Kinds
     public const string SharedIps = "shared-ips";
     public const string PrivateIps = "private-ips";
     public const string Networks = "networks";
+    public const string Keypairs = "keypairs";
 }

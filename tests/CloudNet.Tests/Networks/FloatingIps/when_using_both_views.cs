@@ -78,7 +78,7 @@ public class when_using_both_views(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task associating_through_a_port_appends_exactly_the_events_addFloatingIp_appends()
     {
-        var (novaServer, _, novaFixed) = await app.Host.ServerWithPort(Demo, "by-nova");
+        var (novaServer, novaPort, novaFixed) = await app.Host.ServerWithPort(Demo, "by-nova");
         var (neutronServer, neutronPort, neutronFixed) = await app.Host.ServerWithPort(Demo, "by-neutron");
         var byNova = await app.Host.AllocateFloatingIp(Demo);
         var byNeutron = await app.Host.CreateFloatingIp(Demo);
@@ -88,8 +88,9 @@ public class when_using_both_views(AppFixture app) : IClassFixture<AppFixture>
 
         var novaEvent = (FloatingIpAssociated)(await Stream(byNova["id"].Str()))[1].Data;
         var neutronEvent = (FloatingIpAssociated)(await Stream(byNeutron["id"].Str()))[1].Data;
-        novaEvent.ShouldBe(new FloatingIpAssociated(Guid.Parse(byNova["id"].Str()), Guid.Parse(novaServer), novaFixed, "demo", novaEvent.At));
-        neutronEvent.ShouldBe(new FloatingIpAssociated(Guid.Parse(byNeutron["id"].Str()), Guid.Parse(neutronServer), neutronFixed, "demo", neutronEvent.At));
+        novaEvent.ShouldBe(new FloatingIpAssociated(Guid.Parse(byNova["id"].Str()), Guid.Parse(novaServer), novaFixed, "demo", novaEvent.At, Guid.Parse(novaPort)));
+        neutronEvent.ShouldBe(new FloatingIpAssociated(Guid.Parse(byNeutron["id"].Str()), Guid.Parse(neutronServer), neutronFixed, "demo", neutronEvent.At,
+            Guid.Parse(neutronPort)));
         var novaAdded = (await Stream(novaServer)).Last().Data.ShouldBeOfType<FloatingIpAddedToServer>();
         var neutronAdded = (await Stream(neutronServer)).Last().Data.ShouldBeOfType<FloatingIpAddedToServer>();
         neutronAdded.ShouldBe(novaAdded with

@@ -28,7 +28,8 @@ public class network_rules
 
     static SubnetCreated Create(string? cidr, int? version = null, bool gatewayGiven = false, string? gateway = null, Network? network = null,
         Caller? caller = null, string? name = "s") =>
-        NetworkRules.CreateSubnet(network ?? ANetwork(), SubnetId, name, cidr, version, gatewayGiven, gateway, caller ?? Demo, Now);
+        SubnetRules.Create(network ?? ANetwork(), SubnetId, cidr, version, new SubnetChanges(Name: name, GatewayGiven: gatewayGiven, Gateway: gateway),
+            caller ?? Demo, Now);
 
     // ---- Label ----
 
@@ -235,7 +236,7 @@ public class network_rules
     {
         var subnet = Create("10.0.0.0/30", gatewayGiven: true, gateway: "10.0.0.2").Subnet;
 
-        NetworkRules.AllocationPools(subnet).ShouldBe([("10.0.0.1", "10.0.0.1")]);
+        SubnetRules.AllocationPools(subnet).ShouldBe([("10.0.0.1", "10.0.0.1")]);
     }
 
     // ---- CreateSubnet: ownership ----
@@ -265,47 +266,47 @@ public class network_rules
 
     [Fact]
     public void pools_start_after_a_gateway_on_the_first_address() =>
-        NetworkRules.AllocationPools(ASubnet("10.0.0.0/24", "10.0.0.1")).ShouldBe([("10.0.0.2", "10.0.0.254")]);
+        SubnetRules.AllocationPools(ASubnet("10.0.0.0/24", "10.0.0.1")).ShouldBe([("10.0.0.2", "10.0.0.254")]);
 
     [Fact]
     public void pools_go_around_a_gateway_in_the_middle() =>
-        NetworkRules.AllocationPools(ASubnet("10.0.0.0/24", "10.0.0.100")).ShouldBe([("10.0.0.1", "10.0.0.99"), ("10.0.0.101", "10.0.0.254")]);
+        SubnetRules.AllocationPools(ASubnet("10.0.0.0/24", "10.0.0.100")).ShouldBe([("10.0.0.1", "10.0.0.99"), ("10.0.0.101", "10.0.0.254")]);
 
     [Fact]
     public void pools_end_before_a_gateway_on_the_last_usable_address() =>
-        NetworkRules.AllocationPools(ASubnet("10.0.0.0/24", "10.0.0.254")).ShouldBe([("10.0.0.1", "10.0.0.253")]);
+        SubnetRules.AllocationPools(ASubnet("10.0.0.0/24", "10.0.0.254")).ShouldBe([("10.0.0.1", "10.0.0.253")]);
 
     [Fact]
     public void without_a_gateway_the_pool_is_every_usable_address()
     {
-        NetworkRules.AllocationPools(ASubnet("10.0.0.0/24", null)).ShouldBe([("10.0.0.1", "10.0.0.254")]);
-        NetworkRules.AllocationPools(ASubnet("10.176.0.0/16", null)).ShouldBe([("10.176.0.1", "10.176.255.254")]);
+        SubnetRules.AllocationPools(ASubnet("10.0.0.0/24", null)).ShouldBe([("10.0.0.1", "10.0.0.254")]);
+        SubnetRules.AllocationPools(ASubnet("10.176.0.0/16", null)).ShouldBe([("10.176.0.1", "10.176.255.254")]);
     }
 
     [Fact]
     public void ipv6_pools_run_to_the_last_address_of_the_block()
     {
-        NetworkRules.AllocationPools(ASubnet("2001:db8::/64", "2001:db8::1", 6)).ShouldBe([("2001:db8::2", "2001:db8::ffff:ffff:ffff:ffff")]);
-        NetworkRules.AllocationPools(ASubnet("2001:db8::/64", null, 6)).ShouldBe([("2001:db8::1", "2001:db8::ffff:ffff:ffff:ffff")]);
-        NetworkRules.AllocationPools(ASubnet("2001:db8::/120", "2001:db8::1", 6)).ShouldBe([("2001:db8::2", "2001:db8::ff")]);
+        SubnetRules.AllocationPools(ASubnet("2001:db8::/64", "2001:db8::1", 6)).ShouldBe([("2001:db8::2", "2001:db8::ffff:ffff:ffff:ffff")]);
+        SubnetRules.AllocationPools(ASubnet("2001:db8::/64", null, 6)).ShouldBe([("2001:db8::1", "2001:db8::ffff:ffff:ffff:ffff")]);
+        SubnetRules.AllocationPools(ASubnet("2001:db8::/120", "2001:db8::1", 6)).ShouldBe([("2001:db8::2", "2001:db8::ff")]);
     }
 
     [Fact]
     public void an_ipv6_gateway_anywhere_in_a_large_block_splits_the_pool()
     {
-        NetworkRules.AllocationPools(ASubnet("2001:db8::/64", "2001:db8::ffff:ffff:ffff:fffe", 6))
+        SubnetRules.AllocationPools(ASubnet("2001:db8::/64", "2001:db8::ffff:ffff:ffff:fffe", 6))
             .ShouldBe([("2001:db8::1", "2001:db8::ffff:ffff:ffff:fffd"), ("2001:db8::ffff:ffff:ffff:ffff", "2001:db8::ffff:ffff:ffff:ffff")]);
-        NetworkRules.AllocationPools(ASubnet("2001:db8::/64", "2001:db8::ffff:ffff:ffff:ffff", 6))
+        SubnetRules.AllocationPools(ASubnet("2001:db8::/64", "2001:db8::ffff:ffff:ffff:ffff", 6))
             .ShouldBe([("2001:db8::1", "2001:db8::ffff:ffff:ffff:fffe")]);
-        NetworkRules.AllocationPools(ASubnet("2001:db8::/48", "2001:db8:0:8000::1", 6))
+        SubnetRules.AllocationPools(ASubnet("2001:db8::/48", "2001:db8:0:8000::1", 6))
             .ShouldBe([("2001:db8::1", "2001:db8:0:8000::"), ("2001:db8:0:8000::2", "2001:db8:0:ffff:ffff:ffff:ffff:ffff")]);
     }
 
     [Fact]
     public void tiny_blocks_have_tiny_pools()
     {
-        NetworkRules.AllocationPools(ASubnet("10.0.0.0/30", "10.0.0.1")).ShouldBe([("10.0.0.2", "10.0.0.2")]);
-        NetworkRules.AllocationPools(ASubnet("10.0.0.0/31", "10.0.0.0")).ShouldBe([("10.0.0.1", "10.0.0.1")]);
-        NetworkRules.AllocationPools(ASubnet("10.0.0.0/31", null)).ShouldBe([("10.0.0.0", "10.0.0.1")]);
+        SubnetRules.AllocationPools(ASubnet("10.0.0.0/30", "10.0.0.1")).ShouldBe([("10.0.0.2", "10.0.0.2")]);
+        SubnetRules.AllocationPools(ASubnet("10.0.0.0/31", "10.0.0.0")).ShouldBe([("10.0.0.1", "10.0.0.1")]);
+        SubnetRules.AllocationPools(ASubnet("10.0.0.0/31", null)).ShouldBe([("10.0.0.0", "10.0.0.1")]);
     }
 }

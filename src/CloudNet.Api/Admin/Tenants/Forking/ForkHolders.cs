@@ -28,6 +28,8 @@ public sealed class ForkHolders(IDocumentSession session, FloatingIpPools pools,
         var allocator = await session.AddressAllocatorAsync(ct);
         var networks = new Dictionary<Guid, Network>();
         var needs = new List<Need>();
+        // A server's ports have streams of their own (but those recorded before ports had them): their addresses are needed once.
+        var portStreams = source.Where(s => s.Kind == "port_created").Select(s => s.StreamId).ToHashSet();
         foreach (var stream in source)
         {
             switch (stream.Kind)
@@ -42,8 +44,12 @@ public sealed class ForkHolders(IDocumentSession session, FloatingIpPools pools,
                     break;
                 case "server_created":
                     var server = (await session.Events.AggregateStreamAsync<Server>(stream.StreamId, stream.Version, token: ct))!;
-                    needs.AddRange(server.Ports.SelectMany(p => p.FixedIps.Select(f =>
+                    needs.AddRange(server.Ports.Where(p => !portStreams.Contains(p.PortId)).SelectMany(p => p.FixedIps.Select(f =>
                         new Need(p.NetworkId, f.SubnetId, f.Address, p.PortId, AddressHolder.ServerPort, server.Id))));
+                    break;
+                case "port_created":
+                    var port = (await session.Events.AggregateStreamAsync<Networks.Ports.Port>(stream.StreamId, stream.Version, token: ct))!;
+                    needs.AddRange(port.FixedIps.Select(f => new Need(port.NetworkId, f.SubnetId, f.Address, port.Id, port.HolderKind, port.ServerId)));
                     break;
                 case "ip_address_provisioned":
                     var shared = (await session.Events.AggregateStreamAsync<SharedIp>(stream.StreamId, stream.Version, token: ct))!;

@@ -38,6 +38,10 @@ public sealed partial class ForkRewrite(string sourceTenant, string forkTenant)
 
     public Guid Mapped(Guid id) => ids.TryGetValue(id, out var copy) ? copy : id;
 
+    /// <summary>The fork's id for <paramref name="original"/> is <paramref name="copy"/>: for streams whose id derives
+    /// from their owner (a keypair's, a quota set's), the id the fork's owner derives. Before <see cref="Assign"/>.</summary>
+    public void Pin(Guid original, Guid copy) => ids[original] = copy;
+
     public void Readdress(string original, string replacement) => addresses[original] = replacement;
 
     /// <summary>The event data (JSON as stored) as the fork records it.</summary>

@@ -10,7 +10,8 @@ public sealed record SourceEvent(long Sequence, long Version, string Type, strin
 public sealed record SourceStream(Guid StreamId, IReadOnlyList<SourceEvent> Events)
 {
     static readonly HashSet<string> Endings =
-        ["floating_ip_released", "server_deleted", "ip_address_deallocated", "private_ip_released", "network_deleted", "vpc_deleted"];
+        ["floating_ip_released", "server_deleted", "ip_address_deallocated", "private_ip_released", "network_deleted", "vpc_deleted",
+            "port_deleted", "keypair_deleted", "quotas_reset"];
 
     public string Kind => Events[0].Type;
     public long Version => Events[^1].Version;
@@ -21,7 +22,8 @@ public sealed record SourceStream(Guid StreamId, IReadOnlyList<SourceEvent> Even
 public static class ForkSource
 {
     public static readonly string[] ResourceKinds =
-        ["network_created", "vpc_created", "server_created", "floating_ip_allocated", "ip_address_provisioned", "private_ip_assigned"];
+        ["network_created", "vpc_created", "server_created", "port_created", "floating_ip_allocated", "ip_address_provisioned", "private_ip_assigned",
+            "keypair_created", "quotas_set"];
 
     /// <summary>The last event sequence at or before the instant (0 when nothing was recorded by then).</summary>
     public static async Task<long> SequenceAtAsync(IQuerySession session, DateTimeOffset at, CancellationToken ct)

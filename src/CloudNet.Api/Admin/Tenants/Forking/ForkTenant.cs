@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using CloudNet.Admin.Tenants.Creating;
 using CloudNet.Compute.FloatingIps;
 using CloudNet.Compute.FloatingIps.Pools;
+using CloudNet.Compute.Keypairs;
+using CloudNet.Quotas;
 using CloudNet.Compute.Servers;
 using CloudNet.Errors;
 using CloudNet.History;
@@ -72,6 +74,9 @@ public static class ForkTenantEndpoint
         var source = (await ForkSource.ReadAsync(session, tenant, sequence, ct)).Where(s => s.Alive).ToList();
         var (fork, credentials) = CreateTenantEndpoint.Make(session, command.Name?.Trim() ?? $"fork of {tenant}", caller, now, tenant, instant);
         var rewrite = new ForkRewrite(tenant, fork.TenantId);
+        var forkUser = new Account { User = credentials.User, TenantId = fork.TenantId }.UserId;
+        foreach (var stream in source)
+            if (OwnedStreamId(stream, fork.TenantId, forkUser) is { } owned) rewrite.Pin(stream.StreamId, owned);
         rewrite.Assign(source.SelectMany(IdsCopied));
 
         var holders = new ForkHolders(session, pools, rewrite, caller with { TenantId = fork.TenantId }, now);
@@ -79,7 +84,7 @@ public static class ForkTenantEndpoint
 
         var events = 0;
         foreach (var stream in source.OrderBy(s => Array.IndexOf(ForkSource.ResourceKinds, s.Kind)))
-            events += Copy(session, rewrite, stream);
+            events += Copy(session, rewrite, stream, forkUser);
         await holders.RecordOnCopiedNetworksAsync(ct);
         return new Forked(fork, credentials, instant, sequence, source.Count, events, rewrite);
     }
@@ -106,10 +111,21 @@ public static class ForkTenantEndpoint
         }
     }
 
+    /// <summary>
+    /// The fork's id of a stream whose id derives from its owner: a keypair's (its user's, and its name) and a quota
+    /// set's (its project's), so that the fork's user finds the keypair by name and the fork's quotas apply to the fork.
+    /// </summary>
+    static Guid? OwnedStreamId(SourceStream stream, string forkTenant, string forkUser) => stream.Kind switch
+    {
+        "keypair_created" => Keypair.StreamIdOf(forkUser, JsonNode.Parse(stream.Events[0].Data)!["Name"]!.GetValue<string>()),
+        "quotas_set" => TenantQuotas.StreamId(forkTenant),
+        _ => null,
+    };
+
     static Guid NetworkIdOf(SourceStream stream) => JsonNode.Parse(stream.Events[0].Data)!["NetworkId"]!.GetValue<Guid>();
 
     /// <summary>Starts the fork's copy of the stream; a network's address events stay behind (the fork records its own holders).</summary>
-    static int Copy(IDocumentSession session, ForkRewrite rewrite, SourceStream stream)
+    static int Copy(IDocumentSession session, ForkRewrite rewrite, SourceStream stream, string forkUser)
     {
         var copied = stream.Events.Where(e => e.Type is not ("network_address_assigned" or "network_address_released")).ToList();
         var serializer = session.DocumentStore.Options.Serializer();
@@ -117,7 +133,9 @@ public static class ForkTenantEndpoint
         {
             var type = Type.GetType(e.DotnetType) ?? throw new InvalidOperationException($"Unknown event type {e.DotnetType}");
             using var json = new MemoryStream(Encoding.UTF8.GetBytes(rewrite.Apply(e.Data)));
-            return serializer.FromJson(type, json);
+            var copy = serializer.FromJson(type, json);
+            // A keypair is its user's: the fork's copy belongs to the fork's user.
+            return copy is KeypairCreated created ? created with { UserId = forkUser } : copy;
         }).ToArray();
         var action = session.Events.StartStream(rewrite.Mapped(stream.StreamId), data);
         for (var i = 0; i < copied.Count; i++) action.Events[i].SetHeader(ForkedFromHeader, $"{stream.StreamId}@{copied[i].Version}");

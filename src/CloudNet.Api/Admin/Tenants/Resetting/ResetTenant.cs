@@ -22,6 +22,7 @@ public sealed record ResetSummary(
     [property: System.Text.Json.Serialization.JsonPropertyName("private_ips")] int PrivateIps,
     [property: System.Text.Json.Serialization.JsonPropertyName("networks")] int Networks,
     [property: System.Text.Json.Serialization.JsonPropertyName("vpcs")] int Vpcs,
+    [property: System.Text.Json.Serialization.JsonPropertyName("keypairs")] int Keypairs,
     [property: System.Text.Json.Serialization.JsonPropertyName("events")] int Events,
     [property: System.Text.Json.Serialization.JsonPropertyName("took_ms")] long TookMs);
 
@@ -56,10 +57,7 @@ public static class ResetTenantEndpoint
         var plan = TenantResetPlan.For(resources, caller.UserName, now);
 
         // The shared networks' streams take appends from every tenant: lock their rows first, in id order.
-        foreach (var network in resources.Servers.SelectMany(s => s.Ports.Select(p => p.NetworkId))
-                     .Concat(resources.SharedIps.Select(i => i.NetworkId)).Concat(resources.PrivateIps.Select(i => i.NetworkId))
-                     .Distinct().Order())
-            NetworkLocks.Stream(session, network);
+        foreach (var network in resources.AddressedNetworks) NetworkLocks.Stream(session, network);
         await ReleaseLeasesAsync(session, tenantId, ct);
         foreach (var (stream, events) in plan) session.Events.Append(stream, events.ToArray());
 
@@ -67,7 +65,7 @@ public static class ResetTenantEndpoint
         session.Events.Append(Tenant.StreamIdOf(tenantId), reset);
         await session.SaveChangesAsync(ct);
         return new ResetSummary(tenantId, resources.Servers.Count, resources.FloatingIps.Count, resources.SharedIps.Count,
-            resources.PrivateIps.Count, resources.Networks.Count, resources.Vpcs.Count, reset.Events, watch.ElapsedMilliseconds);
+            resources.PrivateIps.Count, resources.Networks.Count, resources.Vpcs.Count, resources.Keypairs.Count, reset.Events, watch.ElapsedMilliseconds);
     }
 
     public static async Task<TenantResources> ResourcesOfAsync(IQuerySession session, string tenantId, CancellationToken ct) => new(
@@ -76,7 +74,11 @@ public static class ResetTenantEndpoint
         await session.Query<SharedIp>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
         await session.Query<PrivateIp>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
         await session.Query<Network>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
-        await session.Query<Vpc.Vpcs.Vpc>().Where(x => x.TenantId == tenantId).ToListAsync(ct));
+        await session.Query<Vpc.Vpcs.Vpc>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
+        await session.Query<Networks.Ports.Port>().Where(x => x.TenantId == tenantId).ToListAsync(ct))
+    {
+        Keypairs = await session.Query<Compute.Keypairs.Keypair>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
+    };
 
     /// <summary>Every address the tenant holds goes back to its scope's released list, in one statement.</summary>
     static async Task ReleaseLeasesAsync(IDocumentSession session, string tenantId, CancellationToken ct)

@@ -2,7 +2,7 @@ using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using Marten;
-using Microsoft.Extensions.Options;
+using CloudNet.Quotas;
 using Wolverine.Http;
 
 namespace CloudNet.Compute.FloatingIps.Allocating;
@@ -10,23 +10,18 @@ namespace CloudNet.Compute.FloatingIps.Allocating;
 /// <summary>Nova's body: <c>{"pool": "name"}</c>; Hostway (seed 003) sends none at all.</summary>
 public sealed record AllocateFloatingIp(string? Pool);
 
-public sealed class FloatingIpQuotaOptions
-{
-    public int FloatingIps { get; set; } = 10;
-}
-
 /// <summary><c>POST /os-floating-ips</c> (seed 003): 202 and the new floating IP.</summary>
 public static class AllocateFloatingIpEndpoint
 {
     [WolverinePost("/os-floating-ips", OperationId = "AllocateFloatingIp")]
     [Tags("Compute: floating IPs")]
     public static async Task<IResult> Post(AllocateFloatingIp? command, HttpContext context, IDocumentSession session,
-        FloatingIpPools pools, IOptions<FloatingIpQuotaOptions> quota, DateTimeOffset now)
+        FloatingIpPools pools, QuotaLimits limits, DateTimeOffset now)
     {
         var caller = context.Caller();
         var pool = pools.Find(command?.Pool) ?? throw Rejection.NotFound($"Floating IP pool not found: {command?.Pool}.");
 
-        var allocated = await FloatingIpAllocation.AllocateAsync(session, pool, caller, quota.Value.FloatingIps, null, null, now,
+        var allocated = await FloatingIpAllocation.AllocateAsync(session, pool, caller, limits, null, null, now,
             refusal => refusal == AllocationRefusal.OverQuota
                 ? FloatingIpRules.OverQuota(pool.Name)
                 : Rejection.NotFound($"No more floating IPs in pool {pool.Name}.", "IpAddressGenerationFailure"),

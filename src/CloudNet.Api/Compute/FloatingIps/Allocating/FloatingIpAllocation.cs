@@ -1,9 +1,9 @@
 using System.Net;
 using CloudNet.Compute.FloatingIps.Pools;
-using CloudNet.Compute.FloatingIps.Quota;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Ipam;
+using CloudNet.Quotas;
 using Marten;
 
 namespace CloudNet.Compute.FloatingIps.Allocating;
@@ -18,9 +18,10 @@ public enum AllocationRefusal { OverQuota, Exhausted, InUse, OutsideBlock, Reser
 /// </summary>
 public static class FloatingIpAllocation
 {
+    /// <param name="quota">The configured default; an admin's limit for the tenant (<c>PUT /os-quota-sets</c>) comes first.</param>
     /// <param name="requested">An address the client asked for (Neutron's <c>floating_ip_address</c>), or null for the next free one.</param>
     /// <param name="refuse">The family's rejection for each refusal.</param>
-    public static async Task<FloatingIpAllocated> AllocateAsync(IDocumentSession session, FloatingIpPool pool, Caller caller, int quota,
+    public static async Task<FloatingIpAllocated> AllocateAsync(IDocumentSession session, FloatingIpPool pool, Caller caller, QuotaLimits limits,
         IPAddress? requested, string? description, DateTimeOffset now, Func<AllocationRefusal, Rejection> refuse, CancellationToken ct)
     {
         var allocator = await session.AddressAllocatorAsync(ct);
@@ -29,7 +30,8 @@ public static class FloatingIpAllocation
         if (!allocation.Succeeded)
         {
             // Over quota is the first answer, as nova and Neutron give it, whatever else stands in the way.
-            if (!FloatingIpRules.IsWithinQuota(await FloatingIpQuota.HeldAsync(session, caller.TenantId, ct), quota))
+            var held = (await QuotaUsage.HeldAsync(session, caller.TenantId, ct))[QuotaResources.FloatingIp];
+            if (!QuotaLimits.Allows(await limits.ForAsync(session, caller.TenantId, QuotaResources.FloatingIp, ct), held, 1))
                 throw refuse(AllocationRefusal.OverQuota);
             throw refuse(allocation.Outcome switch
             {
@@ -42,8 +44,7 @@ public static class FloatingIpAllocation
 
         // The quota is decided in the session's batch: the tenant's other allocations wait on it only from there to the
         // COMMIT, not while this one finds its address. A refusal there rolls the lease back with everything else.
-        session.QueueOperation(new TakeFloatingIpQuota(session.DocumentStore.Options.DatabaseSchemaName, caller.TenantId, quota,
-            refuse(AllocationRefusal.OverQuota)));
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.FloatingIp, 1, refuse(AllocationRefusal.OverQuota));
         return FloatingIpRules.Allocate(id, caller, pool.Name, allocation.Address!, now, description);
     }
 }

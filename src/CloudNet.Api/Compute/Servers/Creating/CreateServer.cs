@@ -1,10 +1,19 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using CloudNet.Compute.AvailabilityZones;
+using CloudNet.Compute.Flavors;
+using CloudNet.Compute.Keypairs;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Ipam;
+using CloudNet.Compute.FloatingIps;
 using CloudNet.Networks;
+using CloudNet.Networks.Ports;
+using CloudNet.Quotas;
+using CloudNet.Images;
 using Marten;
+using Microsoft.Extensions.Options;
 using Wolverine.Http;
 
 namespace CloudNet.Compute.Servers.Creating;
@@ -12,41 +21,62 @@ namespace CloudNet.Compute.Servers.Creating;
 public sealed record CreateServer(CreateServerBody? Server);
 
 public sealed record CreateServerBody(string? Name, string? ImageRef, string? FlavorRef, JsonElement? Networks,
-    Dictionary<string, string>? Metadata);
+    Dictionary<string, string>? Metadata,
+    [property: JsonPropertyName("key_name")] string? KeyName = null,
+    [property: JsonPropertyName("availability_zone")] string? AvailabilityZone = null);
 
 /// <summary><c>POST /servers</c>: the server is ACTIVE at once, with a port and fixed IP(s) on each network.</summary>
 public static class CreateServerEndpoint
 {
     [WolverinePost("/servers", OperationId = "CreateServer")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Post(CreateServer? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Post(CreateServer? command, HttpContext context, IDocumentSession session, QuotaLimits limits,
+        ImageCatalog images, FlavorCatalog flavors, IOptions<AvailabilityZoneOptions> zone, DateTimeOffset now)
     {
         var caller = context.Caller();
         var request = ServerRequest.From(command);
         var ct = context.RequestAborted;
+        var zoneName = AvailabilityZoneRules.ZoneFor(request.AvailabilityZone, zone.Value);
+        if (request.KeyName is { } keyName && await KeypairLookup.OfUserAsync(session, caller.UserId, keyName, ct) is null)
+            throw Rejection.BadRequest("Invalid key_name provided.");
         var serverId = Guid.CreateVersion7();
 
         var allocator = await session.AddressAllocatorAsync(ct);
-        var ports = new Dictionary<Guid, ServerPort>();
+        var ports = new Dictionary<NetworkRequest, ServerPort>();
+        var floatingIps = new List<FloatingIp>();
+        // Ports the client made first, in id order (each is locked until commit, so two creates wanting the same two
+        // ports cannot wait on each other in a cycle).
+        foreach (var wanted in request.Networks.Where(n => n.PortId is not null).OrderBy(n => n.PortId))
+        {
+            var (port, onPort) = await ServerPorts.TakeAsync(session, wanted.PortId!.Value, serverId, caller, now, ct);
+            if (ports.Values.Any(p => p.NetworkId == port.NetworkId) || request.Networks.Any(n => n.PortId is null && n.NetworkId == port.NetworkId))
+                throw Rejection.BadRequest($"Network {port.NetworkId} is requested more than once; a server has one port per network.");
+            ports[wanted] = port;
+            floatingIps.AddRange(onPort);
+        }
         // Allocation row-locks each subnet's cursor until commit: taking them in one global order
         // (by network id) means two creates can never wait on each other in a cycle.
-        foreach (var wanted in request.Networks.OrderBy(n => n.NetworkId))
+        foreach (var wanted in request.Networks.Where(n => n.PortId is null).OrderBy(n => n.NetworkId))
         {
             var network = await NetworkLookup.ForAddressingAsync(session, wanted.NetworkId, caller, ct)
                 ?? throw Rejection.BadRequest($"Network {wanted.NetworkId} could not be found.");
             // A port without an address would leave the network deletable under the server (nova refuses it too).
             if (network.Subnets.Count == 0)
                 throw Rejection.BadRequest($"Network {wanted.NetworkId} requires a subnet in order to boot instances on.");
-            var portId = Guid.CreateVersion7();
-            var addresses = await NetworkAddressing.AllocateAsync(session, allocator, network,
-                new AddressHolder(portId, AddressHolder.ServerPort, serverId), caller, wanted.FixedIp, now, ct);
-            if (!addresses.Succeeded) throw AddressingRejection(addresses, network, wanted);
-            ports[wanted.NetworkId] = new ServerPort(portId, network.NetworkId, network.Label, await MacAddresses.NextAsync(session, ct), addresses.FixedIps);
+            ports[wanted] = await ServerPorts.CreateAsync(session, allocator, network, serverId, caller, wanted.FixedIp, now,
+                failure => AddressingRejection(failure, network, wanted), ct);
         }
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, ports.Values.Count(p => !p.Preserve),
+            Rejection.Forbidden("Maximum number of ports exceeded", "OverQuota"));
 
-        var created = new ServerCreated(serverId, caller.TenantId, request.Name, request.ImageRef, request.FlavorRef,
-            request.Metadata, request.Networks.Select(n => ports[n.NetworkId]).ToList(), caller.UserId, caller.UserName, now);
-        session.Events.StartStream<Server>(serverId, created);
+        var created = new ServerCreated(serverId, caller.TenantId, request.Name, request.ImageRefIn(images), request.FlavorRefIn(flavors),
+            request.Metadata, request.Networks.Select(n => ports[n]).ToList(), caller.UserId, caller.UserName, now)
+        {
+            KeyName = request.KeyName,
+            AvailabilityZone = zoneName,
+        };
+        session.Events.StartStream<Server>(serverId, [created, .. floatingIps.Select(ip =>
+            new FloatingIpAddedToServer(serverId, ip.Id, ip.Address, ip.FixedIp!, caller.UserName, now))]);
 
         var server = Server.Create(created);
         return Results.Json(new

@@ -1,8 +1,10 @@
 using CloudNet.Compute.Servers;
 using CloudNet.Errors;
 using CloudNet.Identity;
-using CloudNet.Ipam;
 using CloudNet.Networks;
+using CloudNet.Networks.Ports;
+using CloudNet.Quotas;
+using CloudNet.Ipam;
 using Marten;
 using Wolverine.Http;
 
@@ -22,7 +24,8 @@ public static class AttachVirtualInterfaceEndpoint
 {
     [WolverinePost("/servers/{serverId}/os-virtual-interfacesv2", OperationId = "AttachVirtualInterface")]
     [Tags("Compute: virtual interfaces")]
-    public static async Task<IResult> Post(string serverId, AttachVirtualInterface? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Post(string serverId, AttachVirtualInterface? command, HttpContext context, IDocumentSession session,
+        QuotaLimits limits, DateTimeOffset now)
     {
         var caller = context.Caller();
         var ct = context.RequestAborted;
@@ -37,12 +40,9 @@ public static class AttachVirtualInterfaceEndpoint
             ?? throw Rejection.BadRequest($"Network {networkText} could not be found.");
         VirtualInterfaceRules.EnsureAttachable(server, network);
 
-        var portId = Guid.CreateVersion7();
-        var addresses = await NetworkAddressing.AllocateAsync(session, allocator, network,
-            new AddressHolder(portId, AddressHolder.ServerPort, server.Id), caller, null, now, ct);
-        if (!addresses.Succeeded) throw Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}.", "IpAddressGenerationFailure");
-
-        var port = new ServerPort(portId, network.NetworkId, network.Label, await MacAddresses.NextAsync(session, ct), addresses.FixedIps);
+        var port = await ServerPorts.CreateAsync(session, allocator, network, server.Id, caller, null, now,
+            _ => Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}.", "IpAddressGenerationFailure"), ct);
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, 1, Rejection.Forbidden("Maximum number of ports exceeded", "OverQuota"));
         stream.AppendOne(VirtualInterfaceRules.Attach(server, port, caller, now));
         return Results.Json(new { virtual_interfaces = new[] { VirtualInterfaceJson.From(port) } });
     }

@@ -1,9 +1,7 @@
-using CloudNet.Compute.FloatingIps;
-using CloudNet.Compute.IpAssociations;
 using CloudNet.Compute.Servers;
 using CloudNet.Identity;
 using CloudNet.Ipam;
-using CloudNet.Networks;
+using CloudNet.Networks.Ports;
 using Marten;
 using Wolverine.Http;
 
@@ -26,17 +24,8 @@ public static class DetachVirtualInterfaceEndpoint
         var port = VirtualInterfaceRules.Interface(server, vifId);
         var allocator = await session.AddressAllocatorAsync(ct);
 
-        var floatingIps = VirtualInterfaceRules.FloatingIpsThrough(server, port);
-        await FloatingIpDetachment.DisassociateAsync(session, server, floatingIps, caller, now, ct);
-        foreach (var floating in floatingIps)
-            stream.AppendOne(new FloatingIpRemovedFromServer(server.Id, floating.FloatingIpId, floating.Address, caller.UserName, now));
-        var shared = await IpAssociationDetachment.DisassociateAsync(session, server,
-            ip => ip.Ports.Any(p => p.PortId == port.PortId), caller, now, ct);
-        foreach (var association in shared)
-            stream.AppendOne(new IpDisassociatedFromServer(server.Id, association.IpAddressId, caller.UserName, now));
-        await NetworkAddressing.ReleaseAsync(session, allocator, port.NetworkId,
-            new AddressHolder(port.PortId, AddressHolder.ServerPort, server.Id), port.FixedIps, caller, now, ct);
-        stream.AppendOne(new VirtualInterfaceDetached(server.Id, port.PortId, port.NetworkId, caller.UserName, now));
+        // A port the client made and the server only took lives on, as nova leaves it; one made for the server goes.
+        await PortDetachment.DetachAsync(session, allocator, server, stream, port, deletePort: !port.Preserve, serverGoes: false, caller, now, ct);
 
         context.Response.ContentLength = 0;
         return Results.StatusCode(200);

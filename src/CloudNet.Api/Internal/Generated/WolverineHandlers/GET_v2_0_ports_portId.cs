@@ -31,7 +31,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "CloudNet.Networks.Ports.PortEndpoints").SetTag("http.route", "/v2.0/ports/{portId}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "CloudNet.Networks.Ports.Showing.ShowPortEndpoint").SetTag("http.route", "/v2.0/ports/{portId}").SetTag("http.request.method", "GET");
             var portId = (string?)httpContext.GetRouteValue("portId");
             if(portId == null)
             {
@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Networks.Ports.PortEndpoints.Show(portId, httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await CloudNet.Networks.Ports.Showing.ShowPortEndpoint.Get(portId, httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -5,7 +5,7 @@ using CloudNet.Compute.FloatingIps.Allocating;
 using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Identity;
 using Marten;
-using Microsoft.Extensions.Options;
+using CloudNet.Quotas;
 using Wolverine.Http;
 
 namespace CloudNet.Networks.FloatingIps.Creating;
@@ -25,17 +25,15 @@ public static class CreateFloatingIpEndpoint
     [WolverinePost("/v2.0/floatingips", OperationId = "CreateFloatingIpNeutron")]
     [Tags("Networks: floating IPs")]
     public static async Task<IResult> Post(CreateFloatingIp? command, HttpContext context, IDocumentSession session, FloatingIpPools pools,
-        IOptions<FloatingIpQuotaOptions> quota, DateTimeOffset now)
+        QuotaLimits limits, DateTimeOffset now)
     {
         var caller = context.Caller();
         var ct = context.RequestAborted;
-        var body = FloatingIpBody.Of(command?.FloatingIp, Accepted);
+        var body = NeutronBody.Of("floatingip", command?.FloatingIp, Accepted);
 
         var networkId = body.Uuid("floating_network_id")
             ?? throw NeutronFloatingIpErrors.Bad("Failed to parse request. Required attribute 'floating_network_id' not specified");
-        foreach (var owner in new[] { "tenant_id", "project_id" })
-            if (body.Text(owner) is { } named && named != caller.TenantId)
-                throw NeutronFloatingIpErrors.Bad($"Specifying '{owner}' other than the authenticated project in request requires admin privileges");
+        NeutronOwnership.EnsureCallersOwn(body, caller);
         var requested = body.Address("floating_ip_address");
         var subnetId = body.Uuid("subnet_id");
         var portId = body.Uuid("port_id");
@@ -49,7 +47,7 @@ public static class CreateFloatingIpEndpoint
             throw NeutronFloatingIpErrors.Bad($"Subnet {subnet} is not a subnet of network {networkId}");
         var target = portId is { } port ? await PortAssociation.ResolveAsync(session, port, fixedIpAddress, caller, ct) : null;
 
-        var allocated = await FloatingIpAllocation.AllocateAsync(session, pool, caller, quota.Value.FloatingIps, requested, description, now,
+        var allocated = await FloatingIpAllocation.AllocateAsync(session, pool, caller, limits, requested, description, now,
             NeutronFloatingIpErrors.Refusals(networkId, poolSubnetId, requested?.ToString()), ct);
         var association = await PortAssociation.PointAsync(session, FloatingIp.Create(allocated), target, networkId, caller, now, ct);
         session.Events.StartStream<FloatingIp>(allocated.FloatingIpId, [allocated, .. association]);

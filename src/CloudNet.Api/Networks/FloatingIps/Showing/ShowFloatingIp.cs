@@ -13,7 +13,6 @@ public static class ShowNeutronFloatingIpEndpoint
     {
         var ct = context.RequestAborted;
         var ip = await NeutronFloatingIpLookup.VisibleAsync(session, floatingIpId, context.Caller(), ct);
-        var json = await NeutronFloatingIpLookup.JsonAsync(session, ip, ct);
-        return Results.Json(new { floatingip = NeutronFloatingIpJson.Select(json, context.Request.Query["fields"]) });
+        return NeutronCollection.Show(context, "floatingip", await NeutronFloatingIpLookup.JsonAsync(session, ip, ct));
     }
 }

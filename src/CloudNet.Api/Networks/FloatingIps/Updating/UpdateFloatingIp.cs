@@ -27,7 +27,7 @@ public static class UpdateNeutronFloatingIpEndpoint
     {
         var caller = context.Caller();
         var ct = context.RequestAborted;
-        var body = FloatingIpBody.Of(command?.FloatingIp, Accepted);
+        var body = NeutronBody.Of("floatingip", command?.FloatingIp, Accepted);
         var portId = body.Uuid("port_id");
         var fixedIpAddress = body.Text("fixed_ip_address");
         if (fixedIpAddress is not null && portId is null) throw NeutronFloatingIpErrors.Bad("fixed_ip_address cannot be specified without a port_id");

@@ -1,0 +1,41 @@
+using CloudNet.Compute.FloatingIps;
+using CloudNet.Compute.Servers;
+using CloudNet.Identity;
+using CloudNet.Ipam;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Networks.Ports.Deleting;
+
+/// <summary>
+/// <c>DELETE /v2.0/ports/{id}</c>: 204. The addresses go back to IPAM and the floating IPs on the port are disassociated, as
+/// Neutron does; a port a server of this service holds is also detached from it (nova's view loses the interface).
+/// </summary>
+public static class DeletePortEndpoint
+{
+    [WolverineDelete("/v2.0/ports/{portId}", OperationId = "DeletePort")]
+    [Tags("Networks: ports")]
+    public static async Task<IResult> Delete(string portId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        var ct = context.RequestAborted;
+        if (!Guid.TryParse(portId, out var id)) throw PortRules.NotFound(portId);
+        var allocator = await session.AddressAllocatorAsync(ct);
+        var (port, stream) = await PortLookup.ForExclusiveWritingAsync(session, id, caller, ct);
+
+        var serverStream = port.ServerId is { } serverId ? await session.Events.FetchForWriting<Server>(serverId, ct) : null;
+        if (serverStream?.Aggregate is { } server && server.Ports.FirstOrDefault(p => p.PortId == port.Id) is { } serverPort)
+        {
+            await PortDetachment.DetachAsync(session, allocator, server, serverStream, serverPort, deletePort: true, serverGoes: false, caller, now, ct,
+                stream);
+            return Results.NoContent();
+        }
+
+        foreach (var ip in await session.Query<FloatingIp>().Where(f => f.PortId == port.Id).ToListAsync(ct))
+            (await session.Events.FetchForWriting<FloatingIp>(ip.Id, ct)).AppendOne(new FloatingIpDisassociated(ip.Id, null, caller.UserName, now));
+        await NetworkAddressing.ReleaseAsync(session, allocator, port.NetworkId, new AddressHolder(port.Id, port.HolderKind, port.ServerId),
+            port.FixedIps, caller, now, ct);
+        stream.AppendOne(new PortDeleted(port.Id, port.NetworkId, port.TenantId, caller.UserName, now));
+        return Results.NoContent();
+    }
+}

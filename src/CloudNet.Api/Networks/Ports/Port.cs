@@ -1,0 +1,112 @@
+namespace CloudNet.Networks.Ports;
+
+/// <summary>An address (or CIDR) and MAC a port may also send from (Neutron's <c>allowed-address-pairs</c>).</summary>
+public sealed record AllowedAddressPair(string IpAddress, string MacAddress);
+
+/// <summary>A DHCP option handed to the port (Neutron's <c>extra_dhcp_opt</c>).</summary>
+public sealed record ExtraDhcpOption(string OptName, string OptValue, int IpVersion);
+
+/// <summary>
+/// Neutron's writable attributes of a port besides its network, MAC and addresses. <see cref="Profile"/> is the
+/// <c>binding:profile</c> object as JSON text: stored and echoed, never interpreted.
+/// </summary>
+public sealed record PortAttributes(
+    string Name,
+    string Description,
+    bool AdminStateUp,
+    string DeviceId,
+    string DeviceOwner,
+    IReadOnlyList<AllowedAddressPair> AllowedAddressPairs,
+    IReadOnlyList<string> SecurityGroups,
+    bool PortSecurityEnabled,
+    string DnsName,
+    string HostId,
+    string VnicType,
+    string Profile,
+    IReadOnlyList<ExtraDhcpOption> ExtraDhcpOptions)
+{
+    public const string NormalVnic = "normal";
+
+    /// <summary>A new port's attributes: Neutron's defaults, port security as its network has it.</summary>
+    public static PortAttributes Defaults(bool portSecurityEnabled) =>
+        new("", "", true, "", "", [], [], portSecurityEnabled, "", "", NormalVnic, "{}", []);
+}
+
+/// <summary>A port was created on a network, with its MAC, the addresses IPAM gave it and its attributes. <c>ServerId</c>:
+/// nova created it for a server of this service, which holds it from the start.</summary>
+public sealed record PortCreated(Guid PortId, string TenantId, Guid NetworkId, string MacAddress, IReadOnlyList<FixedIp> FixedIps,
+    PortAttributes Attributes, Guid? ServerId, string By, DateTimeOffset At);
+
+/// <summary>The port's attributes changed (<c>PUT /v2.0/ports/{id}</c>): the whole new set.</summary>
+public sealed record PortUpdated(Guid PortId, PortAttributes Attributes, string By, DateTimeOffset At);
+
+/// <summary>The port's addresses changed (<c>fixed_ips</c> of a <c>PUT</c>): the addresses it holds now.</summary>
+public sealed record PortAddressesChanged(Guid PortId, Guid NetworkId, IReadOnlyList<FixedIp> FixedIps, string By, DateTimeOffset At);
+
+/// <summary>A server of this service took the port (nova's <c>"networks": [{"port": …}]</c>): its device now.</summary>
+public sealed record PortBound(Guid PortId, Guid ServerId, string DeviceOwner, string By, DateTimeOffset At);
+
+/// <summary>The server let the port go (it was deleted, or the interface detached) and the port lives on, free again.</summary>
+public sealed record PortUnbound(Guid PortId, Guid ServerId, string By, DateTimeOffset At);
+
+/// <summary>The port is gone; its addresses were released in the same transaction.</summary>
+public sealed record PortDeleted(Guid PortId, Guid NetworkId, string TenantId, string By, DateTimeOffset At);
+
+/// <summary>
+/// A Neutron port, one stream per port, also its read model (an inline snapshot). The ports nova's and Rackspace's
+/// routes give servers are ports like any other: <see cref="ServerId"/> names the server that holds one, whose own
+/// stream keeps nova's view of it (<c>ServerPort</c>). Deleted ports leave the snapshot; their stream remains.
+/// </summary>
+public sealed record Port(Guid Id, string TenantId, Guid NetworkId, string MacAddress, IReadOnlyList<FixedIp> FixedIps,
+    PortAttributes Attributes, Guid? ServerId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public const string Active = "ACTIVE";
+    public const string Down = "DOWN";
+
+    /// <summary>How nova names the ports it plugs into servers (<c>compute:&lt;availability zone&gt;</c>).</summary>
+    public const string ComputeOwner = "compute:nova";
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Neutron's <c>revision_number</c>: 1 when created, one more for each change.</summary>
+    public long Revision { get; init; } = 1;
+
+    /// <summary>Something holds the port (a server of this service, or whatever <c>device_id</c> a client set).</summary>
+    public bool IsBound => Attributes.DeviceId.Length > 0;
+
+    /// <summary>Neutron's status: DOWN while nothing holds the port, ACTIVE once a device does.</summary>
+    public string Status => IsBound ? Active : Down;
+
+    /// <summary>How its addresses' holdings name the port: a server's port when nova made it for one, else a Neutron port.</summary>
+    public string HolderKind { get; init; } = AddressHolder.Port;
+
+    public static Port Create(PortCreated e) =>
+        new(e.PortId, e.TenantId, e.NetworkId, e.MacAddress, e.FixedIps, e.Attributes, e.ServerId, e.At, e.At)
+        {
+            HolderKind = e.ServerId is null ? AddressHolder.Port : AddressHolder.ServerPort,
+        };
+
+    public Port Apply(PortUpdated e) => this with { Attributes = e.Attributes, UpdatedAt = e.At, Revision = Revision + 1 };
+
+    public Port Apply(PortAddressesChanged e) => this with { FixedIps = e.FixedIps, UpdatedAt = e.At, Revision = Revision + 1 };
+
+    public Port Apply(PortBound e) => this with
+    {
+        ServerId = e.ServerId,
+        Attributes = Attributes with { DeviceId = e.ServerId.ToString(), DeviceOwner = e.DeviceOwner },
+        UpdatedAt = e.At,
+        Revision = Revision + 1,
+    };
+
+    public Port Apply(PortUnbound e) => this with
+    {
+        ServerId = null,
+        Attributes = Attributes with { DeviceId = "", DeviceOwner = "" },
+        UpdatedAt = e.At,
+        Revision = Revision + 1,
+    };
+
+    public Port Apply(PortTagsReplaced e) => this with { Tags = e.Tags, UpdatedAt = e.At, Revision = Revision + 1 };
+
+    public bool ShouldDelete(PortDeleted e) => true;
+}

@@ -1,0 +1,45 @@
+using CloudNet.Networks;
+using CloudNet.Networks.Ports;
+using Marten;
+using Npgsql;
+
+namespace CloudNet.Quotas;
+
+/// <summary>
+/// Fills <see cref="QuotaUsageProjection"/>'s tables from the read models of a database made before that projection
+/// existed (its tables then start empty while tenants hold resources, and every quota would read 0): the floating IPs,
+/// the tenants' networks and their subnets, and the ports. Does nothing once the projection has an owner row.
+/// </summary>
+public sealed class QuotaUsageBackfill(IDocumentStore store) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var schema = store.Options.DatabaseSchemaName;
+        var owners = $"{schema}.{QuotaUsageProjection.OwnersTable}";
+        var usage = $"{schema}.{QuotaUsageProjection.UsageTable}";
+        string Table<T>() => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand($"""
+            with held as (
+                select id as resource_id, data ->> 'TenantId' as tenant_id, '{QuotaResources.FloatingIp}' as resource, null::uuid as parent_id
+                from {Table<Compute.FloatingIps.FloatingIp>()}
+                union all
+                select (data ->> 'NetworkId')::uuid, data ->> 'TenantId', '{QuotaResources.Network}', null from {Table<Network>()}
+                where data ->> 'TenantId' is not null
+                union all
+                select (s ->> 'Id')::uuid, n.data ->> 'TenantId', '{QuotaResources.Subnet}', (n.data ->> 'NetworkId')::uuid
+                from {Table<Network>()} n, jsonb_array_elements(n.data -> 'Subnets') s
+                where n.data ->> 'TenantId' is not null
+                union all
+                select id, data ->> 'TenantId', '{QuotaResources.Port}', (data ->> 'NetworkId')::uuid from {Table<Port>()}),
+            missing as (select * from held where not exists (select 1 from {owners})),
+            owned as (insert into {owners} (resource_id, tenant_id, resource, parent_id) select * from missing on conflict do nothing)
+            insert into {usage} as u (tenant_id, resource, held) select tenant_id, resource, count(*) from missing group by tenant_id, resource
+            on conflict (tenant_id, resource) do update set held = excluded.held
+            """, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,92 @@
+using CloudNet.Compute.FloatingIps;
+using CloudNet.Networks;
+using CloudNet.Networks.Ports;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace CloudNet.Quotas;
+
+/// <summary>
+/// How many of each counted resource (<see cref="QuotaResources.Counted"/>) each tenant holds, kept by the events themselves
+/// so that a quota check reads one row instead of counting the tenant's resources (a count grows with what the tenant
+/// holds, and runs while the tenant's other creates wait). Inline, so a tenant's next create sees the last one; rebuilt from
+/// the events like every read model, so a reset, a fork or an import keeps it right without code of its own.
+/// </summary>
+/// <remarks>
+/// The events that end a resource do not all name its tenant, nor does a subnet's creation, so the projection keeps each
+/// live resource's tenant and parent network (<c>quota_owners</c>) and finds them there, in the same statement: a subnet's
+/// tenant is its network's, and a network's deletion ends its subnets with it. Increments and decrements commute, so the
+/// order in which a rebuild applies different streams does not matter (a subnet's creation follows its network's in one stream).
+/// </remarks>
+public sealed partial class QuotaUsageProjection : EventProjection
+{
+    public const string UsageTable = "quota_usage";
+    public const string OwnersTable = "quota_owners";
+    readonly string usage;
+    readonly string owners;
+
+    public QuotaUsageProjection(string schema)
+    {
+        var usageTable = new Table(new PostgresqlObjectName(schema, UsageTable, SchemaUtils.IdentifierUsage.General));
+        usageTable.AddColumn("tenant_id", "text").AsPrimaryKey();
+        usageTable.AddColumn("resource", "text").AsPrimaryKey();
+        usageTable.AddColumn("held", "integer").NotNull();
+        var ownersTable = new Table(new PostgresqlObjectName(schema, OwnersTable, SchemaUtils.IdentifierUsage.General));
+        ownersTable.AddColumn("resource_id", "uuid").AsPrimaryKey();
+        ownersTable.AddColumn("tenant_id", "text").NotNull();
+        ownersTable.AddColumn("resource", "text").NotNull();
+        ownersTable.AddColumn("parent_id", "uuid");
+        ownersTable.Indexes.Add(new IndexDefinition($"ix_{OwnersTable}_parent_id") { Columns = ["parent_id"] });
+        usage = usageTable.Identifier.QualifiedName;
+        owners = ownersTable.Identifier.QualifiedName;
+        SchemaObjects.Add(usageTable);
+        SchemaObjects.Add(ownersTable);
+        Options.DeleteDataInTableOnTeardown(usage);
+        Options.DeleteDataInTableOnTeardown(owners);
+    }
+
+    public void Project(IEvent<FloatingIpAllocated> e, IDocumentOperations ops) =>
+        Count(ops, e.Data.FloatingIpId, e.Data.TenantId, QuotaResources.FloatingIp, null);
+
+    public void Project(IEvent<FloatingIpReleased> e, IDocumentOperations ops) => Uncount(ops, e.Data.FloatingIpId);
+
+    public void Project(IEvent<NetworkCreated> e, IDocumentOperations ops)
+    {
+        if (e.Data.TenantId is { } tenant) Count(ops, e.Data.NetworkId, tenant, QuotaResources.Network, null);
+    }
+
+    public void Project(IEvent<NetworkDeleted> e, IDocumentOperations ops) => Uncount(ops, e.Data.NetworkId);
+
+    public void Project(IEvent<SubnetCreated> e, IDocumentOperations ops) =>
+        ops.QueueSqlCommand(
+            $"with owned as (insert into {owners} (resource_id, tenant_id, resource, parent_id) " +
+            $"select ?, tenant_id, '{QuotaResources.Subnet}', resource_id from {owners} where resource_id = ? returning tenant_id, resource) " +
+            $"insert into {usage} as u (tenant_id, resource, held) select tenant_id, resource, 1 from owned " +
+            "on conflict (tenant_id, resource) do update set held = u.held + 1",
+            e.Data.Subnet.Id, e.Data.NetworkId);
+
+    public void Project(IEvent<SubnetDeleted> e, IDocumentOperations ops) => Uncount(ops, e.Data.SubnetId);
+
+    public void Project(IEvent<PortCreated> e, IDocumentOperations ops) =>
+        Count(ops, e.Data.PortId, e.Data.TenantId, QuotaResources.Port, e.Data.NetworkId);
+
+    public void Project(IEvent<PortDeleted> e, IDocumentOperations ops) => Uncount(ops, e.Data.PortId);
+
+    void Count(IDocumentOperations ops, Guid id, string tenantId, string resource, Guid? parent) =>
+        ops.QueueSqlCommand(
+            $"with owned as (insert into {owners} (resource_id, tenant_id, resource, parent_id) values (?, ?, ?, ?) returning tenant_id, resource) " +
+            $"insert into {usage} as u (tenant_id, resource, held) select tenant_id, resource, 1 from owned " +
+            "on conflict (tenant_id, resource) do update set held = u.held + 1",
+            id, tenantId, resource, parent ?? (object)DBNull.Value);
+
+    /// <summary>Ends the resource, and what a network takes with it (its subnets).</summary>
+    void Uncount(IDocumentOperations ops, Guid id) =>
+        ops.QueueSqlCommand(
+            $"with gone as (delete from {owners} where resource_id = ? or (parent_id = ? and resource = '{QuotaResources.Subnet}') returning tenant_id, resource), " +
+            "counted as (select tenant_id, resource, count(*) as n from gone group by tenant_id, resource) " +
+            $"update {usage} u set held = u.held - counted.n from counted where u.tenant_id = counted.tenant_id and u.resource = counted.resource",
+            id, id);
+}
