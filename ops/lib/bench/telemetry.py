@@ -124,8 +124,6 @@ def main():
         perf.log(f"round {round_ + 1}/{ROUNDS}")
         for name, by_mode in measure_round().items():
             for mode, r in by_mode.items():
-                if r["failed"]:
-                    raise SystemExit(f"{mode} {name}: {r['bad']} non-2xx, {r['socket_errors']} socket errors ({r['first_bad']})")
                 results[mode][name].append(r)
     receiver.shutdown()
     perf.log(f"the OTLP receiver took {Receiver.exports} exports")
@@ -140,7 +138,10 @@ def main():
         change = "" if mode == "off" else f" ({(rps / off - 1):+.1%})"
         cpu_change = "" if mode == "off" else f" ({(cpu / cpu_off - 1):+.1%})"
         each = ", ".join(f"{r['rps']:,.0f}" for r in runs)
-        return f"{rps:,.0f}/s{change} ({each}), p99 {p99:.1f} ms | {cpu * 1000:.0f} µs{cpu_change}"
+        # requests/s counts 2xx only; a run with any other answer or a socket error (wrk's 10 s timeout) says so.
+        errors = sum(r["bad"] + r["socket_errors"] for r in runs)
+        flag = f", {errors} non-2xx or socket errors" if errors else ""
+        return f"{rps:,.0f}/s{change} ({each}{flag}), p99 {p99:.1f} ms | {cpu * 1000:.0f} µs{cpu_change}"
 
     print("| telemetry | GET /os-floating-ips/{id}: requests/s (each round), p99 | CPU per request | POST /os-floating-ips: requests/s (each round), p99 | CPU per request |")
     print("|---|---|---|---|---|")

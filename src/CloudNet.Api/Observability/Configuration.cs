@@ -75,6 +75,11 @@ public static class Configuration
                 .AddRuntimeInstrumentation()
                 .AddProcessInstrumentation()
                 .AddNpgsqlInstrumentation()
+                // Npgsql's pool (connections idle, used, max, pending, timeouts), not its instruments of every command: they
+                // were a good part of what metrics cost a request (docs/performance.md, "Observability"), and a trace has
+                // each command's time when it is needed.
+                .AddView(instrument => instrument.Meter.Name == "Npgsql" && instrument.Name.StartsWith("db.client.operation", StringComparison.Ordinal)
+                    ? MetricStreamConfiguration.Drop : null)
                 // Marten: event appends (TrackEventCounters) and, were a projection asynchronous, its daemon's progress and
                 // gap; Wolverine's meter is named after the service ("Wolverine:CloudNet.Api").
                 .AddMeter("Marten", "Wolverine*", CloudNetMetrics.MeterName)
