@@ -41,6 +41,7 @@ public class when_choosing_the_network_endpoint
             ("compute", "cloudServersOpenStack", $"{Root}/v2/{Tenant}"),
             ("vpc", "vpc", $"{Root}/v1/{Tenant}"),
             ("identity", "keystone", $"{Root}/v2.0"),
+            ("image", "glance", $"{Root}/image"),
         ]);
     }
 
