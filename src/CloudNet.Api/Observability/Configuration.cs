@@ -53,7 +53,7 @@ public static class Configuration
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "cloudnet"));
         if (tracing)
             telemetry.WithTracing(traces => traces
-                .SetSampler(RequestTraces.Sampler)
+                .SetSampler(RequestTraces.For(configuration))
                 .AddAspNetCoreInstrumentation(aspNetCore =>
                 {
                     aspNetCore.Filter = context => !IsMetrics(context.Request);
