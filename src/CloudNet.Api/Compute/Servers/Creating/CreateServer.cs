@@ -67,7 +67,7 @@ public static class CreateServerEndpoint
                 failure => AddressingRejection(failure, network, wanted), ct);
         }
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, ports.Values.Count(p => !p.Preserve),
-            Rejection.Forbidden("Maximum number of ports exceeded"));
+            Rejection.Forbidden("Maximum number of ports exceeded", "OverQuota"));
 
         var created = new ServerCreated(serverId, caller.TenantId, request.Name, request.ImageRefIn(images), request.FlavorRefIn(flavors),
             request.Metadata, request.Networks.Select(n => ports[n]).ToList(), caller.UserId, caller.UserName, now)
@@ -94,8 +94,8 @@ public static class CreateServerEndpoint
 
     static Rejection AddressingRejection(NetworkAddresses failure, Network network, NetworkRequest wanted) => failure.Outcome switch
     {
-        AllocationOutcome.Exhausted => Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}."),
-        AllocationOutcome.InUse => Rejection.BadRequest($"Fixed IP address {wanted.FixedIp} is already in use."),
+        AllocationOutcome.Exhausted => Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}.", "IpAddressGenerationFailure"),
+        AllocationOutcome.InUse => Rejection.BadRequest($"Fixed IP address {wanted.FixedIp} is already in use.", "IpAddressInUse"),
         _ => Rejection.BadRequest($"Fixed IP address {wanted.FixedIp} is not a usable address of network {network.NetworkId}."),
     };
 }
