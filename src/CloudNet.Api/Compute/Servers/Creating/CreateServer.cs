@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using CloudNet.Compute.AvailabilityZones;
 using CloudNet.Compute.Flavors;
 using CloudNet.Compute.Keypairs;
+using CloudNet.Compute.QuotaSets;
+using CloudNet.Compute.Servers.Metadata;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Ipam;
@@ -37,6 +39,8 @@ public static class CreateServerEndpoint
         var request = ServerRequest.From(command);
         var ct = context.RequestAborted;
         var zoneName = AvailabilityZoneRules.ZoneFor(request.AvailabilityZone, zone.Value);
+        if (request.Metadata.Count > 0)
+            ServerMetadataRules.WithinQuota(request.Metadata, await limits.ForAsync(session, caller.TenantId, ComputeQuotas.MetadataItems, ct));
         if (request.KeyName is { } keyName && await KeypairLookup.OfUserAsync(session, caller.UserId, keyName, ct) is null)
             throw Rejection.BadRequest("Invalid key_name provided.");
         var serverId = Guid.CreateVersion7();
