@@ -34,6 +34,8 @@ var resources = []resource{
 	{"openstack_networking_port_v2", portResource},
 	{"openstack_networking_floatingip_v2", floatingIPResource},
 	{"openstack_networking_floatingip_associate_v2", floatingIPAssociateResource},
+	{"openstack_compute_keypair_v2", keypairResource},
+	{"openstack_compute_instance_v2", instanceResource},
 }
 
 func main() {
