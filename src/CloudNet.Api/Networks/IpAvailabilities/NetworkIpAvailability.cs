@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Numerics;
+using System.Text.Json.Nodes;
 using CloudNet.History.Holdings;
 using CloudNet.Identity;
 using CloudNet.Ipam;
@@ -53,30 +56,29 @@ public static class NetworkIpAvailabilityEndpoints
     /// <summary>Pure: the availability of a network whose held addresses are <paramref name="held"/>.</summary>
     public static Dictionary<string, object?> Json(Network network, IReadOnlyList<IPAddress> held)
     {
-        var subnets = network.Subnets.Select(s =>
-        {
-            var block = s.Block();
-            return new Dictionary<string, object?>
-            {
-                ["subnet_id"] = s.Id,
-                ["subnet_name"] = s.Name,
-                ["cidr"] = s.Cidr,
-                ["ip_version"] = s.Version,
-                ["total_ips"] = (decimal)block.UsableCount,
-                ["used_ips"] = held.Count(a => block.Network.Contains(a)),
-            };
-        }).ToList();
+        var subnets = network.Subnets.Select(s => (Subnet: s, Block: s.Block())).ToList();
         return new()
         {
             ["network_id"] = network.NetworkId,
             ["network_name"] = network.Label,
             ["tenant_id"] = network.TenantId,
             ["project_id"] = network.TenantId,
-            ["total_ips"] = subnets.Sum(s => (decimal)s["total_ips"]!),
-            ["used_ips"] = subnets.Sum(s => (int)s["used_ips"]!),
-            ["subnet_ip_availability"] = subnets,
+            ["total_ips"] = Number(subnets.Aggregate(BigInteger.Zero, (sum, s) => sum + s.Block.UsableCount)),
+            ["used_ips"] = held.Count(a => subnets.Any(s => s.Block.Network.Contains(a))),
+            ["subnet_ip_availability"] = subnets.Select(s => new Dictionary<string, object?>
+            {
+                ["subnet_id"] = s.Subnet.Id,
+                ["subnet_name"] = s.Subnet.Name,
+                ["cidr"] = s.Subnet.Cidr,
+                ["ip_version"] = s.Subnet.Version,
+                ["total_ips"] = Number(s.Block.UsableCount),
+                ["used_ips"] = held.Count(a => s.Block.Network.Contains(a)),
+            }).ToList(),
         };
     }
+
+    /// <summary>A count as a JSON number however large (an IPv6 /64 holds 2^64 addresses, Neutron's integers have no bound).</summary>
+    static JsonNode Number(BigInteger count) => JsonNode.Parse(count.ToString(CultureInfo.InvariantCulture))!;
 
     /// <summary>The addresses held now on each network, in one query of the holdings' read model.</summary>
     static async Task<Dictionary<Guid, List<IPAddress>>> HeldAsync(IQuerySession session, Guid[] networkIds, CancellationToken ct)

@@ -198,6 +198,22 @@ public class huawei_rules
         (free with { Id = Guid.NewGuid() }).BandwidthId.ShouldNotBe(free.BandwidthId);
     }
 
+    // ---- IP availability ----
+
+    [Fact]
+    public void availability_counts_every_address_of_a_subnet_however_many_and_what_is_held_in_each()
+    {
+        var v4 = new CloudNet.Networks.Subnet(Guid.NewGuid(), "v4", "10.0.0.0/28", 4, "10.0.0.1", Now);
+        var v6 = new CloudNet.Networks.Subnet(Guid.NewGuid(), "v6", "2001:db8::/64", 6, "2001:db8::1", Now);
+        var network = new CloudNet.Networks.Network(Guid.NewGuid(), Guid.NewGuid(), "tenant-demo", "n", [v4, v6], Now, Now);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(
+            CloudNet.Networks.IpAvailabilities.NetworkIpAvailabilityEndpoints.Json(network, [System.Net.IPAddress.Parse("10.0.0.5")])))!;
+        json["subnet_ip_availability"]![0]!["total_ips"]!.GetValue<long>().ShouldBe(13);
+        json["subnet_ip_availability"]![1]!["total_ips"]!.ToJsonString().ShouldBe("18446744073709551614");
+        json["total_ips"]!.ToJsonString().ShouldBe("18446744073709551627");
+        (json["used_ips"]!.GetValue<int>(), json["subnet_ip_availability"]![1]!["used_ips"]!.GetValue<int>()).ShouldBe((1, 0));
+    }
+
     // ---- Paths ----
 
     [Theory]
