@@ -40,6 +40,12 @@ public static class HuaweiPortErrors
         };
     }
 
+    public static void InHuaweiTerms(Action rule) => InHuaweiTerms(() =>
+    {
+        rule();
+        return true;
+    });
+
     /// <summary>Runs one of Neutron's port rules; its refusal keeps the message and takes this family's code for its status.</summary>
     public static T InHuaweiTerms<T>(Func<T> rule)
     {

@@ -23,11 +23,7 @@ public static class HuaweiPortRequest
     public static (Guid NetworkId, PortChanges Changes) Create(JsonElement? port, Caller caller)
     {
         var (body, changes) = Read(port, CreateFields);
-        HuaweiPortErrors.InHuaweiTerms(() =>
-        {
-            NeutronOwnership.EnsureCallersOwn(body, caller);
-            return 0;
-        });
+        HuaweiPortErrors.InHuaweiTerms(() => NeutronOwnership.EnsureCallersOwn(body, caller));
         var networkId = HuaweiPortErrors.InHuaweiTerms(() => body.Uuid("network_id"))
             ?? throw HuaweiPortErrors.Invalid("network_id is required: the ID of the network (VPC subnet) the port is on.");
         if (changes.AdminStateUp == false) throw HuaweiPortErrors.Invalid("admin_state_up is invalid: only true is supported.");
