@@ -26,8 +26,11 @@ public sealed record HistoryStream(string Kind, Guid Id, Guid StreamId, string? 
     public const string Networks = "networks";
     public const string Ports = "ports";
     public const string Keypairs = "keypairs";
+    public const string Routers = "routers";
+    public const string SecurityGroups = "security-groups";
 
-    public static readonly IReadOnlyList<string> Kinds = [FloatingIps, Servers, VirtualInterfaces, SharedIps, PrivateIps, Networks, Ports, Keypairs];
+    public static readonly IReadOnlyList<string> Kinds =
+        [FloatingIps, Servers, VirtualInterfaces, SharedIps, PrivateIps, Networks, Ports, Keypairs, Routers, SecurityGroups];
 
     public bool IsShared => OwnerTenantId is null;
 
@@ -62,6 +65,8 @@ public sealed record HistoryStream(string Kind, Guid Id, Guid StreamId, string? 
             (Networks, NetworkCreated e) when e.NetworkId == guid => (true, e.TenantId),
             (Ports, Networks.Ports.PortCreated e) when e.PortId == guid => (true, e.TenantId),
             (Keypairs, KeypairCreated e) when e.UserId == caller.UserId => (true, e.TenantId),
+            (Routers, Networks.Routers.RouterCreated e) when e.RouterId == guid => (true, e.TenantId),
+            (SecurityGroups, Networks.SecurityGroups.SecurityGroupCreated e) when e.SecurityGroupId == guid => (true, e.TenantId),
             _ => (false, null),
         };
         if (!found || (owner is not null && owner != caller.TenantId)) throw HistoryRejections.NotFound(kind, id);
