@@ -37,6 +37,18 @@ public class with_gophercloud(ServiceOnALoopbackPort service, ITestOutputHelper 
     [Fact]
     public Task openstack_networking_floatingip_associate_v2() => ApplyAndDestroy("openstack_networking_floatingip_associate_v2");
 
+    [Fact]
+    public Task openstack_networking_router_v2() => ApplyAndDestroy("openstack_networking_router_v2");
+
+    [Fact]
+    public Task openstack_networking_router_interface_v2() => ApplyAndDestroy("openstack_networking_router_interface_v2");
+
+    [Fact]
+    public Task openstack_networking_secgroup_v2() => ApplyAndDestroy("openstack_networking_secgroup_v2");
+
+    [Fact]
+    public Task openstack_networking_secgroup_rule_v2() => ApplyAndDestroy("openstack_networking_secgroup_rule_v2");
+
     async Task ApplyAndDestroy(string resource)
     {
         var clock = Stopwatch.StartNew();

@@ -61,7 +61,8 @@ public sealed record RouterChanges(
     static AddressRequest FixedIp(JsonElement item)
     {
         var fixedIp = NeutronBody.Of("external_fixed_ips", item, ["subnet_id", "ip_address"]);
-        var subnetId = fixedIp.Uuid("subnet_id");
+        // gophercloud sends "subnet_id": "" for an address without a subnet (its field has no omitempty): read it as absent.
+        var subnetId = fixedIp.Text("subnet_id") is { Length: 0 } ? null : fixedIp.Uuid("subnet_id");
         IPAddress? address = fixedIp.Address("ip_address");
         return subnetId is null && address is null
             ? throw NeutronBody.InvalidInput("external_fixed_ips", "each item needs a subnet_id, an ip_address or both")

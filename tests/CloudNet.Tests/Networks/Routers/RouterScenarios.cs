@@ -66,4 +66,14 @@ public static class RouterScenarios
         await host.PlugSubnet(account, router["id"].Str(), subnetId);
         return (networkId, subnetId, router["id"].Str());
     }
+
+    /// <summary>A router from the network's (first) subnet to the default pool, as a configuration that gives the network's ports
+    /// floating IPs makes one. Returns the router's id.</summary>
+    public static async Task<string> RouteToDefaultPool(this IAlbaHost host, TestAccount account, string networkId)
+    {
+        var subnet = (await host.ListSubnets(account, $"?network_id={networkId}")).First()!["id"].Str();
+        var router = await host.CreateRouterWithGateway(account, "to-the-pool");
+        await host.PlugSubnet(account, router["id"].Str(), subnet);
+        return router["id"].Str();
+    }
 }
