@@ -92,7 +92,9 @@ public sealed class ForkHolders(IDocumentSession session, FloatingIpPools pools,
                 var subnet = network.Subnets.FirstOrDefault(s => s.Id == need.SubnetId)
                     ?? throw Errors.Rejection.Conflict($"Subnet {need.SubnetId} no longer exists.", "SubnetGone");
                 var subnetId = rewrite.Mapped(subnet.Id);
-                var address = await TakeAsync(allocator, Subnet.ScopeOf(subnetId), subnet.Block(), need.Address, holderId, ct);
+                // A router's interface holds the subnet's gateway address, which the subnet's block keeps from everything else.
+                var block = need.Address == subnet.Gateway ? AddressBlock.Parse(subnet.Cidr) : subnet.Block();
+                var address = await TakeAsync(allocator, Subnet.ScopeOf(subnetId), block, need.Address, holderId, ct);
                 var holder = new AddressHolder(holderId, need.HolderKind, need.DeviceId is { } device ? rewrite.Mapped(device) : null);
                 if (copied) tenantNetworkAssignments.Add((rewrite.Mapped(need.NetworkId), subnetId, address, holder));
                 else await NetworkAddressing.RecordAssignedAsync(session, need.NetworkId, subnetId, address, holder, fork, now, ct);
