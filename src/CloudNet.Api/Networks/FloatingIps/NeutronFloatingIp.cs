@@ -31,7 +31,8 @@ public sealed record NeutronFloatingIp(Guid Id, string TenantId, string Pool, st
 
     public NeutronFloatingIp Apply(FloatingIpServerChanged e) => this with { InstanceId = e.ServerId, UpdatedAt = e.At };
 
-    public NeutronFloatingIp Apply(FloatingIpDisassociated e) => this with { InstanceId = null, FixedIp = null, PortId = null, RouterId = null, UpdatedAt = e.At };
+    public NeutronFloatingIp Apply(FloatingIpDisassociated e) =>
+        this with { InstanceId = null, FixedIp = null, PortId = null, RouterId = null, UpdatedAt = e.At };
 
     public NeutronFloatingIp Apply(FloatingIpDescriptionChanged e) => this with { Description = e.Description, UpdatedAt = e.At };
 

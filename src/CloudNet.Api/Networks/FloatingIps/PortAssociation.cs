@@ -16,7 +16,8 @@ public sealed record PortTarget(Guid PortId, Guid? ServerId, string FixedIp);
 /// Associating a floating IP through a port, as Neutron does: with a port a server of this service holds, it is nova's
 /// <c>addFloatingIp</c> on that server (<see cref="FloatingIpAssociated"/> in the IP's stream, <see cref="FloatingIpAddedToServer"/>
 /// in the server's, by <see cref="FloatingIpRules.Associate"/>'s rule); with a free port, only the IP's stream changes. Ending
-/// it is nova's <c>removeFloatingIp</c>. Only the checks before them are Neutron's, and so are their errors.
+/// it is nova's <c>removeFloatingIp</c>. Only the checks before them are Neutron's, and so are their errors: among them the
+/// router a port on a tenant network needs (<see cref="FloatingIpRouting"/>), which the association names.
 /// </summary>
 public static class PortAssociation
 {

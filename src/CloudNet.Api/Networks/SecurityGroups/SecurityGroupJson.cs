@@ -36,7 +36,7 @@ public static class SecurityGroupJson
         ["remote_address_group_id"] = null,
         ["description"] = rule.Description,
         ["belongs_to_default_sg"] = group.IsDefault,
-        ["revision_number"] = 0,
+        ["revision_number"] = 1,
         ["created_at"] = NeutronJson.Timestamp(rule.CreatedAt),
         ["updated_at"] = NeutronJson.Timestamp(rule.CreatedAt),
     };

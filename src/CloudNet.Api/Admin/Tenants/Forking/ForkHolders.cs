@@ -56,7 +56,8 @@ public sealed class ForkHolders(IDocumentSession session, FloatingIpPools pools,
                     break;
                 case "port_created":
                     var port = (await session.Events.AggregateStreamAsync<Networks.Ports.Port>(stream.StreamId, stream.Version, token: ct))!;
-                    needs.AddRange(port.FixedIps.Select(f => new Need(port.NetworkId, f.SubnetId, f.Address, port.Id, port.HolderKind, port.ServerId)));
+                    needs.AddRange(port.FixedIps.Select(f =>
+                        new Need(port.NetworkId, f.SubnetId, f.Address, port.Id, port.HolderKind, port.ServerId ?? port.RouterId)));
                     break;
                 case "ip_address_provisioned":
                     var shared = (await session.Events.AggregateStreamAsync<SharedIp>(stream.StreamId, stream.Version, token: ct))!;

@@ -35,8 +35,8 @@ public sealed record TenantResources(IReadOnlyList<Server> Servers, IReadOnlyLis
 /// tenant's own deletes would have appended (a server's floating and shared IPs let go in their streams, its
 /// addresses released in the networks' and addresses' streams, its ports deleted and its interfaces detached, then the
 /// server deleted; then the tenant's other ports deleted (routers' interfaces among them), floating, shared and private IPs
-/// released, routers (their gateway addresses released), security groups, networks, VPCs and keypairs deleted). History keeps all of it. An admin's quotas for the tenant stay: they are the test's set-up, as fault
-/// rules are.
+/// released, routers (their gateway addresses released), security groups, networks, VPCs and keypairs deleted). History keeps
+/// all of it. An admin's quotas for the tenant stay: they are the test's set-up, as fault rules are.
 /// </summary>
 public static class TenantResetPlan
 {
