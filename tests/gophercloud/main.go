@@ -38,6 +38,8 @@ var resources = []resource{
 	{"openstack_networking_router_interface_v2", routerInterfaceResource},
 	{"openstack_networking_secgroup_v2", secGroupResource},
 	{"openstack_networking_secgroup_rule_v2", secGroupRuleResource},
+	{"openstack_compute_keypair_v2", keypairResource},
+	{"openstack_compute_instance_v2", instanceResource},
 }
 
 func main() {

@@ -25,7 +25,7 @@ public static class ApiFamilies
         if (path.StartsWithSegments("/v2.0") || path.StartsWithSegments(Hosting.NeutronRoot.Prefix)) return ApiFamily.Networks;
         if (path.StartsWithSegments("/v1")) return ApiFamily.Vpc;
         if (path.StartsWithSegments("/history")) return ApiFamily.History;
-        if (path.StartsWithSegments("/_cloudnet")) return ApiFamily.Admin;
+        if (path.StartsWithSegments("/_cloudnet") || path.StartsWithSegments("/metrics")) return ApiFamily.Admin;
         if (path.StartsWithSegments(Images.Configuration.Root)) return ApiFamily.Image;
         return ApiFamily.Compute;
     }

@@ -13,6 +13,7 @@ public static class ErrorResponses
     public static Task WriteAsync(HttpContext context, ApiError error)
     {
         var family = ApiFamilies.Of(context);
+        Observability.CloudNetMetrics.Refusal(family, error);
         var (body, contentType) = family switch
         {
             ApiFamily.Networks => (NeutronError.Body(error), "application/json"),

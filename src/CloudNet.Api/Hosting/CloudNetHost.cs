@@ -10,6 +10,7 @@ using CloudNet.Identity.Authenticating;
 using CloudNet.Images;
 using CloudNet.Ipam;
 using CloudNet.Networks;
+using CloudNet.Observability;
 using CloudNet.Quotas;
 using CloudNet.Vpc;
 using JasperFx;
@@ -37,6 +38,7 @@ public static class CloudNetHost
             builder.WebHost.UseUrls("http://127.0.0.1:8774");
 
         services.AddSingleton(TimeProvider.System);
+        builder.AddObservability();
         services.AddOpenApi();
         services.AddIdentityFamily(configuration);
         services.AddNetworksFamily(configuration);
@@ -100,6 +102,7 @@ public static class CloudNetHost
         options.ConfigureAdmin();
         options.ConfigureQuotas();
         options.ConfigureRebuilds();
+        options.ConfigureObservability(configuration);
         return options;
     }
 
@@ -127,12 +130,15 @@ public static class CloudNetHost
     {
         // Request ids first, so that everything logged for a request, its errors included, carries the id.
         app.UseRequestIds();
+        app.UseRequestTelemetry(Observability.Configuration.MetricsEnabled(app.Configuration));
         app.UseMiddleware<ErrorMiddleware>();
         app.UseNeutronRoot();
         app.UseComputePrefixes();
         app.UseBodyLimit(MaxRequestBodyBytes);
         // Before the empty-body rewrite, which drops a Content-Type that AK/SK clients sign even on a GET.
         app.UseMiddleware<AuthenticationMiddleware>();
+        // GET /metrics, for admin accounts only: after authentication, before anything counts or faults the request.
+        app.UseMetricsEndpoint();
         // After authentication (fault rules are per tenant), before rate limits: a faulted request counts nowhere.
         app.UseFaultInjection();
         // After authentication (limits are per tenant), before any endpoint runs.

@@ -39,7 +39,7 @@ public static class RequestIds
             return Task.CompletedTask;
         });
         using (context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CloudNet.Requests")
-                   .BeginScope(new Dictionary<string, object> { ["RequestId"] = id }))
+                   .BeginScope(new Observability.RequestLogScope(context, id)))
         {
             await next();
         }

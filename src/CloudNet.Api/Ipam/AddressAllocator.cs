@@ -13,6 +13,14 @@ public sealed class AddressAllocator(ILeaseLedger ledger)
     public async Task<Allocation> AllocateAsync(
         string scope, AddressBlock block, Guid holderId, string tenantId, IPAddress? requested, CancellationToken ct)
     {
+        var allocation = await FindAsync(scope, block, holderId, tenantId, requested, ct);
+        Observability.CloudNetMetrics.Allocation(scope, allocation.Outcome);
+        return allocation;
+    }
+
+    async Task<Allocation> FindAsync(
+        string scope, AddressBlock block, Guid holderId, string tenantId, IPAddress? requested, CancellationToken ct)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(scope);
         ArgumentNullException.ThrowIfNull(block);
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);

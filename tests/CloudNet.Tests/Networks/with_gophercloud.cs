@@ -49,6 +49,14 @@ public class with_gophercloud(ServiceOnALoopbackPort service, ITestOutputHelper 
     [Fact]
     public Task openstack_networking_secgroup_rule_v2() => ApplyAndDestroy("openstack_networking_secgroup_rule_v2");
 
+    [Fact]
+    public Task openstack_compute_keypair_v2() => ApplyAndDestroy("openstack_compute_keypair_v2");
+
+    /// <summary>A server with a keypair, on its own network and subnet, its image and flavor by name (Glance at the catalog's
+    /// <c>image</c> endpoint, nova's flavors); renamed and its metadata changed in place.</summary>
+    [Fact]
+    public Task openstack_compute_instance_v2() => ApplyAndDestroy("openstack_compute_instance_v2");
+
     async Task ApplyAndDestroy(string resource)
     {
         var clock = Stopwatch.StartNew();

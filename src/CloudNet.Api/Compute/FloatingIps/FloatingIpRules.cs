@@ -14,7 +14,7 @@ public static class FloatingIpRules
     public static FloatingIp Visible(FloatingIp? ip, string idOrAddress, Caller caller) =>
         ip is not null && ip.TenantId == caller.TenantId ? ip : throw NotFound(idOrAddress);
 
-    public static Rejection OverQuota(string pool) => Rejection.Forbidden($"IP allocation over quota in pool {pool}.");
+    public static Rejection OverQuota(string pool) => Rejection.Forbidden($"IP allocation over quota in pool {pool}.", "OverQuota");
 
     public static FloatingIpAllocated Allocate(Guid id, Caller caller, string pool, IPAddress address, DateTimeOffset now,
         string? description = null) =>

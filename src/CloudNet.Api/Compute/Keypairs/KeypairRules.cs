@@ -10,7 +10,7 @@ public static class KeypairRules
 
     public static Rejection AlreadyExists(string name) => Rejection.Conflict($"Key pair '{name}' already exists.");
 
-    public static Rejection OverQuota() => Rejection.Forbidden("Quota exceeded, too many key pairs.");
+    public static Rejection OverQuota() => Rejection.Forbidden("Quota exceeded, too many key pairs.", "OverQuota");
 
     /// <summary>Nova's name rule before 2.92: 1 to 255 letters, digits, spaces, <c>_</c> and <c>-</c>.</summary>
     public static string ValidName(string? name)

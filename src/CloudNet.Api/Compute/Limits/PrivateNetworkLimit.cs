@@ -32,6 +32,6 @@ public static class PrivateNetworkLimit
         var used = await session.Query<Network>().CountAsync(n => n.TenantId == tenantId, ct);
         if (used >= limits.MaxTotalPrivateNetworks)
             throw Rejection.Forbidden($"Quota exceeded for private networks: maxTotalPrivateNetworks is {limits.MaxTotalPrivateNetworks} " +
-                $"and {used} are in use. Delete a network before creating another.");
+                $"and {used} are in use. Delete a network before creating another.", "OverQuota");
     }
 }

@@ -5,8 +5,8 @@ namespace CloudNet.Compute.QuotaSets;
 /// <summary>
 /// Pure: nova's quota resources, seen over the tenant's quotas (<see cref="QuotaLimits"/>): nova's names for what nova and
 /// Neutron share (<c>floating_ips</c> is Neutron's <c>floatingip</c>, one quota), and which of them a microversion shows.
-/// Only <c>floating_ips</c> and <c>key_pairs</c> are enforced; the others are reported (with what the tenant holds), so that
-/// a test suite's tenants are not stopped by an instance count.
+/// Only <c>floating_ips</c>, <c>key_pairs</c> and <c>metadata_items</c> (per server) are enforced; the others are reported
+/// (with what the tenant holds), so that a test suite's tenants are not stopped by an instance count.
 /// </summary>
 public static class ComputeQuotas
 {
@@ -15,6 +15,7 @@ public static class ComputeQuotas
     public const string Ram = QuotaResources.Ram;
     public const string FloatingIps = "floating_ips";
     public const string KeyPairs = QuotaResources.KeyPairs;
+    public const string MetadataItems = "metadata_items";
 
     /// <summary>nova's name of each resource where it is not the one the quotas keep.</summary>
     static readonly Dictionary<string, string> NovaNames = new()
@@ -27,7 +28,7 @@ public static class ComputeQuotas
     /// <summary>The resources nova's quota set has, by nova's names.</summary>
     static readonly string[] Resources =
     [
-        Instances, Cores, Ram, FloatingIps, "fixed_ips", "metadata_items", "injected_files", "injected_file_content_bytes",
+        Instances, Cores, Ram, FloatingIps, "fixed_ips", MetadataItems, "injected_files", "injected_file_content_bytes",
         "injected_file_path_bytes", KeyPairs, "security_groups", "security_group_rules", "server_groups", "server_group_members",
     ];
 

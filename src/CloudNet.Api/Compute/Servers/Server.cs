@@ -61,6 +61,12 @@ public sealed record ServerIpAssociation(Guid IpAddressId, string Address);
 
 public sealed record ServerDeleted(Guid ServerId, string By, DateTimeOffset At);
 
+/// <summary>The server was given a new name (nova's <c>PUT /servers/{id}</c>).</summary>
+public sealed record ServerRenamed(Guid ServerId, string Name, string By, DateTimeOffset At);
+
+/// <summary>The server's metadata changed (nova's <c>/servers/{id}/metadata</c> routes): the whole set it now holds.</summary>
+public sealed record ServerMetadataChanged(Guid ServerId, IReadOnlyDictionary<string, string> Metadata, string By, DateTimeOffset At);
+
 /// <summary>
 /// The server aggregate, immutable: each event gives a new state. Stored as an inline snapshot, which is
 /// also the read model every server GET loads. Deleted servers disappear from it (their stream remains).
@@ -113,6 +119,10 @@ public sealed record Server(
 
     public Server Apply(IpDisassociatedFromServer e) =>
         this with { IpAssociations = IpAssociations.Where(a => a.IpAddressId != e.IpAddressId).ToList(), Updated = e.At };
+
+    public Server Apply(ServerRenamed e) => this with { Name = e.Name, Updated = e.At };
+
+    public Server Apply(ServerMetadataChanged e) => this with { Metadata = e.Metadata, Updated = e.At };
 
     public bool ShouldDelete(ServerDeleted e) => true;
 

@@ -47,18 +47,20 @@ public static class ServerJson
         : server.SecurityGroups.Select(g => g.Name).Distinct().Select(name => new { name }).ToArray();
 
     /// <summary>Addresses by network label; a floating IP is listed on the network of the fixed IP it maps to,
-    /// tagged <c>floating</c>, which is how openstacksdk recognises an attached floating IP.</summary>
+    /// tagged <c>floating</c>, which is how openstacksdk recognises an attached floating IP. The MAC is the port's as
+    /// Neutron shows it, in lower case (Rackspace's virtual interfaces keep the upper case the server's stream holds).</summary>
     public static Dictionary<string, List<Dictionary<string, object>>> Addresses(Server server)
     {
         var addresses = new Dictionary<string, List<Dictionary<string, object>>>();
         foreach (var port in server.Ports)
         {
+            var mac = port.MacAddress.ToLowerInvariant();
             var list = addresses.TryGetValue(port.NetworkLabel, out var existing) ? existing : addresses[port.NetworkLabel] = [];
             foreach (var ip in port.FixedIps)
             {
-                list.Add(Address(ip.Address, ip.Version, "fixed", port.MacAddress));
+                list.Add(Address(ip.Address, ip.Version, "fixed", mac));
                 foreach (var floating in server.FloatingIps.Where(f => f.FixedIp == ip.Address))
-                    list.Add(Address(floating.Address, 4, "floating", port.MacAddress));
+                    list.Add(Address(floating.Address, 4, "floating", mac));
             }
         }
         return addresses;

@@ -19,7 +19,7 @@ public static class NeutronFloatingIpErrors
 
     public static Rejection NetworkNotFound(string id) => Rejection.NotFound($"Network {id} could not be found.", "NetworkNotFound");
 
-    public static Rejection PortNotFound(string id) => Rejection.NotFound($"Port {id} could not be found.", "PortNotFound");
+    public static Rejection PortNotFound(string id) => Ports.PortRules.NotFound(id);
 
     public static Rejection NotExternal(Guid networkId) => Bad($"Network {networkId} is not a valid external network");
 

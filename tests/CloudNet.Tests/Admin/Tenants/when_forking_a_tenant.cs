@@ -34,6 +34,9 @@ public class when_forking_a_tenant(RoomyTenants app) : IClassFixture<RoomyTenant
         var tenant = await app.Host.NewTenant("original");
         var network = (await app.Host.CreateIsolatedNetwork(tenant, "own", "192.168.60.0/24"))["id"].Str();
         var server = (await app.Host.CreateServer(tenant, "main", new object[] { new { uuid = Scenarios.PublicNet }, new { uuid = network } }))["id"].Str();
+        // Changed in place: the fork copies the server as it was renamed, with its metadata.
+        (await app.Host.As(tenant, x => x.Put.Json(new { server = new { name = "main-renamed" } }).ToUrl($"/servers/{server}"))).Status().ShouldBe(200);
+        (await app.Host.As(tenant, x => x.Post.Json(new { metadata = new { role = "app" } }).ToUrl($"/servers/{server}/metadata"))).Status().ShouldBe(200);
         var ip = await app.Host.AllocateFloatingIp(tenant);
         (await app.Host.AddFloatingIp(tenant, server, ip["ip"].Str())).Status().ShouldBe(202);
         var subnet = await app.Host.CreateVpcSubnet(tenant, "10.88.0.0/24");

@@ -18,7 +18,8 @@ public sealed record MadeResource(string Kind, string Id, TestAccount Owner);
 /// Neutron at an address asked for, then described anew; a tenant network
 /// with a subnet and a virtual interface attached, detached and attached again; shared IPs provisioned, associated,
 /// disassociated and deallocated; a Huawei VPC with a subnet and private IPs assigned and deleted; a server deleted;
-/// keypairs made, deleted and made again under one name, a server with one, and an admin's quota set.
+/// keypairs made, deleted and made again under one name, a server with one (renamed, its metadata changed), and an admin's
+/// quota set.
 /// Some of it is still held at the end, some released, so the IPAM state after an import has both to get right.
 /// </summary>
 public sealed class ScriptedHistory
@@ -138,10 +139,14 @@ public sealed class ScriptedHistory
         var otherKey = $"other-key-{Guid.NewGuid():N}"[..20];
         await h.Post(host, other, "/os-keypairs", new { keypair = new { name = otherKey } }, 200);
         h.Resources.Add(new(Kinds.Keypairs, otherKey, other));
-        await h.Created(host, demo, "/servers", new
+        var keyed = await h.Created(host, demo, "/servers", new
         {
             server = new { name = "keyed", imageRef = "cirros-0.6.2", flavorRef = "m1.tiny", key_name = key, availability_zone = "nova", networks = "none" },
         }, 202, "server", Kinds.Servers);
+        // Changed in place as Terraform changes a server: renamed, its metadata merged, then one item removed.
+        await h.Command(host, demo, $"/servers/{keyed}", "PUT", new { server = new { name = "keyed-renamed" } }, 200);
+        await h.Command(host, demo, $"/servers/{keyed}/metadata", "POST", new { metadata = new { role = "app", tier = "web" } }, 200);
+        await h.Command(host, demo, $"/servers/{keyed}/metadata/tier", "DELETE", null, 204);
         await h.Command(host, TestAccount.Admin, $"/os-quota-sets/{demo.TenantId}", "PUT", new { quota_set = new { floating_ips = 20, instances = 15 } }, 200);
 
         // The admin API: a tenant made on demand; fault rules for demo, one that fires now (its count used up), one left

@@ -27,7 +27,8 @@ public class when_servers_use_ports(AppFixture app) : IClassFixture<AppFixture>
         port["device_owner"].Str().ShouldBe("compute:nova");
         port["status"].Str().ShouldBe("ACTIVE");
         port.Addresses().ShouldBe(server.AddressEntries().Select(a => a.Addr).ToList());
-        port["mac_address"].Str().ShouldBe(server["addresses"]!.AsObject().Single().Value![0]!["OS-EXT-IPS-MAC:mac_addr"].Str().ToLowerInvariant());
+        // nova shows the port's MAC as Neutron does (Terraform matches the two).
+        port["mac_address"].Str().ShouldBe(server["addresses"]!.AsObject().Single().Value![0]!["OS-EXT-IPS-MAC:mac_addr"].Str());
 
         var vif = await app.Host.As(Demo, x => x.Post.Json(new { virtual_interface = new { network_id = Scenarios.ServiceNet } })
             .ToUrl($"/servers/{serverId}/os-virtual-interfacesv2"));

@@ -24,7 +24,7 @@ public static class AllocateFloatingIpEndpoint
         var allocated = await FloatingIpAllocation.AllocateAsync(session, pool, caller, limits, null, null, now,
             refusal => refusal == AllocationRefusal.OverQuota
                 ? FloatingIpRules.OverQuota(pool.Name)
-                : Rejection.NotFound($"No more floating IPs in pool {pool.Name}."),
+                : Rejection.NotFound($"No more floating IPs in pool {pool.Name}.", "IpAddressGenerationFailure"),
             context.RequestAborted);
         session.Events.StartStream<FloatingIp>(allocated.FloatingIpId, allocated);
         return Results.Json(new { floating_ip = FloatingIpJson.From(FloatingIp.Create(allocated), context.Request) }, statusCode: 202);

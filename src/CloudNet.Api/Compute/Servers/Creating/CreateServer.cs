@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using CloudNet.Compute.AvailabilityZones;
 using CloudNet.Compute.Flavors;
 using CloudNet.Compute.Keypairs;
+using CloudNet.Compute.QuotaSets;
+using CloudNet.Compute.Servers.Metadata;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Ipam;
@@ -38,6 +40,8 @@ public static class CreateServerEndpoint
         var request = ServerRequest.From(command);
         var ct = context.RequestAborted;
         var zoneName = AvailabilityZoneRules.ZoneFor(request.AvailabilityZone, zone.Value);
+        if (request.Metadata.Count > 0)
+            ServerMetadataRules.WithinQuota(request.Metadata, await limits.ForAsync(session, caller.TenantId, ComputeQuotas.MetadataItems, ct));
         if (request.KeyName is { } keyName && await KeypairLookup.OfUserAsync(session, caller.UserId, keyName, ct) is null)
             throw Rejection.BadRequest("Invalid key_name provided.");
         var serverId = Guid.CreateVersion7();
@@ -70,7 +74,7 @@ public static class CreateServerEndpoint
                 failure => AddressingRejection(failure, network, wanted), ct);
         }
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, ports.Values.Count(p => !p.Preserve),
-            Rejection.Forbidden("Maximum number of ports exceeded"));
+            Rejection.Forbidden("Maximum number of ports exceeded", "OverQuota"));
 
         var created = new ServerCreated(serverId, caller.TenantId, request.Name, request.ImageRefIn(images), request.FlavorRefIn(flavors),
             request.Metadata, request.Networks.Select(n => ports[n]).ToList(), caller.UserId, caller.UserName, now)
@@ -98,8 +102,8 @@ public static class CreateServerEndpoint
 
     static Rejection AddressingRejection(NetworkAddresses failure, Network network, NetworkRequest wanted) => failure.Outcome switch
     {
-        AllocationOutcome.Exhausted => Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}."),
-        AllocationOutcome.InUse => Rejection.BadRequest($"Fixed IP address {wanted.FixedIp} is already in use."),
+        AllocationOutcome.Exhausted => Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}.", "IpAddressGenerationFailure"),
+        AllocationOutcome.InUse => Rejection.BadRequest($"Fixed IP address {wanted.FixedIp} is already in use.", "IpAddressInUse"),
         _ => Rejection.BadRequest($"Fixed IP address {wanted.FixedIp} is not a usable address of network {network.NetworkId}."),
     };
 }

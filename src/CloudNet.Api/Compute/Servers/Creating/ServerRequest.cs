@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CloudNet.Compute.Flavors;
+using CloudNet.Compute.Servers.Metadata;
 using CloudNet.Errors;
 using CloudNet.Images;
 using CloudNet.Networks;
@@ -43,14 +44,13 @@ public sealed record ServerRequest(string Name, string ImageRef, string FlavorRe
     {
         // A JSON "null" body (or none at all) binds to no command: the same 400 as a body without "server".
         var body = command?.Server ?? throw Rejection.BadRequest("Invalid input for field/attribute server. Value: None.");
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 255)
-            throw Rejection.BadRequest("Invalid input for field/attribute name: a name of 1 to 255 characters is required.");
+        var name = ValidName(body.Name);
         if (body.KeyName is { Length: 0 or > 255 })
             throw Rejection.BadRequest("Invalid input for field/attribute key_name: a name of 1 to 255 characters is required.");
         if (body.AvailabilityZone is { Length: 0 or > 255 })
             throw Rejection.BadRequest("Invalid input for field/attribute availability_zone: a name of 1 to 255 characters is required.");
-        return new ServerRequest(body.Name, body.ImageRef ?? "", body.FlavorRef ?? "",
-            body.Metadata ?? new Dictionary<string, string>(), ParseNetworks(body.Networks))
+        return new ServerRequest(name, body.ImageRef ?? "", body.FlavorRef ?? "",
+            ServerMetadataRules.Valid(body.Metadata), ParseNetworks(body.Networks))
         {
             KeyName = body.KeyName,
             AvailabilityZone = body.AvailabilityZone,
@@ -70,6 +70,12 @@ public sealed record ServerRequest(string Name, string ImageRef, string FlavorRe
                 ? text
                 : throw Rejection.BadRequest($"Invalid input for field/attribute security_groups: {item.GetRawText()} is not a {{\"name\": …}}.")).ToList();
     }
+
+    /// <summary>nova's server name, at create and at update: 1 to 255 characters, not only spaces.</summary>
+    public static string ValidName(string? name) =>
+        string.IsNullOrWhiteSpace(name) || name.Length > 255
+            ? throw Rejection.BadRequest("Invalid input for field/attribute name: a name of 1 to 255 characters is required.")
+            : name;
 
     static IReadOnlyList<NetworkRequest> ParseNetworks(JsonElement? networks)
     {
