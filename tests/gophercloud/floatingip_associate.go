@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/gophercloud/gophercloud/openstack/networking/v2/extensions/layer3/floatingips"
-	"github.com/gophercloud/gophercloud/openstack/networking/v2/extensions/layer3/routers"
 	"github.com/gophercloud/gophercloud/openstack/networking/v2/ports"
 )
 
@@ -12,15 +11,8 @@ import (
 // router (its gateway on the pool, an interface on the subnet: what Neutron needs, and what such a configuration has); the
 // association puts the floating IP on the first port, an update moves it to the second, and its destroy takes it off.
 func floatingIPAssociateResource(f *flow) {
-	networkID, subnetID, ok := f.networkWithSubnet("associate", "10.20.32.0/24")
+	networkID, subnetID, routerID, _, ok := f.routedNetwork("associate", "10.20.32.0/24")
 	if !ok {
-		return
-	}
-	routerID, ok := f.createRouter("openstack_networking_router_v2.associate", routerConfig{Name: "tf-associate", Pool: "default"})
-	if !ok {
-		return
-	}
-	if _, ok := f.createRouterInterface("openstack_networking_router_interface_v2.associate", routerID, routers.AddInterfaceOpts{SubnetID: subnetID}); !ok {
 		return
 	}
 	portConfigNamed := func(name string) portConfig {

@@ -11,7 +11,7 @@ import (
 // routerConfig is an openstack_networking_router_v2 block: external_network_id (by the pool's name, as configurations
 // look it up with a data source), enable_snat, external_fixed_ip blocks, and the rest of its arguments.
 type routerConfig struct {
-	Name, Description, Pool string
+	Name, Description, Pool  string
 	AdminStateUp, EnableSNAT *bool
 	ExternalFixedIPs         []routers.ExternalFixedIP
 	AvailabilityZoneHints    []string
@@ -45,19 +45,11 @@ func routerResource(f *flow) {
 // routerInterfaceResource: a network and subnet, a router with its gateway, an interface by subnet (the provider's subnet_id)
 // and one by a port made first (its port_id), each read back as the provider reads it (from the port), then removed.
 func routerInterfaceResource(f *flow) {
-	networkID, subnetID, ok := f.networkWithSubnet("router_interface", "10.20.33.0/24")
+	networkID, subnetID, routerID, bySubnet, ok := f.routedNetwork("router_interface", "10.20.33.0/24")
 	if !ok {
 		return
 	}
-	routerID, ok := f.createRouter("openstack_networking_router_v2.router", routerConfig{Name: "tf-interfaces", Pool: "default"})
-	if !ok {
-		return
-	}
-	bySubnet, ok := f.createRouterInterface("openstack_networking_router_interface_v2.by_subnet", routerID, routers.AddInterfaceOpts{SubnetID: subnetID})
-	if !ok {
-		return
-	}
-	f.readRouterInterface("openstack_networking_router_interface_v2.by_subnet", bySubnet, routerID, subnetID, "10.20.33.1")
+	f.readRouterInterface("openstack_networking_router_interface_v2.router_interface", bySubnet, routerID, subnetID, "10.20.33.1")
 
 	// A second router on the same subnet, through a port of the configuration's own (the subnet's gateway is taken).
 	otherID, ok := f.createRouter("openstack_networking_router_v2.other", routerConfig{Name: "tf-interfaces-other", Pool: "default"})
@@ -75,6 +67,19 @@ func routerInterfaceResource(f *flow) {
 	if ok {
 		f.readRouterInterface("openstack_networking_router_interface_v2.by_port", byPort, otherID, subnetID, "10.20.33.254")
 	}
+}
+
+// routedNetwork is what a configuration whose tenant network reaches the pool makes: the network and subnet, a router with
+// its gateway on the pool, and the router's interface on the subnet (by subnet_id).
+func (f *flow) routedNetwork(name, cidr string) (networkID, subnetID, routerID, interfacePortID string, ok bool) {
+	if networkID, subnetID, ok = f.networkWithSubnet(name, cidr); !ok {
+		return
+	}
+	if routerID, ok = f.createRouter("openstack_networking_router_v2."+name, routerConfig{Name: "tf-" + name, Pool: "default"}); !ok {
+		return
+	}
+	interfacePortID, ok = f.createRouterInterface("openstack_networking_router_interface_v2."+name, routerID, routers.AddInterfaceOpts{SubnetID: subnetID})
+	return
 }
 
 // createRouter is the provider's create: the pool's network id by name, POST with the gateway, wait for ACTIVE, the tags.
