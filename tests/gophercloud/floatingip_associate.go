@@ -7,10 +7,11 @@ import (
 	"github.com/gophercloud/gophercloud/openstack/networking/v2/ports"
 )
 
-// floatingIPAssociateResource: a floating IP of the pool and two ports of a tenant network; the association puts
-// the floating IP on the first port, an update moves it to the second, and its destroy takes it off.
+// floatingIPAssociateResource: a floating IP of the pool and two ports of a tenant network, which reaches the pool through a
+// router (its gateway on the pool, an interface on the subnet: what Neutron needs, and what such a configuration has); the
+// association puts the floating IP on the first port, an update moves it to the second, and its destroy takes it off.
 func floatingIPAssociateResource(f *flow) {
-	networkID, subnetID, ok := f.networkWithSubnet("associate", "10.20.32.0/24")
+	networkID, subnetID, routerID, _, ok := f.routedNetwork("associate", "10.20.32.0/24")
 	if !ok {
 		return
 	}
@@ -35,11 +36,11 @@ func floatingIPAssociateResource(f *flow) {
 	if !ok {
 		return
 	}
-	f.readAssociation(address, id, floatingIP, first, "after create")
+	f.readAssociation(address, id, floatingIP, first, routerID, "after create")
 	if f.step(address+": update port_id to the second port (PUT /v2.0/floatingips/{id})", func() (string, error) {
 		return f.setPort(id, second)
 	}) {
-		f.readAssociation(address, id, floatingIP, second, "after update")
+		f.readAssociation(address, id, floatingIP, second, routerID, "after update")
 	}
 }
 
@@ -90,8 +91,9 @@ func (f *flow) setPort(id, portID string) (string, error) {
 	return fmt.Sprintf("port %s, fixed_ip_address %s, status %s", fip.PortID, fip.FixedIP, fip.Status), nil
 }
 
-// readAssociation is the provider's read: floating_ip, port_id and the computed fixed_ip (the port's address).
-func (f *flow) readAssociation(address, id, floatingIP, portID, when string) {
+// readAssociation is the provider's read: floating_ip, port_id and the computed fixed_ip (the port's address); and the router
+// Neutron reaches the port through.
+func (f *flow) readAssociation(address, id, floatingIP, portID, routerID, when string) {
 	f.step(fmt.Sprintf("%s: read %s (GET /v2.0/floatingips/{id})", address, when), func() (string, error) {
 		portAddress, err := f.portAddress(portID)
 		if err != nil {
@@ -106,6 +108,7 @@ func (f *flow) readAssociation(address, id, floatingIP, portID, when string) {
 		d.same("floating_ip_address", floatingIP, fip.FloatingIP)
 		d.same("port_id", portID, fip.PortID)
 		d.expect("fixed_ip_address", portAddress, fip.FixedIP)
+		d.expect("router_id (the router the configuration made)", routerID, fip.RouterID)
 		return d.result()
 	})
 }

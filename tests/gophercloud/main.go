@@ -34,6 +34,10 @@ var resources = []resource{
 	{"openstack_networking_port_v2", portResource},
 	{"openstack_networking_floatingip_v2", floatingIPResource},
 	{"openstack_networking_floatingip_associate_v2", floatingIPAssociateResource},
+	{"openstack_networking_router_v2", routerResource},
+	{"openstack_networking_router_interface_v2", routerInterfaceResource},
+	{"openstack_networking_secgroup_v2", secGroupResource},
+	{"openstack_networking_secgroup_rule_v2", secGroupRuleResource},
 	{"openstack_compute_keypair_v2", keypairResource},
 	{"openstack_compute_instance_v2", instanceResource},
 }

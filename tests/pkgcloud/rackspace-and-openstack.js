@@ -2,7 +2,8 @@
 // os-networksv2, os-virtual-interfacesv2, the Neutron-style network client on the versioned cloudNetworks
 // endpoint) and the openstack provider (Keystone v2.0 with a password and tenant, os-floating-ips and the
 // addFloatingIp / removeFloatingIp server actions, and its network client, which appends v2.0 to the
-// unversioned network endpoint). What pkgcloud sends and reads: /work/shared/reference/clients.md §1-§3.
+// unversioned network endpoint: networks, subnets, ports, security groups and their rules). What pkgcloud sends and
+// reads: /work/shared/reference/clients.md §1-§3.
 //
 //   BASE=http://127.0.0.1:8774 [PKGCLOUD_WIRE=1] node rackspace-and-openstack.js
 //
@@ -10,7 +11,7 @@
 // {BASE}/v2.0/tokens; every other URL comes from the catalog (endpoints of region RegionOne).
 // One line per step ("ok   …" / "FAIL …"); the exit code is 0 only when every step passed. The steps form
 // sections; a failed step ends its section, and later sections that do not need what failed still run.
-// Whatever the run made (interface, network, floating IP, server) is removed on the way out.
+// Whatever the run made (interface, networks, floating IP, server, port, security group) is removed on the way out.
 // PKGCLOUD_WIRE=1 prints every request pkgcloud sent and the status it got.
 'use strict';
 
@@ -200,7 +201,7 @@ async function section(title, needs, body) {
 }
 
 // What this run made and has not removed yet: removed on the way out if a step fails.
-const made = { network: null, server: null, vif: null, floatingIp: null, neutronNetwork: null };
+const made = { network: null, server: null, vif: null, floatingIp: null, neutronNetwork: null, securedPort: null, securityGroup: null, securedNetwork: null };
 
 const isVif = (v) => v && typeof v === 'object' && typeof v.id === 'string' && v.id.length > 0;
 
@@ -514,6 +515,85 @@ async function run() {
             return network.id;
         });
     });
+
+    await section("openstack provider: the network client's subnets, ports, security groups and rules", {}, async () => {
+        let network, subnet, group, rule, port;
+        await step('openstack network client: createNetwork and createSubnet (10.95.0.0/24)', openstackNetwork, async () => {
+            [network] = await call(openstackNetwork, 'createNetwork', { name: 'pkgcloud-secured', adminStateUp: true });
+            made.securedNetwork = network.id;
+            [subnet] = await call(openstackNetwork, 'createSubnet', { name: 'pkgcloud-secured', networkId: network.id, cidr: '10.95.0.0/24', ipVersion: 4 });
+            equal(subnet.networkId, network.id, 'subnet.networkId');
+            equal(subnet.gatewayIp, '10.95.0.1', 'subnet.gatewayIp');
+            const [subnets] = await call(openstackNetwork, 'getSubnets');
+            check(subnets.some((s) => s.id === subnet.id), `${subnet.id} is not in getSubnets`);
+            const [shown] = await call(openstackNetwork, 'getSubnet', subnet.id);
+            equal(shown.cidr, '10.95.0.0/24', 'getSubnet cidr');
+            return `network ${network.id}, subnet ${subnet.id}`;
+        });
+
+        await step("openstack network client: createSecurityGroup has Neutron's egress rules; the project's default group is listed", openstackNetwork, async () => {
+            [group] = await call(openstackNetwork, 'createSecurityGroup', { name: 'pkgcloud-web', description: 'web servers' });
+            made.securityGroup = group.id;
+            equal(group.name, 'pkgcloud-web', 'securityGroup.name');
+            equal(group.tenantId, TENANT, 'securityGroup.tenantId');
+            const egress = (group.securityGroupRules || []).filter((r) => r.direction === 'egress').map((r) => r.ethertype).sort();
+            equal(JSON.stringify(egress), JSON.stringify(['IPv4', 'IPv6']), 'egress rules');
+            const [groups] = await call(openstackNetwork, 'getSecurityGroups');
+            check(groups.some((g) => g.name === 'default'), `no default group in ${JSON.stringify(groups.map((g) => g.name))}`);
+            check(groups.some((g) => g.id === group.id), `${group.id} is not listed`);
+            return group.id;
+        });
+
+        await step('openstack network client: createSecurityGroupRule (tcp 443 from anywhere), getSecurityGroupRule(s), getSecurityGroup; the same rule again is a 409', openstackNetwork, async () => {
+            [rule] = await call(openstackNetwork, 'createSecurityGroupRule', {
+                securityGroupId: group.id, direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRangeMin: 443, portRangeMax: 443,
+                remoteIpPrefix: '0.0.0.0/0',
+            });
+            equal(rule.securityGroupId, group.id, 'rule.securityGroupId');
+            equal(rule.protocol, 'tcp', 'rule.protocol');
+            equal(rule.portRangeMin, 443, 'rule.portRangeMin');
+            equal(rule.remoteIpPrefix, '0.0.0.0/0', 'rule.remoteIpPrefix');
+            const [shown] = await call(openstackNetwork, 'getSecurityGroupRule', rule.id);
+            equal(shown.id, rule.id, 'getSecurityGroupRule id');
+            const [rules] = await call(openstackNetwork, 'getSecurityGroupRules');
+            check(rules.some((r) => r.id === rule.id), `${rule.id} is not in getSecurityGroupRules`);
+            const [withRule] = await call(openstackNetwork, 'getSecurityGroup', group.id);
+            check(withRule.securityGroupRules.some((r) => r.id === rule.id), `${rule.id} is not among the group's rules`);
+            const duplicate = await rejection(openstackNetwork, 'createSecurityGroupRule', {
+                securityGroupId: group.id, direction: 'ingress', ethertype: 'IPv4', protocol: 'tcp', portRangeMin: 443, portRangeMax: 443,
+            });
+            equal(duplicate.statusCode, 409, `the same rule again (${describe(duplicate)})`);
+            return rule.id;
+        });
+
+        await step('openstack network client: createPort in the group, getPorts, updatePort; destroySecurityGroup while a port uses it is a 409', openstackNetwork, async () => {
+            [port] = await call(openstackNetwork, 'createPort', { name: 'pkgcloud-secured', networkId: network.id, securityGroups: [group.id] });
+            made.securedPort = port.id;
+            equal(JSON.stringify(port.securityGroups), JSON.stringify([group.id]), 'port.securityGroups');
+            check(port.fixedIps.length === 1 && inCidr(port.fixedIps[0].ip_address, '10.95.0.0/24'), `port.fixedIps ${JSON.stringify(port.fixedIps)}`);
+            const [ports] = await call(openstackNetwork, 'getPorts');
+            check(ports.some((p) => p.id === port.id), `${port.id} is not in getPorts`);
+            const [renamed] = await call(openstackNetwork, 'updatePort', { id: port.id, name: 'pkgcloud-renamed' });
+            equal(renamed.name, 'pkgcloud-renamed', 'updatePort name');
+            const inUse = await rejection(openstackNetwork, 'destroySecurityGroup', group.id);
+            equal(inUse.statusCode, 409, `destroySecurityGroup while a port uses it (${describe(inUse)})`);
+            return port.id;
+        });
+
+        await step('openstack network client: destroyPort, destroySecurityGroupRule, destroySecurityGroup, destroySubnet, destroyNetwork', openstackNetwork, async () => {
+            await call(openstackNetwork, 'destroyPort', port.id);
+            made.securedPort = null;
+            await call(openstackNetwork, 'destroySecurityGroupRule', rule.id);
+            equal((await rejection(openstackNetwork, 'getSecurityGroupRule', rule.id)).statusCode, 404, 'getSecurityGroupRule after destroy');
+            await call(openstackNetwork, 'destroySecurityGroup', group.id);
+            made.securityGroup = null;
+            equal((await rejection(openstackNetwork, 'getSecurityGroup', group.id)).statusCode, 404, 'getSecurityGroup after destroy');
+            await call(openstackNetwork, 'destroySubnet', subnet.id);
+            await call(openstackNetwork, 'destroyNetwork', network.id);
+            made.securedNetwork = null;
+            return 'all gone';
+        });
+    });
 }
 
 async function removeVif() {
@@ -535,6 +615,18 @@ async function cleanUp() {
     if (made.server) {
         await call(rackspace, 'destroyServer', made.server.id)
             .catch((error) => console.log(`  cleanup: destroyServer ${made.server.id}: ${describe(error)}`));
+    }
+    if (made.securedPort) {
+        await call(openstackNetwork, 'destroyPort', made.securedPort)
+            .catch((error) => console.log(`  cleanup: destroyPort ${made.securedPort}: ${describe(error)}`));
+    }
+    if (made.securityGroup) {
+        await call(openstackNetwork, 'destroySecurityGroup', made.securityGroup)
+            .catch((error) => console.log(`  cleanup: destroySecurityGroup ${made.securityGroup}: ${describe(error)}`));
+    }
+    if (made.securedNetwork) {
+        await call(openstackNetwork, 'destroyNetwork', made.securedNetwork)
+            .catch((error) => console.log(`  cleanup: destroyNetwork ${made.securedNetwork}: ${describe(error)}`));
     }
     if (made.neutronNetwork) {
         await call(openstackNetwork, 'destroyNetwork', made.neutronNetwork)

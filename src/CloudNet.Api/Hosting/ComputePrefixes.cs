@@ -14,7 +14,8 @@ public static class ComputePrefixes
     static readonly HashSet<string> ComputeCollections = new(StringComparer.OrdinalIgnoreCase)
     {
         "servers", "os-floating-ips", "os-floating-ip-pools", "os-networksv2", "os-virtual-interfacesv2",
-        "flavors", "images", "extensions", "limits", "os-quota-sets", "os-keypairs", "os-availability-zone",
+        "flavors", "images", "extensions", "limits", "os-quota-sets", "os-keypairs", "os-availability-zone", "os-security-groups",
+        "os-security-group-rules",
     };
 
     public static string? PathTenant(this HttpContext context) => context.Items[TenantKey] as string;

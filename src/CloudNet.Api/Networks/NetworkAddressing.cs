@@ -15,6 +15,9 @@ public sealed record AddressHolder(Guid Id, string Kind, Guid? DeviceId = null)
     public const string Port = "port";
     public const string PrivateIp = "private-ip";
     public const string SharedIp = "shared-ip";
+
+    /// <summary>A router's gateway on a floating IP pool (the device is the router).</summary>
+    public const string Router = "router";
 }
 
 /// <summary>An address of the network was given to a holder. In the network's stream and the address's own

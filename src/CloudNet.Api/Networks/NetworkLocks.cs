@@ -1,5 +1,4 @@
 using Marten;
-using Npgsql;
 
 namespace CloudNet.Networks;
 
@@ -12,10 +11,10 @@ namespace CloudNet.Networks;
 public static class NetworkLocks
 {
     public static Task ShareAsync(IDocumentSession session, Guid networkId, CancellationToken ct) =>
-        LockAsync(session, "pg_advisory_xact_lock_shared", networkId, ct);
+        TransactionLocks.ShareAsync(session, $"network:{networkId}", ct);
 
     public static Task ExclusiveAsync(IDocumentSession session, Guid networkId, CancellationToken ct) =>
-        LockAsync(session, "pg_advisory_xact_lock", networkId, ct);
+        TransactionLocks.ExclusiveAsync(session, $"network:{networkId}", ct);
 
     /// <summary>
     /// Locks the network's stream row, from the session's batch, before an address event is appended to it. Those
@@ -28,12 +27,4 @@ public static class NetworkLocks
     /// </summary>
     public static void Stream(IDocumentSession session, Guid networkId) =>
         session.QueueOperation(new LockStreamRow(session.DocumentStore.Options.DatabaseSchemaName, NetworkKeys.StreamId(networkId)));
-
-    static async Task LockAsync(IDocumentSession session, string function, Guid networkId, CancellationToken ct)
-    {
-        await session.BeginTransactionAsync(ct);
-        await using var command = new NpgsqlCommand($"SELECT {function}(hashtextextended(@key, 0))", session.Connection);
-        command.Parameters.AddWithValue("key", $"{session.DocumentStore.Options.DatabaseSchemaName}:network:{networkId}");
-        await command.ExecuteNonQueryAsync(ct);
-    }
 }

@@ -177,7 +177,7 @@ public static class SubnetRules
 
     static int Family(IPAddress address) => address.AddressFamily == AddressFamily.InterNetwork ? 4 : 6;
 
-    static bool Overlaps(AddressBlock a, AddressBlock b) =>
+    public static bool Overlaps(AddressBlock a, AddressBlock b) =>
         a.Version == b.Version && (a.Network.Contains(b.Network.BaseAddress) || b.Network.Contains(a.Network.BaseAddress));
 
     /// <summary>

@@ -11,6 +11,7 @@ public static class QuotaResources
     public const string Network = "network";
     public const string Subnet = "subnet";
     public const string Port = "port";
+    public const string Router = "router";
     public const string SecurityGroup = "security_group";
     public const string SecurityGroupRule = "security_group_rule";
     public const string Instances = "instances";
@@ -22,7 +23,7 @@ public static class QuotaResources
     public const string Vpc = "vpc";
 
     /// <summary>Every resource whose usage <see cref="QuotaUsageProjection"/> counts, in Neutron's order.</summary>
-    public static readonly string[] Counted = [FloatingIp, Network, Port, Subnet];
+    public static readonly string[] Counted = [FloatingIp, Network, Port, Router, SecurityGroup, SecurityGroupRule, Subnet];
 
     /// <summary>Resources <see cref="QuotaUsageProjection"/> also counts that Neutron's quota API does not show: Huawei's VPCs.</summary>
     public static readonly string[] CountedBeyondNeutron = [Vpc];
@@ -38,6 +39,7 @@ public sealed class QuotaOptions
     public int Networks { get; set; } = 100;
     public int Subnets { get; set; } = 100;
     public int Ports { get; set; } = 500;
+    public int Routers { get; set; } = 10;
     public int SecurityGroups { get; set; } = 10;
     public int SecurityGroupRules { get; set; } = 100;
     public int Instances { get; set; } = 10;
@@ -58,6 +60,7 @@ public sealed class QuotaOptions
         [QuotaResources.FloatingIp] = FloatingIps,
         [QuotaResources.Network] = Networks,
         [QuotaResources.Port] = Ports,
+        [QuotaResources.Router] = Routers,
         [QuotaResources.Subnet] = Subnets,
         [QuotaResources.SecurityGroup] = SecurityGroups,
         [QuotaResources.SecurityGroupRule] = SecurityGroupRules,

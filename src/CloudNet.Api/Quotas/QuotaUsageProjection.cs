@@ -1,6 +1,8 @@
 using CloudNet.Compute.FloatingIps;
 using CloudNet.Networks;
 using CloudNet.Networks.Ports;
+using CloudNet.Networks.Routers;
+using CloudNet.Networks.SecurityGroups;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -17,8 +19,8 @@ namespace CloudNet.Quotas;
 /// </summary>
 /// <remarks>
 /// The events that end a resource do not all name its tenant, nor does a subnet's creation, so the projection keeps each
-/// live resource's tenant and parent network (<c>quota_owners</c>) and finds them there, in the same statement: a subnet's
-/// tenant is its network's, and a network's deletion ends its subnets with it. Increments and decrements commute, so the
+/// live resource's tenant and parent (<c>quota_owners</c>) and finds them there, in the same statement: a subnet's
+/// tenant is its network's, and a network's deletion ends its subnets with it, as a security group's ends its rules. Increments and decrements commute, so the
 /// order in which a rebuild applies different streams does not matter (a subnet's creation follows its network's in one stream).
 /// </remarks>
 public sealed partial class QuotaUsageProjection : EventProjection
@@ -75,6 +77,24 @@ public sealed partial class QuotaUsageProjection : EventProjection
 
     public void Project(IEvent<PortDeleted> e, IDocumentOperations ops) => Uncount(ops, e.Data.PortId);
 
+    public void Project(IEvent<RouterCreated> e, IDocumentOperations ops) => Count(ops, e.Data.RouterId, e.Data.TenantId, QuotaResources.Router, null);
+
+    public void Project(IEvent<RouterDeleted> e, IDocumentOperations ops) => Uncount(ops, e.Data.RouterId);
+
+    /// <summary>A group and the rules it is made with: each rule counts, as in Neutron.</summary>
+    public void Project(IEvent<SecurityGroupCreated> e, IDocumentOperations ops)
+    {
+        Count(ops, e.Data.SecurityGroupId, e.Data.TenantId, QuotaResources.SecurityGroup, null);
+        foreach (var rule in e.Data.Rules) Count(ops, rule.Id, e.Data.TenantId, QuotaResources.SecurityGroupRule, e.Data.SecurityGroupId);
+    }
+
+    public void Project(IEvent<SecurityGroupRuleAdded> e, IDocumentOperations ops) =>
+        Count(ops, e.Data.Rule.Id, e.Data.TenantId, QuotaResources.SecurityGroupRule, e.Data.SecurityGroupId);
+
+    public void Project(IEvent<SecurityGroupRuleRemoved> e, IDocumentOperations ops) => Uncount(ops, e.Data.RuleId);
+
+    public void Project(IEvent<SecurityGroupDeleted> e, IDocumentOperations ops) => Uncount(ops, e.Data.SecurityGroupId);
+
     public void Project(IEvent<Vpc.Vpcs.VpcCreated> e, IDocumentOperations ops) => Count(ops, e.Data.VpcId, e.Data.TenantId, QuotaResources.Vpc, null);
 
     public void Project(IEvent<Vpc.Vpcs.VpcDeleted> e, IDocumentOperations ops) => Uncount(ops, e.Data.VpcId);
@@ -86,10 +106,11 @@ public sealed partial class QuotaUsageProjection : EventProjection
             "on conflict (tenant_id, resource) do update set held = u.held + 1",
             id, tenantId, resource, parent ?? (object)DBNull.Value);
 
-    /// <summary>Ends the resource, and what a network takes with it (its subnets).</summary>
+    /// <summary>Ends the resource, and what it takes with it: a network its subnets, a security group its rules.</summary>
     void Uncount(IDocumentOperations ops, Guid id) =>
         ops.QueueSqlCommand(
-            $"with gone as (delete from {owners} where resource_id = ? or (parent_id = ? and resource = '{QuotaResources.Subnet}') returning tenant_id, resource), " +
+            $"with gone as (delete from {owners} where resource_id = ? or (parent_id = ? and resource in ('{QuotaResources.Subnet}', " +
+            $"'{QuotaResources.SecurityGroupRule}')) returning tenant_id, resource), " +
             "counted as (select tenant_id, resource, count(*) as n from gone group by tenant_id, resource) " +
             $"update {usage} u set held = u.held - counted.n from counted where u.tenant_id = counted.tenant_id and u.resource = counted.resource",
             id, id);

@@ -16,7 +16,10 @@ namespace CloudNet.Tests.Compute;
 /// floating IP from pool <c>default</c> (seed 003: 202), lists it, adds it to the server (the server's addresses
 /// show it), removes it, deallocates it and destroys the server, with nova's 400 / 409 / 404 on the way; its network
 /// client finds the unversioned network endpoint <c>{BASE}/networking</c> in the catalog, appends <c>v2.0</c> itself, lists
-/// PublicNet, ServiceNet and the pool's external network, and creates, shows and destroys a network there.</item>
+/// PublicNet, ServiceNet and the pool's external network, and creates, shows and destroys a network there; then a network
+/// with a subnet, a security group (with Neutron's egress rules, the project's <c>default</c> group listed beside it), a rule
+/// (a second one alike: 409), a port in the group (the group's delete: 409 while it is used), each listed and shown, and
+/// all of it destroyed.</item>
 /// </list>
 /// Needs Node.js and npm on PATH; without them the test fails, since passing would prove nothing about pkgcloud.
 /// <c>npm ci</c> fills the git-ignored <c>tests/pkgcloud/node_modules</c> when it is missing or older than the lock.

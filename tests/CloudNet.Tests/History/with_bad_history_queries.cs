@@ -5,7 +5,7 @@ namespace CloudNet.Tests.History;
 public class with_bad_history_queries(AppFixture app) : IClassFixture<AppFixture>
 {
     [Theory]
-    [InlineData("/history/routers/00000000-0000-0000-0000-000000000001/events")]
+    [InlineData("/history/volumes/00000000-0000-0000-0000-000000000001/events")]
     [InlineData("/history/servers/{server}?at=yesterday")]
     [InlineData("/history/servers/{server}?version=0")]
     [InlineData("/history/servers/{server}?version=-1")]

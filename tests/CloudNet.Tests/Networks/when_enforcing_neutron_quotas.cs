@@ -27,7 +27,7 @@ public class when_enforcing_neutron_quotas(AppFixture app) : IClassFixture<AppFi
     public async Task a_tenant_reads_its_defaults_and_its_usage()
     {
         var quota = await Quota(Demo, Demo.TenantId);
-        quota.AsObject().Select(p => p.Key).Order().ShouldBe(["floatingip", "network", "port", "subnet"]);
+        quota.AsObject().Select(p => p.Key).Order().ShouldBe(["floatingip", "network", "port", "router", "security_group", "security_group_rule", "subnet"]);
         (quota["network"]!.GetValue<int>(), quota["subnet"]!.GetValue<int>(), quota["port"]!.GetValue<int>(), quota["floatingip"]!.GetValue<int>())
             .ShouldBe((100, 100, 500, 10));
         (await Quota(Demo, Demo.TenantId, "/default"))["port"]!.GetValue<int>().ShouldBe(500);

@@ -118,9 +118,12 @@ public class when_tagging_and_listing(AppFixture app) : IClassFixture<AppFixture
         aliases.ShouldContain("standard-attr-tag");
         aliases.ShouldContain("quotas");
         aliases.ShouldContain("external-net");
-        aliases.ShouldNotContain("router", "routers are not implemented");
+        aliases.ShouldContain("router");
+        aliases.ShouldContain("extraroute");
+        aliases.ShouldContain("security-group");
+        aliases.ShouldNotContain("l3-ha", "HA routers are refused");
         aliases.ShouldNotContain("filter-validation", "unknown filters are ignored, not refused");
         (await (await app.Host.As(Demo, x => x.Get.Url("/v2.0/extensions/quotas"))).Json())["extension"]!["alias"].Str().ShouldBe("quotas");
-        await (await app.Host.As(Demo, x => x.Get.Url("/v2.0/extensions/router"))).ShouldBeNeutronError(404);
+        await (await app.Host.As(Demo, x => x.Get.Url("/v2.0/extensions/dvr"))).ShouldBeNeutronError(404);
     }
 }

@@ -38,6 +38,18 @@ public class with_gophercloud(ServiceOnALoopbackPort service, ITestOutputHelper 
     public Task openstack_networking_floatingip_associate_v2() => ApplyAndDestroy("openstack_networking_floatingip_associate_v2");
 
     [Fact]
+    public Task openstack_networking_router_v2() => ApplyAndDestroy("openstack_networking_router_v2");
+
+    [Fact]
+    public Task openstack_networking_router_interface_v2() => ApplyAndDestroy("openstack_networking_router_interface_v2");
+
+    [Fact]
+    public Task openstack_networking_secgroup_v2() => ApplyAndDestroy("openstack_networking_secgroup_v2");
+
+    [Fact]
+    public Task openstack_networking_secgroup_rule_v2() => ApplyAndDestroy("openstack_networking_secgroup_rule_v2");
+
+    [Fact]
     public Task openstack_compute_keypair_v2() => ApplyAndDestroy("openstack_compute_keypair_v2");
 
     /// <summary>A server with a keypair, on its own network and subnet, its image and flavor by name (Glance at the catalog's

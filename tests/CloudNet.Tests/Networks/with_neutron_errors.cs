@@ -64,7 +64,7 @@ public class with_neutron_errors(AppFixture app) : IClassFixture<AppFixture>
     [Theory]
     [InlineData("/v2.0/whatever")]
     [InlineData("/v2.0/networks/11111111-1111-1111-1111-111111111111/ports")]
-    [InlineData("/v2.0/routers")]
+    [InlineData("/v2.0/subnetpools")]
     public async Task an_unknown_route_is_404(string url)
     {
         var reply = await app.Host.SendRaw(TestAccount.Demo, "GET", url);

@@ -7,7 +7,8 @@ namespace CloudNet.Tests.Reliability;
 /// <summary>
 /// One of every kind of resource a tenant can own, made through the public API: a server on PublicNet, ServiceNet
 /// and an isolated network, a virtual interface on a Neutron network, a floating IP added to the server, a shared IP
-/// associated with it, a VPC with a subnet and a private IP on it. <see cref="ValuesFor"/> names the ids a route's
+/// associated with it, a VPC with a subnet and a private IP on it, a router from the Neutron network to the default pool, and
+/// a security group with a rule. <see cref="ValuesFor"/> names the ids a route's
 /// path parameter can take, so every route can be aimed at this tenant's resources.
 /// </summary>
 public sealed class TenantWorld
@@ -31,12 +32,15 @@ public sealed class TenantWorld
     public required string PrivateIpAddress { get; init; }
     public required string RequestId { get; init; }
     public required string KeypairName { get; init; }
+    public required string RouterId { get; init; }
+    public required string SecurityGroupId { get; init; }
+    public required string SecurityGroupRuleId { get; init; }
 
     /// <summary>Strings that belong to this tenant alone: none of them may appear in what another tenant is shown.</summary>
     public IEnumerable<string> PrivateStrings =>
     [
         Account.TenantId, ServerId, SecondServerId, IsolatedNetworkId, NeutronNetworkId, NeutronSubnetId, VifId, PortId, FloatingIpId,
-        SharedIpId, VpcId, VpcSubnetId, PrivateIpId, RequestId, KeypairName,
+        SharedIpId, VpcId, VpcSubnetId, PrivateIpId, RequestId, KeypairName, RouterId, SecurityGroupId, SecurityGroupRuleId,
     ];
 
     /// <summary>What a path parameter of <paramref name="route"/> can be set to, to reach this tenant's resources.</summary>
@@ -64,12 +68,16 @@ public sealed class TenantWorld
             "requestId" => [RequestId],
             "keypairName" => [KeypairName],
             "key" => ["world"],
+            "routerId" => [RouterId],
+            "securityGroupId" => [SecurityGroupId],
+            "securityGroupRuleId" => [SecurityGroupRuleId],
             "quotaProjectId" => [Account.TenantId],
             "address" => [FloatingIpAddress, SharedIpAddress, PrivateIpAddress],
-            "kind" => ["servers", "floating-ips", "shared-ips", "private-ips", "networks", "virtual-interfaces", "ports", "keypairs", "vpcs"],
+            "kind" => ["servers", "floating-ips", "shared-ips", "private-ips", "networks", "virtual-interfaces", "ports", "keypairs", "routers",
+                "security-groups", "vpcs"],
             // Neutron's tag routes (/v2.0/{collection}/{resourceId}/tags).
-            "collection" => ["networks", "subnets", "ports", "floatingips"],
-            "resourceId" => [NeutronNetworkId, NeutronSubnetId, PortId, FloatingIpId],
+            "collection" => ["networks", "subnets", "ports", "floatingips", "routers", "security-groups"],
+            "resourceId" => [NeutronNetworkId, NeutronSubnetId, PortId, FloatingIpId, RouterId, SecurityGroupId],
             "id" => [ServerId, FloatingIpId, SharedIpId, PrivateIpId, NeutronNetworkId, VifId],
             _ => [],
         };
@@ -81,7 +89,9 @@ public sealed class TenantWorld
         ("servers", ServerId), ("floating-ips", FloatingIpId), ("shared-ips", SharedIpId), ("private-ips", PrivateIpId),
         ("networks", NeutronNetworkId), ("networks", IsolatedNetworkId), ("networks", VpcSubnetId), ("virtual-interfaces", VifId),
         ("ports", PortId),
-        ("keypairs", KeypairName), ("vpcs", VpcId),
+        ("keypairs", KeypairName),
+        ("routers", RouterId),
+        ("security-groups", SecurityGroupId), ("vpcs", VpcId),
     ];
 
     /// <summary>Builds the world for <paramref name="account"/>; <paramref name="octet"/> keeps its CIDRs apart from another world's.</summary>
@@ -140,13 +150,23 @@ public sealed class TenantWorld
         var keypair = $"world-key-{octet}-{Guid.NewGuid():N}"[..24];
         await Call("POST", "/os-keypairs", $$$"""{"keypair":{"name":"{{{keypair}}}"}}""", 200);
 
+        // A router from the Neutron network's subnet to the default pool, and a security group with a rule of its own.
+        var pool = CloudNet.Compute.FloatingIps.Pools.FloatingIpPool.NetworkIdOf("default");
+        var router = (await Call("POST", "/v2.0/routers", $$$$"""{"router":{"name":"router-{{{{octet}}}}","external_gateway_info":{"network_id":"{{{{pool}}}}"}}}""", 201))
+            .Json["router"]!["id"].Str();
+        await Call("PUT", $"/v2.0/routers/{router}/add_router_interface", $$$"""{"subnet_id":"{{{neutronSubnet}}}"}""", 200);
+        var group = (await Call("POST", "/v2.0/security-groups", $$$"""{"security_group":{"name":"group-{{{octet}}}"}}""", 201)).Json["security_group"]!["id"].Str();
+        var rule = (await Call("POST", "/v2.0/security-group-rules",
+            $$$"""{"security_group_rule":{"security_group_id":"{{{group}}}","direction":"ingress","protocol":"tcp","port_range_min":22,"port_range_max":22}}""", 201))
+            .Json["security_group_rule"]!["id"].Str();
+
         return new TenantWorld
         {
             Account = account, Token = token, ServerId = server, SecondServerId = second, IsolatedNetworkId = isolated, NeutronNetworkId = neutron,
             NeutronSubnetId = neutronSubnet, VifId = vif, PortId = port, FloatingIpId = floating["id"].Str(),
             FloatingIpAddress = floating["ip"].Str(), SharedIpId = shared["id"].Str(), SharedIpAddress = shared["address"].Str(),
             VpcId = vpc, VpcSubnetId = vpcSubnet, PrivateIpId = privateIp["id"].Str(), PrivateIpAddress = privateIp["ip_address"].Str(),
-            RequestId = requestId, KeypairName = keypair,
+            RequestId = requestId, KeypairName = keypair, RouterId = router, SecurityGroupId = group, SecurityGroupRuleId = rule,
         };
     }
 
@@ -160,6 +180,7 @@ public sealed class TenantWorld
             $"/os-floating-ips/{FloatingIpId}", $"/os-networksv2/{IsolatedNetworkId}", $"/v2.0/networks/{NeutronNetworkId}",
             $"/v2.0/subnets/{NeutronSubnetId}", $"/v2.0/ip_addresses/{SharedIpId}", $"/v2.0/ports/{PortId}", $"/v1/{p}/vpcs/{VpcId}",
             $"/v1/{p}/subnets/{VpcSubnetId}", $"/v1/{p}/privateips/{PrivateIpId}", $"/os-keypairs/{KeypairName}", $"/os-quota-sets/{p}",
+            $"/v2.0/routers/{RouterId}", $"/v2.0/security-groups/{SecurityGroupId}", $"/v2.0/security-group-rules/{SecurityGroupRuleId}",
             $"/v1/{p}/publicips/{FloatingIpId}", $"/v1/{p}/ports/{PortId}", $"/v2.0/{p}/vpcs/{VpcId}/tags", $"/v2.0/{p}/subnets/{VpcSubnetId}/tags",
             $"/v1/{p}/quotas",
         };

@@ -67,6 +67,12 @@ public class when_tenants_meet_on_every_route(TwoTenantsFixture app, ITestOutput
                 $$$"""{"ip_address":{"network_id":"{{{owner.IsolatedNetworkId}}}","version":4,"device_ids":["{{{owner.ServerId}}}","{{{owner.SecondServerId}}}"]}}""",
             ("PUT", "/v2.0/ip_addresses/{ipAddressId}") => $$$"""{"ip_address":{"port_ids":["{{{owner.PortId}}}"]}}""",
             ("POST", "/v2.0/subnets") => $$$"""{"subnet":{"network_id":"{{{owner.NeutronNetworkId}}}","cidr":"10.99.0.0/24","ip_version":4}}""",
+            ("PUT", "/v2.0/routers/{routerId}/add_router_interface") => $$$"""{"subnet_id":"{{{owner.NeutronSubnetId}}}"}""",
+            ("PUT", "/v2.0/routers/{routerId}/remove_router_interface") => $$$"""{"subnet_id":"{{{owner.NeutronSubnetId}}}"}""",
+            ("POST", "/v2.0/security-group-rules") =>
+                $$$"""{"security_group_rule":{"security_group_id":"{{{owner.SecurityGroupId}}}","direction":"ingress","protocol":"udp"}}""",
+            ("POST", "/os-security-group-rules") =>
+                $$$"""{"security_group_rule":{"parent_group_id":"{{{owner.SecurityGroupId}}}","ip_protocol":"udp","from_port":7,"to_port":7}}""",
             ("POST", "/v1/{projectId}/privateips") => $$$"""{"privateips":[{"subnet_id":"{{{owner.VpcSubnetId}}}"}]}""",
             ("POST", "/v1/{projectId}/ports") => $$$"""{"port":{"network_id":"{{{owner.VpcSubnetId}}}"}}""",
             ("PUT", "/v1/{projectId}/ports/{portId}") => $$$"""{"port":{"allowed_address_pairs":[{"ip_address":"{{{owner.PrivateIpAddress}}}"}]}}""",

@@ -144,7 +144,7 @@ public class when_the_database_is_the_last_line_of_defense(WorldFixture app) : I
             while (await reader.ReadAsync()) open.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
         }
         open.Select(o => o.Kind).Distinct().Order().ShouldBe(
-            [HolderKinds.FloatingIp, AddressHolder.PrivateIp, AddressHolder.ServerPort, AddressHolder.SharedIp]);
+            [HolderKinds.FloatingIp, AddressHolder.Port, AddressHolder.PrivateIp, AddressHolder.Router, AddressHolder.ServerPort, AddressHolder.SharedIp]);
 
         foreach (var (network, address, kind) in open)
         {

@@ -12,6 +12,7 @@ public static class ExtensionsEndpoint
         ("os-virtual-interfacesv2", "VirtualInterfacesV2", "Virtual interfaces attached to servers (Rackspace)."),
         ("os-networksv2", "NetworksV2", "Isolated networks (Rackspace)."),
         ("ip_associations", "IPAssociations", "Shared IP associations (Rackspace)."),
+        ("os-security-groups", "SecurityGroups", "Security group support (Neutron's security groups)."),
     ];
 
     [WolverineGet("/extensions", OperationId = "ListExtensions")]

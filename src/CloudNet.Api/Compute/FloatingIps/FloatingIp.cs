@@ -5,8 +5,11 @@ public sealed record FloatingIpAllocated(Guid FloatingIpId, string TenantId, str
     string? Description = null);
 
 /// <summary>The floating IP maps to <c>FixedIp</c> on port <c>PortId</c>, of server <c>ServerId</c> if a server of this service
-/// holds the port (a free port has none). Recorded before ports had streams of their own, it names the server only.</summary>
-public sealed record FloatingIpAssociated(Guid FloatingIpId, Guid? ServerId, string FixedIp, string By, DateTimeOffset At, Guid? PortId = null);
+/// holds the port (a free port has none), through router <c>RouterId</c> when the port is on a tenant network (Neutron's
+/// rule: a router with a gateway on the IP's pool and an interface on the port's subnet). Recorded before ports had streams
+/// of their own, it names the server only; before routers, no router.</summary>
+public sealed record FloatingIpAssociated(Guid FloatingIpId, Guid? ServerId, string FixedIp, string By, DateTimeOffset At, Guid? PortId = null,
+    Guid? RouterId = null);
 
 public sealed record FloatingIpDisassociated(Guid FloatingIpId, Guid? ServerId, string By, DateTimeOffset At);
 
@@ -28,14 +31,18 @@ public sealed record FloatingIp(Guid Id, string TenantId, string Pool, string Ad
     /// <summary>The port the IP maps to, when the association named it (every association since ports have streams).</summary>
     public Guid? PortId { get; init; }
 
+    /// <summary>The router the association goes through (ports on tenant networks); null on PublicNet and ServiceNet.</summary>
+    public Guid? RouterId { get; init; }
+
     /// <summary>Mapped to a fixed IP, of a server or of a free port.</summary>
     public bool IsAssociated => FixedIp is not null;
 
     public static FloatingIp Create(FloatingIpAllocated e) => new(e.FloatingIpId, e.TenantId, e.Pool, e.Address, null, null);
 
-    public FloatingIp Apply(FloatingIpAssociated e) => this with { InstanceId = e.ServerId, FixedIp = e.FixedIp, PortId = e.PortId };
+    public FloatingIp Apply(FloatingIpAssociated e) =>
+        this with { InstanceId = e.ServerId, FixedIp = e.FixedIp, PortId = e.PortId, RouterId = e.RouterId };
 
-    public FloatingIp Apply(FloatingIpDisassociated e) => this with { InstanceId = null, FixedIp = null, PortId = null };
+    public FloatingIp Apply(FloatingIpDisassociated e) => this with { InstanceId = null, FixedIp = null, PortId = null, RouterId = null };
 
     public FloatingIp Apply(FloatingIpServerChanged e) => this with { InstanceId = e.ServerId };
 

@@ -57,7 +57,7 @@ public static class ShowLimitsEndpoint
             ["totalCoresUsed"] = held[ComputeQuotas.Cores],
             ["totalRAMUsed"] = held[ComputeQuotas.Ram],
             ["totalFloatingIpsUsed"] = held[ComputeQuotas.FloatingIps],
-            ["totalSecurityGroupsUsed"] = 0,
+            ["totalSecurityGroupsUsed"] = held["security_groups"],
             ["totalServerGroupsUsed"] = 0,
             ["maxTotalPrivateNetworks"] = limits.MaxTotalPrivateNetworks,
             ["totalPrivateNetworksUsed"] = await session.Query<Network>().CountAsync(n => n.TenantId == tenant, ct),

@@ -34,7 +34,14 @@ public sealed record ServerCreated(
 
     /// <summary>The availability zone the server is in; null on servers made before zones existed (the configured one).</summary>
     public string? AvailabilityZone { get; init; }
+
+    /// <summary>The security groups the server was made with (its ports' on networks with port security); null on servers made
+    /// before security groups existed (nova's <c>default</c>).</summary>
+    public IReadOnlyList<ServerSecurityGroup>? SecurityGroups { get; init; }
 }
+
+/// <summary>A security group a server was made with, by its id and the name nova shows.</summary>
+public sealed record ServerSecurityGroup(Guid Id, string Name);
 
 public sealed record FloatingIpAddedToServer(Guid ServerId, Guid FloatingIpId, string Address, string FixedIp, string By, DateTimeOffset At);
 
@@ -82,11 +89,15 @@ public sealed record Server(
         {
             KeyName = e.KeyName,
             AvailabilityZone = e.AvailabilityZone,
+            SecurityGroups = e.SecurityGroups ?? [],
         };
 
     public string? KeyName { get; init; }
 
     public string? AvailabilityZone { get; init; }
+
+    /// <summary>The security groups the server was made with; none on servers made before security groups existed.</summary>
+    public IReadOnlyList<ServerSecurityGroup> SecurityGroups { get; init; } = [];
 
     public Server Apply(FloatingIpAddedToServer e) =>
         this with { FloatingIps = [.. FloatingIps, new AttachedFloatingIp(e.FloatingIpId, e.Address, e.FixedIp)], Updated = e.At };

@@ -33,12 +33,18 @@ public static class ServerJson
         ["key_name"] = server.KeyName,
         ["OS-EXT-AZ:availability_zone"] = server.AvailabilityZone ?? AvailabilityZones.AvailabilityZoneOptions.Default,
         ["config_drive"] = "",
-        ["security_groups"] = new[] { new { name = "default" } },
+        ["security_groups"] = SecurityGroups(server),
         ["OS-DCF:diskConfig"] = "MANUAL",
         ["OS-EXT-STS:vm_state"] = "active",
         ["OS-EXT-STS:power_state"] = 1,
         ["OS-EXT-STS:task_state"] = null,
     };
+
+    /// <summary>Nova's <c>security_groups</c>: the names of the groups the server was made with (<c>default</c> for a server made
+    /// before security groups existed).</summary>
+    public static object SecurityGroups(Server server) => server.SecurityGroups.Count == 0
+        ? new[] { new { name = "default" } }
+        : server.SecurityGroups.Select(g => g.Name).Distinct().Select(name => new { name }).ToArray();
 
     /// <summary>Addresses by network label; a floating IP is listed on the network of the fixed IP it maps to,
     /// tagged <c>floating</c>, which is how openstacksdk recognises an attached floating IP. The MAC is the port's as

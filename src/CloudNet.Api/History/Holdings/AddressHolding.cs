@@ -20,13 +20,14 @@ public sealed record AddressHolding(Guid NetworkId, string Address, Guid HolderI
     public bool HeldAt(DateTimeOffset instant) => From <= instant && (To is null || instant < To);
 
     /// <summary>The history resource that tells this holder's story: a server for the ports nova made for it, the port for
-    /// one made through Neutron, else the IP itself.</summary>
+    /// one made through Neutron, the router for its gateway's addresses, else the IP itself.</summary>
     public (string Kind, Guid Id) Resource => HolderKind switch
     {
         Networks.AddressHolder.ServerPort => (Streams.HistoryStream.Servers, DeviceId ?? HolderId),
         Networks.AddressHolder.Port => (Streams.HistoryStream.Ports, HolderId),
         Networks.AddressHolder.PrivateIp => (Streams.HistoryStream.PrivateIps, HolderId),
         Networks.AddressHolder.SharedIp => (Streams.HistoryStream.SharedIps, HolderId),
+        Networks.AddressHolder.Router => (Streams.HistoryStream.Routers, DeviceId ?? HolderId),
         _ => (Streams.HistoryStream.FloatingIps, HolderId),
     };
 

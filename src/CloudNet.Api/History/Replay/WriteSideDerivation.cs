@@ -36,10 +36,15 @@ public static class WriteSideDerivation
         var released = IpamSchema.Qualified(schema, IpamSchema.ReleasedTable);
         var holdings = $"{schema}.{AddressHoldingsProjection.TableName}";
 
-        // Every address ever given out, with the IPAM scope it came from: a subnet's (named in the network's event),
-        // or a floating pool's.
+        // Every address ever given out, with the IPAM scope it came from: a subnet's (named in the network's event), a floating
+        // pool's, or a pool's through its subnet (a router's gateway: the pools' subnets are no IPAM scopes of their own).
+        var poolSubnets = string.Concat(pools.All.Select(p =>
+            $"when '{Networks.FloatingIps.ExternalNetworks.SubnetIdOf(p)}' then '{p.IpamScope.Replace("'", "''")}' "));
+        var scopeOfSubnet = poolSubnets.Length == 0
+            ? "'subnet:' || (data->>'SubnetId')"
+            : $"case data->>'SubnetId' {poolSubnets}else 'subnet:' || (data->>'SubnetId') end";
         var assignments = $"""
-            select 'subnet:' || (data->>'SubnetId') as scope, (data->>'Address')::inet as address, (data->>'HolderId')::uuid as holder_id
+            select {scopeOfSubnet} as scope, (data->>'Address')::inet as address, (data->>'HolderId')::uuid as holder_id
             from {events}.mt_events where type = '{TypeOf<NetworkAddressAssigned>()}'
             union
             select 'pool:' || (data->>'Pool'), (data->>'Address')::inet, (data->>'FloatingIpId')::uuid

@@ -26,9 +26,12 @@ public sealed record HistoryStream(string Kind, Guid Id, Guid StreamId, string? 
     public const string Networks = "networks";
     public const string Ports = "ports";
     public const string Keypairs = "keypairs";
+    public const string Routers = "routers";
+    public const string SecurityGroups = "security-groups";
     public const string Vpcs = "vpcs";
 
-    public static readonly IReadOnlyList<string> Kinds = [FloatingIps, Servers, VirtualInterfaces, SharedIps, PrivateIps, Networks, Ports, Keypairs, Vpcs];
+    public static readonly IReadOnlyList<string> Kinds =
+        [FloatingIps, Servers, VirtualInterfaces, SharedIps, PrivateIps, Networks, Ports, Keypairs, Routers, SecurityGroups, Vpcs];
 
     public bool IsShared => OwnerTenantId is null;
 
@@ -63,6 +66,8 @@ public sealed record HistoryStream(string Kind, Guid Id, Guid StreamId, string? 
             (Networks, NetworkCreated e) when e.NetworkId == guid => (true, e.TenantId),
             (Ports, Networks.Ports.PortCreated e) when e.PortId == guid => (true, e.TenantId),
             (Keypairs, KeypairCreated e) when e.UserId == caller.UserId => (true, e.TenantId),
+            (Routers, Networks.Routers.RouterCreated e) when e.RouterId == guid => (true, e.TenantId),
+            (SecurityGroups, Networks.SecurityGroups.SecurityGroupCreated e) when e.SecurityGroupId == guid => (true, e.TenantId),
             (Vpcs, Vpc.Vpcs.VpcCreated e) when e.VpcId == guid => (true, e.TenantId),
             _ => (false, null),
         };

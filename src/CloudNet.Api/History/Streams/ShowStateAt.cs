@@ -5,6 +5,8 @@ using CloudNet.Compute.VirtualInterfaces;
 using CloudNet.Identity;
 using CloudNet.Networks;
 using CloudNet.Networks.Ports;
+using CloudNet.Networks.Routers;
+using CloudNet.Networks.SecurityGroups;
 using CloudNet.Networks.SharedIps;
 using CloudNet.Vpc.PrivateIps;
 using JasperFx.Events;
@@ -37,8 +39,9 @@ public static class ShowStateAtEndpoint
             throw HistoryRejections.DidNotExist(kind, id, when);
         var last = events[^1].Version;
 
-        // A keypair's name can be taken again after its delete, in the same stream: the last ending or (re)creation decides.
-        if (events.LastOrDefault(e => Ends(stream, e.Data) || e.Data is KeypairCreated) is { } turn && Ends(stream, turn.Data))
+        // A keypair's name can be taken again after its delete, in the same stream, and a project's default security group is made
+        // again after a reset: the last ending or (re)creation decides.
+        if (events.LastOrDefault(e => Ends(stream, e.Data) || e.Data is KeypairCreated or SecurityGroupCreated) is { } turn && Ends(stream, turn.Data))
             throw HistoryRejections.DidNotExist(kind, id, when);
 
         object? body = stream.Kind switch
@@ -59,6 +62,10 @@ public static class ShowStateAtEndpoint
                 ? new { port = PortJson.From(port, (await session.LoadAsync<Network>(NetworkKeys.StreamId(port.NetworkId), ct))?.Attributes.DnsDomain) } : null,
             HistoryStream.Keypairs => await StateAsync<Keypair>(session, stream, last, ct) is { } keypair
                 ? new { keypair = KeypairJson.Detail(keypair, Compute.Microversion.Default) } : null,
+            HistoryStream.Routers => await StateAsync<Router>(session, stream, last, ct) is { } router
+                ? new { router = RouterJson.From(router) } : null,
+            HistoryStream.SecurityGroups => await StateAsync<SecurityGroup>(session, stream, last, ct) is { } group
+                ? new { security_group = SecurityGroupJson.From(group) } : null,
             HistoryStream.Vpcs => await StateAsync<Vpc.Vpcs.Vpc>(session, stream, last, ct) is { } vpc
                 ? new { vpc = Vpc.Vpcs.VpcJson.From(vpc) } : null,
             _ => null,
@@ -72,7 +79,7 @@ public static class ShowStateAtEndpoint
     static bool Ends(HistoryStream stream, object data) => data switch
     {
         FloatingIpReleased or ServerDeleted or IpAddressDeallocated or PrivateIpReleased or NetworkDeleted or PortDeleted or KeypairDeleted
-            or Vpc.Vpcs.VpcDeleted => true,
+            or RouterDeleted or SecurityGroupDeleted or Vpc.Vpcs.VpcDeleted => true,
         VirtualInterfaceDetached detached => detached.PortId == stream.Id,
         _ => false,
     };

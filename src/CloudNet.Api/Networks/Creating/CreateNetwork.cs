@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CloudNet.Identity;
+using CloudNet.Networks.SecurityGroups;
 using CloudNet.Quotas;
 using Marten;
 using Wolverine.Http;
@@ -17,7 +18,8 @@ public static class CreateNetworkEndpoint
 
     [WolverinePost("/v2.0/networks", OperationId = "CreateNetwork")]
     [Tags("Networks")]
-    public static IResult Post(CreateNetwork? command, HttpContext context, IDocumentSession session, QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Post(CreateNetwork? command, HttpContext context, IDocumentSession session, QuotaLimits limits,
+        DateTimeOffset now)
     {
         var caller = context.Caller();
         var body = NeutronBody.Of("network", command?.Network, Accepted);
@@ -30,6 +32,8 @@ public static class CreateNetworkEndpoint
 
         var id = Guid.CreateVersion7();
         var created = NetworkRules.Create(id, NetworkChanges.From(body), caller, now);
+        // Neutron makes the project's default security group with its first network.
+        await DefaultSecurityGroup.EnsureAsync(session, caller, now, context.RequestAborted);
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Network, 1, NeutronQuotaErrors.OverQuota(QuotaResources.Network));
         session.Events.StartStream<Network>(NetworkKeys.StreamId(id), created);
         return Results.Json(new { network = NeutronJson.Network(Network.Create(created)) }, statusCode: 201);

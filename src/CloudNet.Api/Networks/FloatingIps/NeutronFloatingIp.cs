@@ -23,12 +23,16 @@ public sealed record NeutronFloatingIp(Guid Id, string TenantId, string Pool, st
     /// of the server that holds <see cref="FixedIp"/>).</summary>
     public Guid? PortId { get; init; }
 
+    /// <summary>Neutron's <c>router_id</c>: the router the association goes through; null on the provider networks.</summary>
+    public Guid? RouterId { get; init; }
+
     public NeutronFloatingIp Apply(FloatingIpAssociated e) =>
-        this with { InstanceId = e.ServerId, FixedIp = e.FixedIp, PortId = e.PortId, UpdatedAt = e.At };
+        this with { InstanceId = e.ServerId, FixedIp = e.FixedIp, PortId = e.PortId, RouterId = e.RouterId, UpdatedAt = e.At };
 
     public NeutronFloatingIp Apply(FloatingIpServerChanged e) => this with { InstanceId = e.ServerId, UpdatedAt = e.At };
 
-    public NeutronFloatingIp Apply(FloatingIpDisassociated e) => this with { InstanceId = null, FixedIp = null, PortId = null, UpdatedAt = e.At };
+    public NeutronFloatingIp Apply(FloatingIpDisassociated e) =>
+        this with { InstanceId = null, FixedIp = null, PortId = null, RouterId = null, UpdatedAt = e.At };
 
     public NeutronFloatingIp Apply(FloatingIpDescriptionChanged e) => this with { Description = e.Description, UpdatedAt = e.At };
 

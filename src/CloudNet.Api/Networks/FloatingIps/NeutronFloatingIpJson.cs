@@ -17,7 +17,7 @@ public static class NeutronFloatingIpJson
         ["floating_network_id"] = FloatingIpPool.NetworkIdOf(ip.Pool),
         ["port_id"] = portId,
         ["fixed_ip_address"] = ip.FixedIp,
-        ["router_id"] = null,
+        ["router_id"] = ip.RouterId,
         ["status"] = StatusOf(ip),
         ["tenant_id"] = ip.TenantId,
         ["project_id"] = ip.TenantId,

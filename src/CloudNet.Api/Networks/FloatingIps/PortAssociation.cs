@@ -3,6 +3,7 @@ using CloudNet.Compute.FloatingIps;
 using CloudNet.Compute.Servers;
 using CloudNet.Identity;
 using CloudNet.Networks.Ports;
+using CloudNet.Networks.Routers;
 using JasperFx.Events;
 using Marten;
 
@@ -15,7 +16,8 @@ public sealed record PortTarget(Guid PortId, Guid? ServerId, string FixedIp);
 /// Associating a floating IP through a port, as Neutron does: with a port a server of this service holds, it is nova's
 /// <c>addFloatingIp</c> on that server (<see cref="FloatingIpAssociated"/> in the IP's stream, <see cref="FloatingIpAddedToServer"/>
 /// in the server's, by <see cref="FloatingIpRules.Associate"/>'s rule); with a free port, only the IP's stream changes. Ending
-/// it is nova's <c>removeFloatingIp</c>. Only the checks before them are Neutron's, and so are their errors.
+/// it is nova's <c>removeFloatingIp</c>. Only the checks before them are Neutron's, and so are their errors: among them the
+/// router a port on a tenant network needs (<see cref="FloatingIpRouting"/>), which the association names.
 /// </summary>
 public static class PortAssociation
 {
@@ -26,7 +28,15 @@ public static class PortAssociation
     {
         var port = await session.LoadAsync<Port>(portId, ct);
         if (port is null || port.TenantId != caller.TenantId) throw NeutronFloatingIpErrors.PortNotFound(portId.ToString());
+        EnsureServiced(port);
         return new PortTarget(port.Id, port.ServerId, ChooseFixedIp(port.Id, port.FixedIps, fixedIpAddress));
+    }
+
+    /// <summary>neutron's <c>is_fip_serviced</c>: the network's own ports (a router's interface, <c>network:*</c>) get none.</summary>
+    static void EnsureServiced(Port port)
+    {
+        if (port.RouterId is not null || port.Attributes.DeviceOwner.StartsWith("network:", StringComparison.Ordinal))
+            throw NeutronFloatingIpErrors.Bad($"Port {port.Id} is unable to be assigned a floating IP");
     }
 
     /// <summary>Pure: Neutron's choice of the fixed IP on a port (<c>l3_db._internal_fip_assoc_data</c>).</summary>
@@ -93,13 +103,16 @@ public static class PortAssociation
 
         var (port, _) = await PortLookup.ForExclusiveWritingAsync(session, target.PortId, caller, ct);
         // Decided on the port as locked, not on the snapshot it was found in.
-        if (port.FixedIps.All(f => f.Address != target.FixedIp))
-            throw NeutronFloatingIpErrors.Bad($"Port {port.Id} does not have fixed ip {target.FixedIp}");
+        EnsureServiced(port);
+        var fixedIp = port.FixedIps.FirstOrDefault(f => f.Address == target.FixedIp)
+            ?? throw NeutronFloatingIpErrors.Bad($"Port {port.Id} does not have fixed ip {target.FixedIp}");
+        // Neutron's rule: a tenant network reaches the pool through a router (the port's lock first, then the router's).
+        var routerId = await FloatingIpRouting.RouterForAsync(session, port.NetworkId, fixedIp, networkId, port.Id, ct);
         if (await session.Query<FloatingIp>().AnyAsync(f => f.PortId == port.Id && f.FixedIp == target.FixedIp && f.Id != ip.Id, ct))
             throw NeutronFloatingIpErrors.PortAlreadyAssociated(ip.Address, ip.Id, port.Id, target.FixedIp, networkId);
         if (port.ServerId is not { } serverId)
         {
-            events.Add(new FloatingIpAssociated(ip.Id, null, target.FixedIp, caller.UserName, now, port.Id));
+            events.Add(new FloatingIpAssociated(ip.Id, null, target.FixedIp, caller.UserName, now, port.Id, routerId));
             return events;
         }
 
@@ -113,7 +126,7 @@ public static class PortAssociation
 
         var (associated, added) = FloatingIpRules.Associate(ip, server, target.FixedIp, caller, now);
         stream.AppendOne(added);
-        events.Add(associated);
+        events.Add(associated with { RouterId = routerId });
         return events;
     }
 

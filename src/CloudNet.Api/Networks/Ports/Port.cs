@@ -33,9 +33,10 @@ public sealed record PortAttributes(
 }
 
 /// <summary>A port was created on a network, with its MAC, the addresses IPAM gave it and its attributes. <c>ServerId</c>:
-/// nova created it for a server of this service, which holds it from the start.</summary>
+/// nova created it for a server of this service, which holds it from the start; <c>RouterId</c>: a router's interface on a
+/// subnet (<c>add_router_interface</c> with a <c>subnet_id</c>), holding the subnet's gateway address.</summary>
 public sealed record PortCreated(Guid PortId, string TenantId, Guid NetworkId, string MacAddress, IReadOnlyList<FixedIp> FixedIps,
-    PortAttributes Attributes, Guid? ServerId, string By, DateTimeOffset At);
+    PortAttributes Attributes, Guid? ServerId, string By, DateTimeOffset At, Guid? RouterId = null);
 
 /// <summary>The port's attributes changed (<c>PUT /v2.0/ports/{id}</c>): the whole new set.</summary>
 public sealed record PortUpdated(Guid PortId, PortAttributes Attributes, string By, DateTimeOffset At);
@@ -45,6 +46,9 @@ public sealed record PortAddressesChanged(Guid PortId, Guid NetworkId, IReadOnly
 
 /// <summary>A server of this service took the port (nova's <c>"networks": [{"port": …}]</c>): its device now.</summary>
 public sealed record PortBound(Guid PortId, Guid ServerId, string DeviceOwner, string By, DateTimeOffset At);
+
+/// <summary>A router took the port as an interface (<c>add_router_interface</c> with a <c>port_id</c>): its device now.</summary>
+public sealed record PortPluggedIntoRouter(Guid PortId, Guid RouterId, string By, DateTimeOffset At);
 
 /// <summary>The server let the port go (it was deleted, or the interface detached) and the port lives on, free again.</summary>
 public sealed record PortUnbound(Guid PortId, Guid ServerId, string By, DateTimeOffset At);
@@ -71,6 +75,9 @@ public sealed record Port(Guid Id, string TenantId, Guid NetworkId, string MacAd
     /// <summary>Neutron's <c>revision_number</c>: 1 when created, one more for each change.</summary>
     public long Revision { get; init; } = 1;
 
+    /// <summary>The router the port is an interface of, if it is one: its device, which only the router's interface routes change.</summary>
+    public Guid? RouterId { get; init; }
+
     /// <summary>Something holds the port (a server of this service, or whatever <c>device_id</c> a client set).</summary>
     public bool IsBound => Attributes.DeviceId.Length > 0;
 
@@ -84,6 +91,7 @@ public sealed record Port(Guid Id, string TenantId, Guid NetworkId, string MacAd
         new(e.PortId, e.TenantId, e.NetworkId, e.MacAddress, e.FixedIps, e.Attributes, e.ServerId, e.At, e.At)
         {
             HolderKind = e.ServerId is null ? AddressHolder.Port : AddressHolder.ServerPort,
+            RouterId = e.RouterId,
         };
 
     public Port Apply(PortUpdated e) => this with { Attributes = e.Attributes, UpdatedAt = e.At, Revision = Revision + 1 };
@@ -94,6 +102,14 @@ public sealed record Port(Guid Id, string TenantId, Guid NetworkId, string MacAd
     {
         ServerId = e.ServerId,
         Attributes = Attributes with { DeviceId = e.ServerId.ToString(), DeviceOwner = e.DeviceOwner },
+        UpdatedAt = e.At,
+        Revision = Revision + 1,
+    };
+
+    public Port Apply(PortPluggedIntoRouter e) => this with
+    {
+        RouterId = e.RouterId,
+        Attributes = Attributes with { DeviceId = e.RouterId.ToString(), DeviceOwner = Routers.Router.InterfaceOwner },
         UpdatedAt = e.At,
         Revision = Revision + 1,
     };

@@ -29,6 +29,15 @@ public static class PortRules
         $"Unable to complete operation on port {port.Id} for network {port.NetworkId}. Port already has an attached device {port.Attributes.DeviceId}.",
         "PortInUse");
 
+    /// <summary>A router's interface goes with <c>remove_router_interface</c> (neutron's <c>prevent_l3_port_deletion</c>).</summary>
+    public static Rejection RouterPortInUse(Port port) => Rejection.Conflict(
+        $"Port {port.Id} cannot be deleted directly via the port API: has device owner {port.Attributes.DeviceOwner}.", "ServicePortInUse");
+
+    /// <summary>A router interface's addresses are the router's: the router holds the subnets they are on.</summary>
+    public static Rejection RouterPortAddresses(Port port) => Rejection.Conflict(
+        $"Unable to complete operation on port {port.Id} for network {port.NetworkId}. Port is an interface of router {port.RouterId}: " +
+        "remove it from the router (remove_router_interface) rather than change its fixed_ips.", "PortInUse");
+
     public static Rejection MacInUse(Guid networkId, string mac) => Rejection.Conflict(
         $"Unable to complete operation for network {networkId}. The mac address {mac} is in use.", "MacAddressInUse");
 
@@ -65,7 +74,7 @@ public static class PortRules
             throw caller.IsAdmin
                 ? NeutronBody.Bad("port", "Changing a port's mac_address is not supported by this service")
                 : Rejection.Forbidden("(rule:update_port:mac_address) is disallowed by policy", "PolicyNotAuthorized");
-        if (port.ServerId is not null
+        if ((port.ServerId is not null || port.RouterId is not null)
             && ((changes.DeviceId is { } device && device != port.Attributes.DeviceId)
                 || (changes.DeviceOwner is { } owner && owner != port.Attributes.DeviceOwner)))
             throw InUse(port);

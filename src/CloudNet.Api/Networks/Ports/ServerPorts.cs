@@ -16,17 +16,23 @@ namespace CloudNet.Networks.Ports;
 /// </summary>
 public static class ServerPorts
 {
-    /// <summary>A new port for the server: an address on each subnet of the network (or the one asked for), the next MAC.</summary>
+    /// <summary>A new port for the server: an address on each subnet of the network (or the one asked for), the next MAC, and the
+    /// server's security groups (checked by the caller) when the network has port security.</summary>
     public static async Task<ServerPort> CreateAsync(IDocumentSession session, AddressAllocator allocator, Network network, Guid serverId,
-        Caller caller, IPAddress? fixedIp, DateTimeOffset now, Func<NetworkAddresses, Rejection> refused, CancellationToken ct)
+        IReadOnlyList<Guid> securityGroups, Caller caller, IPAddress? fixedIp, DateTimeOffset now, Func<NetworkAddresses, Rejection> refused,
+        CancellationToken ct)
     {
         var portId = Guid.CreateVersion7();
         var addresses = await NetworkAddressing.AllocateAsync(session, allocator, network,
             new AddressHolder(portId, AddressHolder.ServerPort, serverId), caller, fixedIp, now, ct);
         if (!addresses.Succeeded) throw refused(addresses);
         var mac = await MacAddresses.NextAsync(session, ct);
-        var created = PortRules.Create(portId, network, new PortChanges(DeviceId: serverId.ToString(), DeviceOwner: Port.ComputeOwner),
-            mac.ToLowerInvariant(), addresses.FixedIps, serverId, caller, now);
+        var changes = new PortChanges(DeviceId: serverId.ToString(), DeviceOwner: Port.ComputeOwner);
+        var groups = SecurityGroups.PortSecurityGroups.TakesDefault(PortAttributes.Defaults(network.Attributes.PortSecurityEnabled), addresses.FixedIps.Count)
+            ? securityGroups.Select(g => g.ToString()).ToList()
+            : [];
+        var created = PortRules.Create(portId, network, changes with { SecurityGroups = groups }, mac.ToLowerInvariant(), addresses.FixedIps,
+            serverId, caller, now);
         session.Events.StartStream<Port>(portId, created);
         return new ServerPort(portId, network.NetworkId, network.Label, mac, addresses.FixedIps);
     }

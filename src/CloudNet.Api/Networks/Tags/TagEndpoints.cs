@@ -9,7 +9,7 @@ namespace CloudNet.Networks.Tags;
 public sealed record TagList(IReadOnlyList<string?>? Tags);
 
 /// <summary>
-/// Neutron's tag routes (<c>standard-attr-tag</c>) on networks, subnets, ports and floating IPs:
+/// Neutron's tag routes (<c>standard-attr-tag</c>) on networks, subnets, ports, floating IPs, routers and security groups:
 /// <c>GET</c>, <c>PUT</c> (replace all), <c>POST</c> (add several) and <c>DELETE</c> (remove all) on <c>…/tags</c>, and
 /// <c>GET</c> (204 or 404), <c>PUT</c> (201) and <c>DELETE</c> (204) on <c>…/tags/{tag}</c>. Each change is one event in
 /// the resource's stream, with the whole set it leaves.

@@ -12,3 +12,7 @@ public sealed record SubnetTagsReplaced(Guid NetworkId, Guid SubnetId, IReadOnly
 public sealed record PortTagsReplaced(Guid PortId, IReadOnlyList<string> Tags, string By, DateTimeOffset At);
 
 public sealed record FloatingIpTagsReplaced(Guid FloatingIpId, IReadOnlyList<string> Tags, string By, DateTimeOffset At);
+
+public sealed record RouterTagsReplaced(Guid RouterId, IReadOnlyList<string> Tags, string By, DateTimeOffset At);
+
+public sealed record SecurityGroupTagsReplaced(Guid SecurityGroupId, IReadOnlyList<string> Tags, string By, DateTimeOffset At);

@@ -19,7 +19,7 @@ public sealed record TaggedResource(IReadOnlyList<string> Tags, Action<IReadOnly
 /// </summary>
 public static class TaggedResources
 {
-    public static readonly string[] Collections = ["networks", "subnets", "ports", "floatingips"];
+    public static readonly string[] Collections = ["networks", "subnets", "ports", "floatingips", "routers", "security-groups"];
 
     public static async Task<IReadOnlyList<string>> TagsAsync(IQuerySession session, FloatingIpPools pools, string collection, string id,
         Caller caller, CancellationToken ct)
@@ -37,6 +37,10 @@ public static class TaggedResources
                 return (await Ports.PortLookup.VisibleAsync(session, id, caller, ct)).Tags;
             case "floatingips":
                 return (await NeutronFloatingIpLookup.VisibleAsync(session, id, caller, ct)).Tags;
+            case "routers":
+                return (await Routers.RouterLookup.VisibleAsync(session, id, caller, ct)).Tags;
+            case "security-groups":
+                return (await SecurityGroups.SecurityGroupLookup.VisibleAsync(session, id, caller, ct)).Tags;
             default:
                 throw UnknownCollection(collection);
         }
@@ -71,6 +75,16 @@ public static class TaggedResources
             {
                 var (ip, stream, view) = await NeutronFloatingIpLookup.ForWritingAsync(session, id, caller, ct);
                 return new(view.Tags, (tags, by, at) => stream.AppendOne(new FloatingIpTagsReplaced(ip.Id, tags, by, at)));
+            }
+            case "routers":
+            {
+                var (router, stream) = await Routers.RouterLookup.ForExclusiveWritingAsync(session, id, caller, ct);
+                return new(router.Tags, (tags, by, at) => stream.AppendOne(new RouterTagsReplaced(router.Id, tags, by, at)));
+            }
+            case "security-groups":
+            {
+                var (group, stream) = await SecurityGroups.SecurityGroupLookup.ForWritingAsync(session, id, caller, ct);
+                return new(group.Tags, (tags, by, at) => stream.AppendOne(new SecurityGroupTagsReplaced(group.Id, tags, by, at)));
             }
             default:
                 throw UnknownCollection(collection);

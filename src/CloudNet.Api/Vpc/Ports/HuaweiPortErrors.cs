@@ -40,6 +40,19 @@ public static class HuaweiPortErrors
         };
     }
 
+    /// <summary>The security groups a port names must be the project's: Huawei's 404 <c>VPC.0603</c> otherwise.</summary>
+    public static async Task<T> SecurityGroupsInHuaweiTermsAsync<T>(Func<Task<T>> check)
+    {
+        try
+        {
+            return await check();
+        }
+        catch (Rejection e) when (e.Code == "SecurityGroupNotFound")
+        {
+            throw Rejection.NotFound(e.Message, "VPC.0603");
+        }
+    }
+
     public static void InHuaweiTerms(Action rule) => InHuaweiTerms(() =>
     {
         rule();

@@ -65,8 +65,9 @@ public class when_reading_and_setting_quota_sets(AppFixture app) : IClassFixture
         var detail = await QuotaSet(tenant, $"/os-quota-sets/{tenant.TenantId}/detail");
         detail["id"].Str().ShouldBe(tenant.TenantId);
         int InUse(string resource) => detail[resource]!["in_use"]!.GetValue<int>();
-        (InUse("instances"), InUse("cores"), InUse("ram"), InUse("key_pairs"), InUse("floating_ips"), InUse("security_groups"))
-            .ShouldBe((3, 1 + 4, 2048 + 4096, 1, 1, 0));
+        // The project's default security group came with its first server, its four rules with it.
+        (InUse("instances"), InUse("cores"), InUse("ram"), InUse("key_pairs"), InUse("floating_ips"), InUse("security_groups"), InUse("security_group_rules"))
+            .ShouldBe((3, 1 + 4, 2048 + 4096, 1, 1, 1, 4));
         JsonNode.DeepEquals(detail["cores"], JsonNode.Parse("""{"in_use":5,"limit":20,"reserved":0}""")).ShouldBeTrue(detail["cores"]!.ToJsonString());
 
         var limits = (await (await app.Host.As(tenant, x => x.Get.Url("/limits"))).Json())["limits"]!["absolute"]!;

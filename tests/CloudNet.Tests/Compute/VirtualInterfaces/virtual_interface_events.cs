@@ -2,6 +2,7 @@ using Alba;
 using CloudNet.Compute.FloatingIps;
 using CloudNet.Compute.Servers;
 using CloudNet.Networks;
+using CloudNet.Tests.Networks.Routers;
 using CloudNet.Tests.Support;
 using JasperFx.Events;
 using static CloudNet.Tests.Compute.VirtualInterfaces.VirtualInterfaceScenarios;
@@ -86,6 +87,7 @@ public class virtual_interface_events(RoomyQuota app) : IClassFixture<RoomyQuota
         var serverId = await app.Host.ServerOn(TestAccount.Demo, "evented-floating");
         var vif = await app.Host.AttachInterface(TestAccount.Demo, serverId, networkId);
         var ip = await app.Host.AllocateFloatingIp(TestAccount.Demo);
+        await app.Host.RouteToDefaultPool(TestAccount.Demo, networkId); // a fixed IP on a tenant network is reached through a router
         (await app.Host.AddFloatingIp(TestAccount.Demo, serverId, ip["ip"].Str(), vif.Addresses().Single())).Status().ShouldBe(202);
 
         var detach = await app.Host.DetachInterface(TestAccount.Demo, serverId, vif["id"].Str());

@@ -1,5 +1,6 @@
 using CloudNet.Networks;
 using CloudNet.Tests.Networks;
+using CloudNet.Tests.Networks.Routers;
 using CloudNet.Tests.Support;
 using Marten;
 using Npgsql;
@@ -192,13 +193,14 @@ public class virtual_interfaces_under_concurrency(RoomyQuota app, ITestOutputHel
     public async Task detaches_racing_the_release_of_the_floating_ip_through_them_leave_ip_and_server_agreeing()
     {
         var networkId = await app.Host.IsolatedNetwork(TestAccount.Demo, "race-floating", "192.168.58.0/24");
+        await app.Host.RouteToDefaultPool(TestAccount.Demo, networkId); // a fixed IP on a tenant network is reached through a router
         var cases = new List<(string Server, string Vif, string IpId, string Ip)>();
         for (var i = 0; i < 6; i++)
         {
             var serverId = await app.Host.ServerOn(TestAccount.Demo, $"race-floating-{i}");
             var vif = await app.Host.AttachInterface(TestAccount.Demo, serverId, networkId);
             var ip = await app.Host.AllocateFloatingIp(TestAccount.Demo);
-            (await app.Host.AddFloatingIp(TestAccount.Demo, serverId, ip["ip"].Str(), vif.Addresses().Single())).Status().ShouldBe(202);
+        (await app.Host.AddFloatingIp(TestAccount.Demo, serverId, ip["ip"].Str(), vif.Addresses().Single())).Status().ShouldBe(202);
             cases.Add((serverId, vif["id"].Str(), ip["id"].Str(), ip["ip"].Str()));
         }
         using var client = await ClientFor(app, TestAccount.Demo);

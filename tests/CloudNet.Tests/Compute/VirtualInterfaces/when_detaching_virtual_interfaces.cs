@@ -1,3 +1,4 @@
+using CloudNet.Tests.Networks.Routers;
 using CloudNet.Tests.Support;
 using static CloudNet.Tests.Compute.VirtualInterfaces.VirtualInterfaceScenarios;
 
@@ -101,6 +102,7 @@ public class when_detaching_virtual_interfaces(RoomyQuota app) : IClassFixture<R
         var vif = await app.Host.AttachInterface(TestAccount.Demo, serverId, networkId);
         var fixedAddress = vif.Addresses().Single();
         var ip = await app.Host.AllocateFloatingIp(TestAccount.Demo);
+        await app.Host.RouteToDefaultPool(TestAccount.Demo, networkId); // a fixed IP on a tenant network is reached through a router
         (await app.Host.AddFloatingIp(TestAccount.Demo, serverId, ip["ip"].Str(), fixedAddress)).Status().ShouldBe(202);
         (await (await app.Host.ShowFloatingIp(TestAccount.Demo, ip["id"].Str())).Json())["floating_ip"]!["fixed_ip"].Str().ShouldBe(fixedAddress);
 

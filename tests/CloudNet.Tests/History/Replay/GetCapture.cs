@@ -49,7 +49,8 @@ public sealed class GetCapture
     {
         var p = account.TenantId;
         foreach (var list in new[] { "/servers", "/servers/detail", "/os-floating-ips", "/os-floating-ip-pools", "/os-networksv2",
-                     "/v2.0/networks", "/v2.0/subnets", "/v2.0/ports", "/v2.0/ip_addresses", "/v2.0/floatingips", $"/v1/{p}/vpcs", $"/v1/{p}/subnets",
+                     "/v2.0/networks", "/v2.0/subnets", "/v2.0/ports", "/v2.0/ip_addresses", "/v2.0/floatingips", "/v2.0/routers", "/v2.0/security-groups",
+                     "/v2.0/security-group-rules", "/os-security-groups", $"/v1/{p}/vpcs", $"/v1/{p}/subnets",
                      "/v2/" + p + "/servers/detail" })
             await GetAsync(account, list);
         await LimitsAsync(account);
@@ -92,6 +93,15 @@ public sealed class GetCapture
             await GetAsync(account, $"/v1/{p}/subnets/{subnet}/privateips?limit=1");
         }
         foreach (var ip in made[Kinds.PrivateIps]) await GetAsync(account, $"/v1/{p}/privateips/{ip}");
+        foreach (var router in Ids("/v2.0/routers", "routers", account).Union(made[Kinds.Routers]).Distinct())
+            await GetAsync(account, $"/v2.0/routers/{router}");
+        foreach (var group in Ids("/v2.0/security-groups", "security_groups", account).Union(made[Kinds.SecurityGroups]).Distinct())
+        {
+            await GetAsync(account, $"/v2.0/security-groups/{group}");
+            await GetAsync(account, $"/os-security-groups/{group}");
+        }
+        foreach (var rule in Ids("/v2.0/security-group-rules", "security_group_rules", account))
+            await GetAsync(account, $"/v2.0/security-group-rules/{rule}");
 
         // Huawei's views of the same resources (v1: v3's answers carry their request's id).
         foreach (var list in new[] { $"/v1/{p}/publicips", $"/v1/{p}/ports", $"/v1/{p}/quotas", $"/v2.0/{p}/vpcs/tags", $"/v2.0/{p}/subnets/tags",

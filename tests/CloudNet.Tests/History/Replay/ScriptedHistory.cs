@@ -74,6 +74,25 @@ public sealed class ScriptedHistory
         await h.Attach(host, demo, web, network);
         await h.Attach(host, demo, doomed, network);
 
+        // A router from the subnet to the pool: its gateway moved to an address asked for (one given back, one taken), an
+        // interface on the subnet; another router made with a gateway and deleted (its address given back). A security group
+        // with a rule, another deleted (the project's default group came with the network).
+        var router = await h.Created(host, demo, "/v2.0/routers", new { router = new { name = "replay-router", external_gateway_info = new { network_id = pool } } },
+            201, "router", Kinds.Routers);
+        await h.Command(host, demo, $"/v2.0/routers/{router}", "PUT",
+            new { router = new { external_gateway_info = new { network_id = pool, external_fixed_ips = new[] { new { ip_address = AskedFor() } } } } }, 200);
+        await h.Command(host, demo, $"/v2.0/routers/{router}/add_router_interface", "PUT", new { subnet_id = subnet }, 200);
+        var gone = await h.Created(host, demo, "/v2.0/routers", new { router = new { name = "replay-gone", external_gateway_info = new { network_id = pool } } },
+            201, "router", Kinds.Routers);
+        await h.Command(host, demo, $"/v2.0/routers/{gone}", "DELETE", null, 204);
+        var group = await h.Created(host, demo, "/v2.0/security-groups", new { security_group = new { name = "replay-web" } }, 201, "security_group",
+            Kinds.SecurityGroups);
+        await h.Post(host, demo, "/v2.0/security-group-rules",
+            new { security_group_rule = new { security_group_id = group, direction = "ingress", protocol = "tcp", port_range_min = 443, port_range_max = 443 } }, 201);
+        var dropped = await h.Created(host, demo, "/v2.0/security-groups", new { security_group = new { name = "replay-dropped" } }, 201, "security_group",
+            Kinds.SecurityGroups);
+        await h.Command(host, demo, $"/v2.0/security-groups/{dropped}", "DELETE", null, 204);
+
         // Shared IPs (Cloud Networks) on an isolated network with two servers: one provisioned, associated with both,
         // disassociated and deallocated; another provisioned and left associated.
         var isolated = (await h.Post(host, demo, "/os-networksv2", new { network = new { label = "shared", cidr = "192.168.3.0/24" } }, 200))["network"]!["id"].Str();
@@ -226,5 +245,7 @@ public static class Kinds
     public const string PrivateIps = "private-ips";
     public const string Networks = "networks";
     public const string Keypairs = "keypairs";
+    public const string Routers = "routers";
+    public const string SecurityGroups = "security-groups";
     public const string Vpcs = "vpcs";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CloudNet.Tests.History;
 using CloudNet.Tests.Networks.FloatingIps;
+using CloudNet.Tests.Networks.Routers;
 using CloudNet.Tests.Support;
 
 namespace CloudNet.Tests.Networks.Ports;
@@ -69,7 +70,7 @@ public class when_servers_use_ports(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task a_floating_ip_on_a_free_port_follows_the_port_to_the_server_and_stays_on_the_port_after()
     {
-        var (networkId, _) = await app.Host.CreateNetworkWithSubnet(Demo, "server-ports-3", "192.168.113.0/24");
+        var (networkId, _, _) = await app.Host.RoutedNetwork(Demo, "server-ports-3", "192.168.113.0/24");
         var port = await app.Host.CreatePort(Demo, new { network_id = networkId });
         var portId = port["id"].Str();
         var floating = await app.Host.CreateFloatingIp(Demo);

@@ -5,6 +5,7 @@ using CloudNet.Compute.Servers;
 using CloudNet.Identity;
 using CloudNet.Ipam;
 using CloudNet.Networks;
+using CloudNet.Networks.FloatingIps;
 using CloudNet.Networks.SharedIps;
 using CloudNet.Vpc.PrivateIps;
 using Marten;
@@ -47,9 +48,16 @@ public sealed class ForkHolders(IDocumentSession session, FloatingIpPools pools,
                     needs.AddRange(server.Ports.Where(p => !portStreams.Contains(p.PortId)).SelectMany(p => p.FixedIps.Select(f =>
                         new Need(p.NetworkId, f.SubnetId, f.Address, p.PortId, AddressHolder.ServerPort, server.Id))));
                     break;
+                case "router_created":
+                    var router = await session.Events.AggregateStreamAsync<Networks.Routers.Router>(stream.StreamId, stream.Version, token: ct);
+                    if (router?.Gateway is { } gateway)
+                        needs.AddRange(gateway.ExternalFixedIps.Select(f =>
+                            new Need(gateway.NetworkId, null, f.Address, gateway.PortId, AddressHolder.Router, router.Id)));
+                    break;
                 case "port_created":
                     var port = (await session.Events.AggregateStreamAsync<Networks.Ports.Port>(stream.StreamId, stream.Version, token: ct))!;
-                    needs.AddRange(port.FixedIps.Select(f => new Need(port.NetworkId, f.SubnetId, f.Address, port.Id, port.HolderKind, port.ServerId)));
+                    needs.AddRange(port.FixedIps.Select(f =>
+                        new Need(port.NetworkId, f.SubnetId, f.Address, port.Id, port.HolderKind, port.ServerId ?? port.RouterId)));
                     break;
                 case "ip_address_provisioned":
                     var shared = (await session.Events.AggregateStreamAsync<SharedIp>(stream.StreamId, stream.Version, token: ct))!;
@@ -71,7 +79,12 @@ public sealed class ForkHolders(IDocumentSession session, FloatingIpPools pools,
                 {
                     var pool = pools.All.FirstOrDefault(p => p.NetworkId == need.NetworkId)
                         ?? throw Errors.Rejection.Conflict($"Floating IP pool of {need.Address} is no longer configured.", "PoolGone");
-                    await TakeAsync(allocator, pool.IpamScope, pool.Block, need.Address, holderId, ct);
+                    var taken = await TakeAsync(allocator, pool.IpamScope, pool.Block, need.Address, holderId, ct);
+                    // A floating IP's holding is its copied allocation; a router's gateway is held in the address's own stream.
+                    if (need.HolderKind == AddressHolder.Router)
+                        session.Events.Append(AddressStreams.IdOf(pool.NetworkId, taken), new NetworkAddressAssigned(pool.NetworkId,
+                            ExternalNetworks.SubnetIdOf(pool), taken.ToString(), holderId, need.HolderKind, rewrite.Mapped(need.DeviceId!.Value),
+                            fork.TenantId, fork.UserName, now));
                     continue;
                 }
                 var copied = networks.TryGetValue(need.NetworkId, out var own);
@@ -80,7 +93,9 @@ public sealed class ForkHolders(IDocumentSession session, FloatingIpPools pools,
                 var subnet = network.Subnets.FirstOrDefault(s => s.Id == need.SubnetId)
                     ?? throw Errors.Rejection.Conflict($"Subnet {need.SubnetId} no longer exists.", "SubnetGone");
                 var subnetId = rewrite.Mapped(subnet.Id);
-                var address = await TakeAsync(allocator, Subnet.ScopeOf(subnetId), subnet.Block(), need.Address, holderId, ct);
+                // A router's interface holds the subnet's gateway address, which the subnet's block keeps from everything else.
+                var block = need.Address == subnet.Gateway ? AddressBlock.Parse(subnet.Cidr) : subnet.Block();
+                var address = await TakeAsync(allocator, Subnet.ScopeOf(subnetId), block, need.Address, holderId, ct);
                 var holder = new AddressHolder(holderId, need.HolderKind, need.DeviceId is { } device ? rewrite.Mapped(device) : null);
                 if (copied) tenantNetworkAssignments.Add((rewrite.Mapped(need.NetworkId), subnetId, address, holder));
                 else await NetworkAddressing.RecordAssignedAsync(session, need.NetworkId, subnetId, address, holder, fork, now, ct);

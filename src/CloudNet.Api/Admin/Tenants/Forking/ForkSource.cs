@@ -11,7 +11,7 @@ public sealed record SourceStream(Guid StreamId, IReadOnlyList<SourceEvent> Even
 {
     static readonly HashSet<string> Endings =
         ["floating_ip_released", "server_deleted", "ip_address_deallocated", "private_ip_released", "network_deleted", "vpc_deleted",
-            "port_deleted", "keypair_deleted", "quotas_reset"];
+            "port_deleted", "keypair_deleted", "quotas_reset", "router_deleted", "security_group_deleted"];
 
     public string Kind => Events[0].Type;
     public long Version => Events[^1].Version;
@@ -23,7 +23,7 @@ public static class ForkSource
 {
     public static readonly string[] ResourceKinds =
         ["network_created", "vpc_created", "server_created", "port_created", "floating_ip_allocated", "ip_address_provisioned", "private_ip_assigned",
-            "keypair_created", "quotas_set"];
+            "keypair_created", "quotas_set", "security_group_created", "router_created"];
 
     /// <summary>The last event sequence at or before the instant (0 when nothing was recorded by then).</summary>
     public static async Task<long> SequenceAtAsync(IQuerySession session, DateTimeOffset at, CancellationToken ct)

@@ -13,6 +13,7 @@ using CloudNet.Identity;
 using CloudNet.Identity.Accounts;
 using CloudNet.Ipam;
 using CloudNet.Networks;
+using CloudNet.Networks.SecurityGroups;
 using CloudNet.Networks.SharedIps;
 using CloudNet.Vpc.PrivateIps;
 using Marten;
@@ -107,18 +108,33 @@ public static class ForkTenantEndpoint
                 case "subnet_created":
                     yield return data["Subnet"]!["Id"]!.GetValue<Guid>();
                     break;
+                // A gateway's attachment holds its addresses, and a holder holds an address once: the fork's is its own.
+                case "router_created" when data["Gateway"] is JsonObject gateway:
+                    yield return gateway["PortId"]!.GetValue<Guid>();
+                    break;
+                case "router_gateway_set":
+                    yield return data["Gateway"]!["PortId"]!.GetValue<Guid>();
+                    break;
+                case "security_group_created":
+                    foreach (var rule in data["Rules"]!.AsArray()) yield return rule!["Id"]!.GetValue<Guid>();
+                    break;
+                case "security_group_rule_added":
+                    yield return data["Rule"]!["Id"]!.GetValue<Guid>();
+                    break;
             }
         }
     }
 
     /// <summary>
-    /// The fork's id of a stream whose id derives from its owner: a keypair's (its user's, and its name) and a quota
-    /// set's (its project's), so that the fork's user finds the keypair by name and the fork's quotas apply to the fork.
+    /// The fork's id of a stream whose id derives from its owner: a keypair's (its user's, and its name), a quota set's and a
+    /// default security group's (its project's), so that the fork's user finds the keypair by name, the fork's quotas apply to the
+    /// fork and its default group is the one its ports get.
     /// </summary>
     static Guid? OwnedStreamId(SourceStream stream, string forkTenant, string forkUser) => stream.Kind switch
     {
         "keypair_created" => Keypair.StreamIdOf(forkUser, JsonNode.Parse(stream.Events[0].Data)!["Name"]!.GetValue<string>()),
         "quotas_set" => TenantQuotas.StreamId(forkTenant),
+        "security_group_created" when JsonNode.Parse(stream.Events[0].Data)!["IsDefault"]!.GetValue<bool>() => SecurityGroup.DefaultIdOf(forkTenant),
         _ => null,
     };
 

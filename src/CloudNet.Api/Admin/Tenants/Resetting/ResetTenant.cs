@@ -23,6 +23,8 @@ public sealed record ResetSummary(
     [property: System.Text.Json.Serialization.JsonPropertyName("networks")] int Networks,
     [property: System.Text.Json.Serialization.JsonPropertyName("vpcs")] int Vpcs,
     [property: System.Text.Json.Serialization.JsonPropertyName("keypairs")] int Keypairs,
+    [property: System.Text.Json.Serialization.JsonPropertyName("routers")] int Routers,
+    [property: System.Text.Json.Serialization.JsonPropertyName("security_groups")] int SecurityGroups,
     [property: System.Text.Json.Serialization.JsonPropertyName("events")] int Events,
     [property: System.Text.Json.Serialization.JsonPropertyName("took_ms")] long TookMs);
 
@@ -65,7 +67,8 @@ public static class ResetTenantEndpoint
         session.Events.Append(Tenant.StreamIdOf(tenantId), reset);
         await session.SaveChangesAsync(ct);
         return new ResetSummary(tenantId, resources.Servers.Count, resources.FloatingIps.Count, resources.SharedIps.Count,
-            resources.PrivateIps.Count, resources.Networks.Count, resources.Vpcs.Count, resources.Keypairs.Count, reset.Events, watch.ElapsedMilliseconds);
+            resources.PrivateIps.Count, resources.Networks.Count, resources.Vpcs.Count, resources.Keypairs.Count, resources.Routers.Count,
+            resources.SecurityGroups.Count, reset.Events, watch.ElapsedMilliseconds);
     }
 
     public static async Task<TenantResources> ResourcesOfAsync(IQuerySession session, string tenantId, CancellationToken ct) => new(
@@ -78,6 +81,8 @@ public static class ResetTenantEndpoint
         await session.Query<Networks.Ports.Port>().Where(x => x.TenantId == tenantId).ToListAsync(ct))
     {
         Keypairs = await session.Query<Compute.Keypairs.Keypair>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
+        Routers = await session.Query<Networks.Routers.Router>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
+        SecurityGroups = await session.Query<Networks.SecurityGroups.SecurityGroup>().Where(x => x.TenantId == tenantId).ToListAsync(ct),
     };
 
     /// <summary>Every address the tenant holds goes back to its scope's released list, in one statement.</summary>

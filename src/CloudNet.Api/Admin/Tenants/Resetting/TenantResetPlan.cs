@@ -3,6 +3,8 @@ using CloudNet.Compute.Keypairs;
 using CloudNet.Compute.Servers;
 using CloudNet.Networks;
 using CloudNet.Networks.Ports;
+using CloudNet.Networks.Routers;
+using CloudNet.Networks.SecurityGroups;
 using CloudNet.Networks.SharedIps;
 using CloudNet.Vpc.PrivateIps;
 using CloudNet.Vpc.Vpcs;
@@ -16,8 +18,12 @@ public sealed record TenantResources(IReadOnlyList<Server> Servers, IReadOnlyLis
     /// <summary>The keypairs of the tenant's users.</summary>
     public IReadOnlyList<Keypair> Keypairs { get; init; } = [];
 
+    public IReadOnlyList<Router> Routers { get; init; } = [];
+
+    public IReadOnlyList<SecurityGroup> SecurityGroups { get; init; } = [];
+
     public int Count => Servers.Count + FloatingIps.Count + SharedIps.Count + PrivateIps.Count + Networks.Count + Vpcs.Count + Ports.Count
-        + Keypairs.Count;
+        + Keypairs.Count + Routers.Count + SecurityGroups.Count;
 
     /// <summary>The networks the tenant holds addresses on, whosever they are.</summary>
     public IEnumerable<Guid> AddressedNetworks => Servers.SelectMany(s => s.Ports.Select(p => p.NetworkId)).Concat(Ports.Select(p => p.NetworkId))
@@ -28,9 +34,9 @@ public sealed record TenantResources(IReadOnlyList<Server> Servers, IReadOnlyLis
 /// Pure: the events that end every resource of a tenant, per stream and in order — the same events the
 /// tenant's own deletes would have appended (a server's floating and shared IPs let go in their streams, its
 /// addresses released in the networks' and addresses' streams, its ports deleted and its interfaces detached, then the
-/// server deleted; then the tenant's other ports deleted, floating, shared and private IPs released, networks, VPCs and
-/// keypairs deleted). History keeps all of it. An admin's quotas for the tenant stay: they are the test's set-up, as fault
-/// rules are.
+/// server deleted; then the tenant's other ports deleted (routers' interfaces among them), floating, shared and private IPs
+/// released, routers (their gateway addresses released), security groups, networks, VPCs and keypairs deleted). History keeps
+/// all of it. An admin's quotas for the tenant stay: they are the test's set-up, as fault rules are.
 /// </summary>
 public static class TenantResetPlan
 {
@@ -97,6 +103,17 @@ public static class TenantResetPlan
             Released(ip.NetworkId, ip.SubnetId, ip.Address, ip.Id, AddressHolder.PrivateIp, ip.TenantId);
             Add(ip.Id, new PrivateIpReleased(ip.Id, ip.NetworkId, ip.SubnetId, ip.Address, by, now));
         }
+        foreach (var router in resources.Routers)
+        {
+            // Its interfaces' ports ended above, with the tenant's other ports; its gateway's addresses go back to their pool.
+            foreach (var plugged in router.Interfaces) Add(router.Id, new RouterInterfaceRemoved(router.Id, plugged.PortId, by, now));
+            if (router.Gateway is { } gateway)
+                foreach (var ip in gateway.ExternalFixedIps)
+                    Add(RouterGateways.StreamOf(gateway.NetworkId, ip.Address), RouterGateways.Released(gateway, ip, router.TenantId, by, now));
+            Add(router.Id, new RouterDeleted(router.Id, router.TenantId, by, now));
+        }
+        foreach (var group in resources.SecurityGroups)
+            Add(group.Id, new SecurityGroupDeleted(group.Id, group.TenantId, by, now));
         foreach (var network in resources.Networks.Where(n => !n.IsProvider))
             Add(NetworkKeys.StreamId(network.NetworkId), new NetworkDeleted(network.NetworkId, by, now));
         foreach (var vpc in resources.Vpcs)

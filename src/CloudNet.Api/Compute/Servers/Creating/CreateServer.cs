@@ -25,7 +25,8 @@ public sealed record CreateServer(CreateServerBody? Server);
 public sealed record CreateServerBody(string? Name, string? ImageRef, string? FlavorRef, JsonElement? Networks,
     Dictionary<string, string>? Metadata,
     [property: JsonPropertyName("key_name")] string? KeyName = null,
-    [property: JsonPropertyName("availability_zone")] string? AvailabilityZone = null);
+    [property: JsonPropertyName("availability_zone")] string? AvailabilityZone = null,
+    [property: JsonPropertyName("security_groups")] JsonElement? SecurityGroups = null);
 
 /// <summary><c>POST /servers</c>: the server is ACTIVE at once, with a port and fixed IP(s) on each network.</summary>
 public static class CreateServerEndpoint
@@ -45,6 +46,7 @@ public static class CreateServerEndpoint
             throw Rejection.BadRequest("Invalid key_name provided.");
         var serverId = Guid.CreateVersion7();
 
+        var securityGroups = await ServerSecurityGroups.ResolveAsync(session, request.SecurityGroups, caller, now, ct);
         var allocator = await session.AddressAllocatorAsync(ct);
         var ports = new Dictionary<NetworkRequest, ServerPort>();
         var floatingIps = new List<FloatingIp>();
@@ -67,7 +69,8 @@ public static class CreateServerEndpoint
             // A port without an address would leave the network deletable under the server (nova refuses it too).
             if (network.Subnets.Count == 0)
                 throw Rejection.BadRequest($"Network {wanted.NetworkId} requires a subnet in order to boot instances on.");
-            ports[wanted] = await ServerPorts.CreateAsync(session, allocator, network, serverId, caller, wanted.FixedIp, now,
+            ports[wanted] = await ServerPorts.CreateAsync(session, allocator, network, serverId, securityGroups.Select(g => g.Id).ToList(), caller,
+                wanted.FixedIp, now,
                 failure => AddressingRejection(failure, network, wanted), ct);
         }
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, ports.Values.Count(p => !p.Preserve),
@@ -78,6 +81,7 @@ public static class CreateServerEndpoint
         {
             KeyName = request.KeyName,
             AvailabilityZone = zoneName,
+            SecurityGroups = securityGroups,
         };
         session.Events.StartStream<Server>(serverId, [created, .. floatingIps.Select(ip =>
             new FloatingIpAddedToServer(serverId, ip.Id, ip.Address, ip.FixedIp!, caller.UserName, now))]);
@@ -91,7 +95,7 @@ public static class CreateServerEndpoint
                 ["links"] = ServerJson.Links(server, context.Request),
                 ["adminPass"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(9)),
                 ["OS-DCF:diskConfig"] = "MANUAL",
-                ["security_groups"] = new[] { new { name = "default" } },
+                ["security_groups"] = ServerJson.SecurityGroups(server),
             },
         }, statusCode: 202);
     }

@@ -20,6 +20,9 @@ public sealed record ServerRequest(string Name, string ImageRef, string FlavorRe
 
     public string? AvailabilityZone { get; init; }
 
+    /// <summary>nova's <c>security_groups</c>: names (or ids) of the project's groups; none: the project's default.</summary>
+    public IReadOnlyList<string> SecurityGroups { get; init; } = [];
+
     /// <summary>
     /// The image the server records: a configured image named by its id or its name (or by nova's full image URL) is
     /// recorded by its id. Any other reference is kept as given: server create accepts any <c>imageRef</c> (SPEC).
@@ -51,7 +54,21 @@ public sealed record ServerRequest(string Name, string ImageRef, string FlavorRe
         {
             KeyName = body.KeyName,
             AvailabilityZone = body.AvailabilityZone,
+            SecurityGroups = ParseSecurityGroups(body.SecurityGroups),
         };
+    }
+
+    /// <summary>nova's schema: a list of <c>{"name": …}</c>, each a non-empty string.</summary>
+    static IReadOnlyList<string> ParseSecurityGroups(JsonElement? groups)
+    {
+        if (groups is not { } element || element.ValueKind is JsonValueKind.Null) return [];
+        if (element.ValueKind is not JsonValueKind.Array)
+            throw Rejection.BadRequest("Invalid input for field/attribute security_groups: a list of {\"name\": …} is required.");
+        return element.EnumerateArray().Select(item =>
+            item.ValueKind is JsonValueKind.Object && item.TryGetProperty("name", out var name) && name.ValueKind is JsonValueKind.String
+                && name.GetString() is { Length: > 0 and <= 255 } text
+                ? text
+                : throw Rejection.BadRequest($"Invalid input for field/attribute security_groups: {item.GetRawText()} is not a {{\"name\": …}}.")).ToList();
     }
 
     /// <summary>nova's server name, at create and at update: 1 to 255 characters, not only spaces.</summary>

@@ -40,7 +40,8 @@ public static class AttachVirtualInterfaceEndpoint
             ?? throw Rejection.BadRequest($"Network {networkText} could not be found.");
         VirtualInterfaceRules.EnsureAttachable(server, network);
 
-        var port = await ServerPorts.CreateAsync(session, allocator, network, server.Id, caller, null, now,
+        var groups = await ServerSecurityGroups.ForInterfaceAsync(session, server, caller, now, ct);
+        var port = await ServerPorts.CreateAsync(session, allocator, network, server.Id, groups, caller, null, now,
             _ => Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}.", "IpAddressGenerationFailure"), ct);
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, 1, Rejection.Forbidden("Maximum number of ports exceeded", "OverQuota"));
         stream.AppendOne(VirtualInterfaceRules.Attach(server, port, caller, now));

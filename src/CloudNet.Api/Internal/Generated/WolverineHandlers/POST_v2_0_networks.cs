@@ -42,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = System.DateTimeOffset.UtcNow;
             
             // The actual HTTP request handler execution
-            var result = CloudNet.Networks.Creating.CreateNetworkEndpoint.Post(command, httpContext, documentSession, _quotaLimits, now);
+            var result = await CloudNet.Networks.Creating.CreateNetworkEndpoint.Post(command, httpContext, documentSession, _quotaLimits, now).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -4,6 +4,7 @@ using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Ipam;
 using CloudNet.Networks.FloatingIps;
+using CloudNet.Networks.SecurityGroups;
 using CloudNet.Networks.Showing;
 using CloudNet.Quotas;
 using Marten;
@@ -15,8 +16,9 @@ public sealed record CreatePort(JsonElement? Port);
 
 /// <summary>
 /// <c>POST /v2.0/ports</c>: 201 and the port, on a network the caller may use: its addresses from IPAM as <c>fixed_ips</c>
-/// asks (none given: one on each subnet), its MAC as given (unique among live ports) or the next one, every other attribute
-/// Neutron lets a create set. DOWN until a device holds it. The port quota is decided in the commit's batch.
+/// asks (none given: one on each subnet), its MAC as given (unique among live ports) or the next one, its security groups as
+/// given (the project's) or the project's default, every other attribute Neutron lets a create set. DOWN until a device holds
+/// it. The port quota is decided in the commit's batch.
 /// </summary>
 public static class CreatePortEndpoint
 {
@@ -49,6 +51,8 @@ public static class CreatePortEndpoint
             : (await MacAddresses.NextAsync(session, ct)).ToLowerInvariant();
 
         var created = PortRules.Create(portId, network, changes, mac, addresses.FixedIps, null, caller, now);
+        var groups = await PortSecurityGroups.ForNewPortAsync(session, changes.SecurityGroups, created.Attributes, addresses.FixedIps.Count, caller, now, ct);
+        created = created with { Attributes = created.Attributes with { SecurityGroups = groups } };
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, 1, NeutronQuotaErrors.OverQuota(QuotaResources.Port));
         session.Events.StartStream<Port>(portId, created);
         return Results.Json(new { port = PortJson.From(Port.Create(created), network.Attributes.DnsDomain) }, statusCode: 201);

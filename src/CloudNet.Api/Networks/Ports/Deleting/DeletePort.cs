@@ -21,6 +21,7 @@ public static class DeletePortEndpoint
         if (!Guid.TryParse(portId, out var id)) throw PortRules.NotFound(portId);
         var allocator = await session.AddressAllocatorAsync(ct);
         var (port, stream) = await PortLookup.ForExclusiveWritingAsync(session, id, caller, ct);
+        if (port.RouterId is not null) throw PortRules.RouterPortInUse(port);
 
         var serverStream = port.ServerId is { } serverId ? await session.Events.FetchForWriting<Server>(serverId, ct) : null;
         if (serverStream?.Aggregate is { } server && server.Ports.FirstOrDefault(p => p.PortId == port.Id) is { } serverPort)

@@ -4,6 +4,7 @@ using CloudNet.Compute.Servers;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Ipam;
+using CloudNet.Networks.SecurityGroups;
 using Marten;
 using Wolverine.Http;
 
@@ -37,6 +38,8 @@ public static class UpdatePortEndpoint
         var fixedIps = port.FixedIps;
         if (changes.FixedIps is { } requested)
         {
+            if (port.RouterId is not null && PortRules.FixedIpChanges(port, requested) is not { Released.Count: 0, Wanted.Count: 0 })
+                throw PortRules.RouterPortAddresses(port);
             fixedIps = await ReaddressAsync(session, allocator!, port, requested, caller, now, ct);
             if (!fixedIps.SequenceEqual(port.FixedIps))
             {
@@ -45,7 +48,11 @@ public static class UpdatePortEndpoint
                     server.AppendOne(new ServerPortAddressesChanged(serverId, port.Id, fixedIps, caller.UserName, now));
             }
         }
-        if (PortRules.Update(port, changes, fixedIps.Count, caller, now) is { } updated) events.Add(updated);
+        if (PortRules.Update(port, changes, fixedIps.Count, caller, now) is { } updated)
+        {
+            if (changes.SecurityGroups is not null) await PortSecurityGroups.EnsureUsableAsync(session, updated.Attributes.SecurityGroups, caller, ct);
+            events.Add(updated);
+        }
         stream.AppendMany(events);
 
         var after = events.Aggregate(port, (p, e) => e switch

@@ -3,6 +3,7 @@ using CloudNet.Identity;
 using CloudNet.Ipam;
 using CloudNet.Networks;
 using CloudNet.Networks.Ports;
+using CloudNet.Networks.SecurityGroups;
 using CloudNet.Quotas;
 using Marten;
 using Wolverine.Http;
@@ -15,6 +16,7 @@ public sealed record CreateHuaweiPort(JsonElement? Port);
 /// <c>POST /v1/{project_id}/ports</c>: 200 and the port, in Huawei's shape. The same port as <c>POST /v2.0/ports</c> makes (one
 /// stream, Neutron's rules for its attributes, its addresses from IPAM, the port quota decided in the commit's batch), so
 /// <c>/v2.0/ports</c> lists it and Neutron's routes change or delete it; only the checks before it are Huawei's, and its refusals.
+/// Its security groups are settled as Neutron settles them (the project's, or its default group).
 /// A virtual IP's port is <c>device_owner: neutron:VIP_PORT</c>; a private IP becomes one by being named in a port's
 /// <c>allowed_address_pairs</c> (<see cref="PrivateIps.PrivateIpUse"/>).
 /// </summary>
@@ -43,6 +45,9 @@ public static class CreateHuaweiPortEndpoint
         var mac = (await MacAddresses.NextAsync(session, ct)).ToLowerInvariant();
         var created = HuaweiPortErrors.InHuaweiTerms(() =>
             PortRules.Create(portId, network, changes with { FixedIps = null }, mac, addresses.FixedIps, null, caller, now));
+        var groups = await HuaweiPortErrors.SecurityGroupsInHuaweiTermsAsync(() =>
+            PortSecurityGroups.ForNewPortAsync(session, changes.SecurityGroups, created.Attributes, addresses.FixedIps.Count, caller, now, ct));
+        created = created with { Attributes = created.Attributes with { SecurityGroups = groups } };
 
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, 1, HuaweiPortErrors.OverQuota);
         session.Events.StartStream<Port>(portId, created);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CloudNet.Identity;
 using CloudNet.Networks.Ports;
+using CloudNet.Networks.SecurityGroups;
 using Marten;
 using Wolverine.Http;
 
@@ -27,6 +28,12 @@ public static class UpdateHuaweiPortEndpoint
         var (port, stream) = await HuaweiPortLookup.ForExclusiveWritingAsync(session, portId, caller, ct);
         if (HuaweiPortErrors.InHuaweiTerms(() => PortRules.Update(port, changes, port.FixedIps.Count, caller, now)) is { } updated)
         {
+            if (changes.SecurityGroups is not null)
+                await HuaweiPortErrors.SecurityGroupsInHuaweiTermsAsync(async () =>
+                {
+                    await PortSecurityGroups.EnsureUsableAsync(session, updated.Attributes.SecurityGroups, caller, ct);
+                    return true;
+                });
             stream.AppendOne(updated);
             port = port.Apply(updated);
         }

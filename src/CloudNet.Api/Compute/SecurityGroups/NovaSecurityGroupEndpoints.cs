@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CloudNet.Compute.Servers;
+using CloudNet.Identity;
+using CloudNet.Networks.SecurityGroups;
+using CloudNet.Networks.SecurityGroups.Creating;
+using CloudNet.Networks.SecurityGroups.Deleting;
+using CloudNet.Networks.SecurityGroups.Updating;
+using CloudNet.Quotas;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Compute.SecurityGroups;
+
+public sealed record NovaSecurityGroupRequest([property: JsonPropertyName("security_group")] JsonElement? SecurityGroup);
+
+/// <summary>
+/// nova's <c>/os-security-groups</c> (and a server's <c>/servers/{id}/os-security-groups</c>), over the same groups as Neutron's
+/// <c>/v2.0/security-groups</c>: what nova's Neutron driver does, answered as nova answers. Create and update take a
+/// <c>name</c> and a <c>description</c>; a delete is 202.
+/// </summary>
+public static class NovaSecurityGroupEndpoints
+{
+    [WolverineGet("/os-security-groups", OperationId = "ListNovaSecurityGroups")]
+    [Tags("Compute: security groups")]
+    public static async Task<IResult> List(HttpContext context, IQuerySession session)
+    {
+        var groups = await NovaSecurityGroups.ByIdAsync(session, context.Caller(), context.RequestAborted);
+        return Results.Json(new { security_groups = groups.Values.OrderBy(g => g.CreatedAt).ThenBy(g => g.Id).Select(g => NovaSecurityGroupJson.Group(g, groups)) });
+    }
+
+    [WolverineGet("/os-security-groups/{securityGroupId}", OperationId = "ShowNovaSecurityGroup")]
+    [Tags("Compute: security groups")]
+    public static async Task<IResult> Show(string securityGroupId, HttpContext context, IQuerySession session)
+    {
+        var caller = context.Caller();
+        var ct = context.RequestAborted;
+        var group = await NovaSecurityGroups.AsNova(securityGroupId, () => SecurityGroupLookup.VisibleAsync(session, securityGroupId, caller, ct));
+        return Results.Json(new { security_group = NovaSecurityGroupJson.Group(group, await NovaSecurityGroups.ByIdAsync(session, caller, ct)) });
+    }
+
+    [WolverinePost("/os-security-groups", OperationId = "CreateNovaSecurityGroup")]
+    [Tags("Compute: security groups")]
+    public static async Task<IResult> Create(NovaSecurityGroupRequest? command, HttpContext context, IDocumentSession session, QuotaLimits limits,
+        DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        var body = NovaSecurityGroups.Body(command?.SecurityGroup, "security_group");
+        var name = NovaSecurityGroups.Text(body, "name") ?? throw Errors.Rejection.BadRequest("name is not a string or unicode");
+        var description = NovaSecurityGroups.Text(body, "description") ?? throw Errors.Rejection.BadRequest("description is not a string or unicode");
+        var created = await NovaSecurityGroups.AsNova(name, () => CreateSecurityGroupEndpoint.CreateAsync(session, limits, name, description, null,
+            caller, now, NovaSecurityGroups.OverQuota, context.RequestAborted));
+        var group = SecurityGroup.Create(created);
+        return Results.Json(new { security_group = NovaSecurityGroupJson.Group(group, new Dictionary<Guid, SecurityGroup> { [group.Id] = group }) });
+    }
+
+    [WolverinePut("/os-security-groups/{securityGroupId}", OperationId = "UpdateNovaSecurityGroup")]
+    [Tags("Compute: security groups")]
+    public static async Task<IResult> Update(string securityGroupId, NovaSecurityGroupRequest? command, HttpContext context, IDocumentSession session,
+        DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        var ct = context.RequestAborted;
+        var body = NovaSecurityGroups.Body(command?.SecurityGroup, "security_group");
+        var (name, description) = (NovaSecurityGroups.Text(body, "name"), NovaSecurityGroups.Text(body, "description"));
+        var group = await NovaSecurityGroups.AsNova(securityGroupId,
+            () => UpdateSecurityGroupEndpoint.UpdateAsync(session, securityGroupId, name, description, null, caller, now, ct));
+        return Results.Json(new { security_group = NovaSecurityGroupJson.Group(group, await NovaSecurityGroups.ByIdAsync(session, caller, ct)) });
+    }
+
+    [WolverineDelete("/os-security-groups/{securityGroupId}", OperationId = "DeleteNovaSecurityGroup")]
+    [Tags("Compute: security groups")]
+    public static async Task<IResult> Delete(string securityGroupId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        await NovaSecurityGroups.AsNova(securityGroupId, async () =>
+        {
+            await DeleteSecurityGroupEndpoint.DeleteAsync(session, securityGroupId, caller, now, context.RequestAborted);
+            return true;
+        });
+        return Results.StatusCode(202);
+    }
+
+    /// <summary><c>GET /servers/{id}/os-security-groups</c>: the groups the server was made with (the project's default for a
+    /// server made before security groups existed), those still there.</summary>
+    [WolverineGet("/servers/{serverId}/os-security-groups", OperationId = "ListServerSecurityGroups")]
+    [Tags("Compute: security groups")]
+    public static async Task<IResult> OfServer(string serverId, HttpContext context, IQuerySession session)
+    {
+        var caller = context.Caller();
+        var ct = context.RequestAborted;
+        var server = await ServerLookup.VisibleAsync(session, serverId, caller, ct);
+        var groups = await NovaSecurityGroups.ByIdAsync(session, caller, ct);
+        var ids = server.SecurityGroups.Count > 0 ? server.SecurityGroups.Select(g => g.Id) : [SecurityGroup.DefaultIdOf(caller.TenantId)];
+        return Results.Json(new
+        {
+            security_groups = ids.Where(groups.ContainsKey).Select(id => NovaSecurityGroupJson.Group(groups[id], groups)),
+        });
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CloudNet.Identity;
+using CloudNet.Quotas;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Networks.SecurityGroups.Creating;
+
+public sealed record CreateSecurityGroup([property: JsonPropertyName("security_group")] JsonElement? SecurityGroup);
+
+/// <summary>
+/// <c>POST /v2.0/security-groups</c>: 201 and the group, with Neutron's default rules (egress to anywhere, IPv4 and IPv6). The
+/// project's <c>default</c> group is made first if it has none; no other group may be called <c>default</c> (409). The group
+/// and rule quotas are decided in the commit's batch.
+/// </summary>
+public static class CreateSecurityGroupEndpoint
+{
+    static readonly string[] Accepted = ["name", "description", "stateful", "tenant_id", "project_id"];
+
+    [WolverinePost("/v2.0/security-groups", OperationId = "CreateSecurityGroup")]
+    [Tags("Networks: security groups")]
+    public static async Task<IResult> Post(CreateSecurityGroup? command, HttpContext context, IDocumentSession session, QuotaLimits limits,
+        DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        var body = NeutronBody.Of("security_group", command?.SecurityGroup, Accepted);
+        NeutronOwnership.EnsureCallersOwn(body, caller);
+        var created = await CreateAsync(session, limits, body.Name(), body.Description(), body.Bool("stateful"), caller, now,
+            NeutronQuotaErrors.OverQuota, context.RequestAborted);
+        return Results.Json(new { security_group = SecurityGroupJson.From(SecurityGroup.Create(created)) }, statusCode: 201);
+    }
+
+    /// <summary>The create itself, which nova's <c>/os-security-groups</c> shares: the project's default group first, then the
+    /// new group, counted against the group quota and its rules against the rule quota, as in Neutron.</summary>
+    /// <param name="overQuota">The family's refusal for a resource over its quota.</param>
+    public static async Task<SecurityGroupCreated> CreateAsync(IDocumentSession session, QuotaLimits limits, string? name, string? description,
+        bool? stateful, Caller caller, DateTimeOffset now, Func<string, Errors.Rejection> overQuota, CancellationToken ct)
+    {
+        var created = SecurityGroupPolicy.Create(Guid.CreateVersion7(), name, description, stateful, caller, now);
+        await DefaultSecurityGroup.EnsureAsync(session, caller, now, ct);
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroup, 1, overQuota(QuotaResources.SecurityGroup));
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroupRule, created.Rules.Count, overQuota(QuotaResources.SecurityGroupRule));
+        session.Events.StartStream<SecurityGroup>(created.SecurityGroupId, created);
+        return created;
+    }
+}

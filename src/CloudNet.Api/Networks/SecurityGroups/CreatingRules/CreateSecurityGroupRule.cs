@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CloudNet.Identity;
+using CloudNet.Quotas;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Networks.SecurityGroups.CreatingRules;
+
+public sealed record CreateSecurityGroupRule([property: JsonPropertyName("security_group_rule")] JsonElement? SecurityGroupRule);
+
+/// <summary>
+/// <c>POST /v2.0/security-group-rules</c>: 201 and the rule, an event in its group's stream. Checked as Neutron checks it (see
+/// <see cref="RuleValidation"/>), the group and any <c>remote_group_id</c> the caller's (404), not a rule the group has already
+/// (409 <c>SecurityGroupRuleExists</c>). The rule quota is decided in the commit's batch.
+/// </summary>
+public static class CreateSecurityGroupRuleEndpoint
+{
+    static readonly string[] Accepted =
+    [
+        "security_group_id", "direction", "ethertype", "protocol", "port_range_min", "port_range_max", "remote_ip_prefix", "remote_group_id",
+        "remote_address_group_id", "description", "tenant_id", "project_id",
+    ];
+
+    [WolverinePost("/v2.0/security-group-rules", OperationId = "CreateSecurityGroupRule")]
+    [Tags("Networks: security groups")]
+    public static async Task<IResult> Post(CreateSecurityGroupRule? command, HttpContext context, IDocumentSession session, QuotaLimits limits,
+        DateTimeOffset now)
+    {
+        var caller = context.Caller();
+        var body = NeutronBody.Of("security_group_rule", command?.SecurityGroupRule, Accepted);
+        NeutronOwnership.EnsureCallersOwn(body, caller);
+        if (body.Raw("remote_address_group_id") is { ValueKind: not JsonValueKind.Null })
+            throw NeutronBody.Bad("security_group_rule", "'remote_address_group_id' is not supported by this service: address groups are not");
+        var groupId = body.Uuid("security_group_id")
+            ?? throw NeutronBody.Bad("security_group_rule", "Failed to parse request. Required attribute 'security_group_id' not specified");
+        var direction = body.Has("direction")
+            ? RuleValidation.Direction(body.Text("direction"))
+            : throw NeutronBody.Bad("security_group_rule", "Failed to parse request. Required attribute 'direction' not specified");
+        var request = new RuleRequest(groupId, direction, RuleValidation.Ethertype(body.Text("ethertype")), RuleValidation.Protocol(body.Raw("protocol")),
+            RuleValidation.Port(body.Raw("port_range_min")), RuleValidation.Port(body.Raw("port_range_max")), body.Text("remote_ip_prefix"),
+            body.Uuid("remote_group_id"), body.Description() ?? "");
+
+        var (group, rule) = await AddAsync(session, limits, request, caller, now, NeutronQuotaErrors.OverQuota(QuotaResources.SecurityGroupRule),
+            context.RequestAborted);
+        return Results.Json(new { security_group_rule = SecurityGroupJson.Rule(group, rule.Rule) }, statusCode: 201);
+    }
+
+    /// <summary>The rule added to its group, which nova's <c>/os-security-group-rules</c> shares: the remote group's lock is
+    /// shared until commit, so that it cannot go before the rule naming it is seen by its delete.</summary>
+    /// <param name="overQuota">The family's refusal for a rule over the quota.</param>
+    public static async Task<(SecurityGroup Group, SecurityGroupRuleAdded Rule)> AddAsync(IDocumentSession session, QuotaLimits limits,
+        RuleRequest request, Caller caller, DateTimeOffset now, Errors.Rejection overQuota, CancellationToken ct)
+    {
+        RuleValidation.Canonical(request);
+        if (request.RemoteGroupId is { } remote && remote != request.SecurityGroupId)
+            await PortSecurityGroups.EnsureUsableAsync(session, [remote.ToString()], caller, ct);
+        var (group, stream) = await SecurityGroupLookup.ForWritingAsync(session, request.SecurityGroupId.ToString(), caller, ct);
+        var added = SecurityGroupPolicy.AddRule(group, Guid.CreateVersion7(), request, caller, now);
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroupRule, 1, overQuota);
+        stream.AppendOne(added);
+        return (group, added);
+    }
+}
