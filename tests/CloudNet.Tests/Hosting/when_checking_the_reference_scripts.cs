@@ -16,15 +16,14 @@ public sealed partial class when_checking_the_reference_scripts(AppFixture app) 
 {
     static readonly string Root = RepositoryRoot();
 
+    /// <summary>The scripts of ops/reference, as ops/lib/bench/reference.py lists them.</summary>
+    public static TheoryData<string> ReferenceScripts => new() { "floating-ip", "private-ip", "port", "server", "shared-ip" };
+
     // Bookkeeping beside the command's own writes: Wolverine's node and envelope tables, the rate-limit windows.
     static readonly string[] NotTheCommands = ["rate_counters"];
 
     [Theory]
-    [InlineData("floating-ip")]
-    [InlineData("private-ip")]
-    [InlineData("port")]
-    [InlineData("server")]
-    [InlineData("shared-ip")]
+    [MemberData(nameof(ReferenceScripts))]
     public async Task Each_script_writes_as_many_rows_in_each_table_as_its_command(string scenario)
     {
         var command = await CommandOf(scenario);
@@ -40,11 +39,7 @@ public sealed partial class when_checking_the_reference_scripts(AppFixture app) 
     }
 
     [Theory]
-    [InlineData("floating-ip")]
-    [InlineData("private-ip")]
-    [InlineData("port")]
-    [InlineData("server")]
-    [InlineData("shared-ip")]
+    [MemberData(nameof(ReferenceScripts))]
     public async Task Each_script_runs_on_the_services_schema_in_both_forms(string scenario)
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
