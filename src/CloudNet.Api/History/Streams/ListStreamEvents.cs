@@ -12,7 +12,7 @@ namespace CloudNet.History.Streams;
 /// </summary>
 public static class ListStreamEventsEndpoint
 {
-    // In a shared network's stream, other tenants' address events are shown as "held", not by whom.
+    // In a shared network's stream (logs written before issue 18), other tenants' address events are shown as "held", not by whom.
     static readonly string[] AddressEvents = ["network_address_assigned", "network_address_released"];
 
     [WolverineGet("/history/{kind}/{id}/events", OperationId = "ListHistoryEvents")]
