@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CloudNet.Networks;
 using CloudNet.Networks.SecurityGroups;
+using CloudNet.Vpc.Tags;
 using Microsoft.Extensions.Primitives;
 
 namespace CloudNet.Vpc.SecurityGroups;
@@ -39,6 +40,15 @@ public static class HuaweiSecurityGroupRules
             : (Guid?)null;
         return (Name(body.Text("name")), vpc);
     }
+
+    /// <summary>v3's <c>tags</c> on a create: <c>[{"key","value"}]</c>, each valid and no key twice (<see cref="ResourceTags"/>).</summary>
+    public static IReadOnlyList<ResourceTag> Tags(IReadOnlyList<JsonElement>? tags) =>
+        ResourceTags.Valid((tags ?? []).Select(t => (Text(t, "key"), Text(t, "value") ?? "")));
+
+    static string? Text(JsonElement item, string name) =>
+        !item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : throw ResourceTags.Invalid($"Tag {name} is invalid: {value.GetRawText()} is not a string.");
 
     /// <summary>v1's list filter <c>vpc_id</c>: none, or a VPC id (else Huawei's "vpcId is invalid").</summary>
     public static Guid? VpcFilter(string? vpcId) =>

@@ -5,6 +5,7 @@ using CloudNet.Networks.SecurityGroups;
 using CloudNet.Networks.SecurityGroups.Creating;
 using CloudNet.Networks.SecurityGroups.Deleting;
 using CloudNet.Quotas;
+using CloudNet.Vpc.Vpcs;
 using Marten;
 using Wolverine.Http;
 
@@ -14,7 +15,7 @@ public sealed record HuaweiSecurityGroupBody([property: JsonPropertyName("securi
 
 /// <summary>
 /// Huawei's v1 security groups, <c>/v1/{project_id}/security-groups</c>, over Neutron's groups (one stream each; the same groups
-/// <c>/v2.0/security-groups</c>, nova and v3 see): create (200; <c>name</c>, the <c>vpc_id</c> hint; Huawei's first rules, egress
+/// <c>/v2.0/security-groups</c>, nova and v3 see): create (200; <c>name</c>, the <c>vpc_id</c> hint, one of the project's VPCs; Huawei's first rules, egress
 /// anywhere and ingress from the group's own members; the group and rule quotas decided in the commit's batch), list
 /// (<c>vpc_id</c>, <c>limit</c>, <c>marker</c>, in id order), show, delete (204; 409 <c>VPC.0602</c> while a port uses it, and
 /// for the project's default group).
@@ -29,6 +30,8 @@ public static class SecurityGroupEndpoints
         {
             var caller = context.Caller();
             var (name, vpcId) = HuaweiSecurityGroupRules.V1Create(command?.SecurityGroup);
+            // A hint, yet one that names the project's own VPC (another's answers as a missing one, VPC.0003).
+            if (vpcId is { } vpc) VpcRules.Visible(await session.LoadAsync<Vpcs.Vpc>(vpc, context.RequestAborted), vpc.ToString(), caller);
             var created = SecurityGroupPolicy.Create(Guid.CreateVersion7(), name, null, null, caller, now, membersTrusted: true) with { VpcId = vpcId };
             await CreateSecurityGroupEndpoint.CreateAsync(session, limits, created, caller, now, HuaweiSecurityGroupErrors.OverQuota,
                 context.RequestAborted);
