@@ -65,7 +65,8 @@ public static class HuaweiRuleRequest
 
     static RuleRequest Read(NeutronBody body, int? min, int? max)
     {
-        if (body.Raw("remote_address_group_id") is { ValueKind: not JsonValueKind.Null })
+        // Huawei's clients may send an empty string for a remote they do not use.
+        if (body.Raw("remote_address_group_id") is { ValueKind: not JsonValueKind.Null } addressGroup && addressGroup.ToString().Length > 0)
             throw HuaweiSecurityGroupErrors.Invalid("remote_address_group_id is not supported: this service has no IP address groups.");
         var groupId = body.Has("security_group_id")
             ? body.Uuid("security_group_id") ?? throw HuaweiSecurityGroupErrors.Invalid("security_group_id is required.")
@@ -74,6 +75,7 @@ public static class HuaweiRuleRequest
             ? RuleValidation.Direction(body.Text("direction"))
             : throw HuaweiSecurityGroupErrors.Invalid("direction is required: ingress or egress.");
         return new RuleRequest(groupId, direction, RuleValidation.Ethertype(body.Text("ethertype")), RuleValidation.Protocol(body.Raw("protocol")),
-            min, max, body.Text("remote_ip_prefix"), body.Uuid("remote_group_id"), body.Description() ?? "");
+            min, max, body.Text("remote_ip_prefix"), body.Text("remote_group_id") is { Length: > 0 } ? body.Uuid("remote_group_id") : null,
+            body.Description() ?? "");
     }
 }

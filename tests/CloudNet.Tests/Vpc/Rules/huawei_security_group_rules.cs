@@ -54,7 +54,7 @@ public class huawei_security_group_rules
     public void a_v3_rule_is_a_neutron_rule_request_with_its_priority()
     {
         var group = Guid.NewGuid();
-        var rule = HuaweiRuleRequest.V3(Json($$$"""{"security_group_rule":{"security_group_id":"{{{group}}}","direction":"egress","protocol":"TCP","multiport":"443","priority":7}}"""));
+        var rule = HuaweiRuleRequest.V3(Json($$$"""{"security_group_id":"{{{group}}}","direction":"egress","protocol":"TCP","multiport":"443","priority":7}"""));
         rule.ShouldBe(new RuleRequest(group, "egress", "IPv4", "tcp", 443, 443, null, null, "") { Priority = 7 });
     }
 
@@ -63,7 +63,7 @@ public class huawei_security_group_rules
     [InlineData("\"enabled\":false")]
     [InlineData("\"remote_address_group_id\":\"x\"")]
     public void what_neutron_cannot_hold_is_refused(string field) =>
-        Refused(() => HuaweiRuleRequest.V3(Json($$$"""{"security_group_rule":{"security_group_id":"{{{Guid.NewGuid()}}}","direction":"ingress",{{{field}}}}}""")),
+        Refused(() => HuaweiRuleRequest.V3(Json($$$"""{"security_group_id":"{{{Guid.NewGuid()}}}","direction":"ingress",{{{field}}}}""")),
             RejectionKind.BadRequest, "VPC.0601");
 
     [Theory]
