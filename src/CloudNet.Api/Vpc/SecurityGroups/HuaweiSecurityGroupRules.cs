@@ -43,7 +43,7 @@ public static class HuaweiSecurityGroupRules
 
     /// <summary>v3's <c>tags</c> on a create: <c>[{"key","value"}]</c>, each valid and no key twice (<see cref="ResourceTags"/>).</summary>
     public static IReadOnlyList<ResourceTag> Tags(IReadOnlyList<JsonElement>? tags) =>
-        ResourceTags.Valid((tags ?? []).Select(t => (Text(t, "key"), Text(t, "value") ?? "")));
+        ResourceTags.Valid((tags ?? []).Select(t => ((string?)Text(t, "key"), (string?)(Text(t, "value") ?? ""))));
 
     static string? Text(JsonElement item, string name) =>
         !item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
@@ -58,8 +58,4 @@ public static class HuaweiSecurityGroupRules
 
     /// <summary>Each filter may be given several times; a value passes when it is one of them (or none is given).</summary>
     public static bool Passes(StringValues wanted, string? value) => wanted.Count == 0 || wanted.Any(w => string.Equals(w, value, StringComparison.Ordinal));
-
-    /// <summary>The rules of the groups, each with its group, in id order (rule ids are time ordered).</summary>
-    public static IReadOnlyList<(SecurityGroup Group, SecurityGroupRule Rule)> Rules(IEnumerable<SecurityGroup> groups) =>
-        groups.SelectMany(g => g.Rules.Select(r => (g, r))).OrderBy(x => x.r.Id).ToList();
 }

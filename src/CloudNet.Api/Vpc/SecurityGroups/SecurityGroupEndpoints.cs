@@ -47,8 +47,7 @@ public static class SecurityGroupEndpoints
             var (limit, marker) = HuaweiPaging.Page(query["limit"], query["marker"], HuaweiSecurityGroupErrors.Invalid);
             var vpc = HuaweiSecurityGroupRules.VpcFilter(query["vpc_id"]);
             HuaweiSecurityGroupRules.EnterpriseProject(string.IsNullOrEmpty(query["enterprise_project_id"]) ? null : query["enterprise_project_id"].ToString());
-            var tenant = context.Caller().TenantId;
-            var groups = await session.Query<SecurityGroup>().Where(g => g.TenantId == tenant).OrderBy(g => g.Id).ToListAsync(context.RequestAborted);
+            var groups = await HuaweiSecurityGroupLookup.GroupsAsync(session, context.Caller(), context.RequestAborted);
             var (page, _) = HuaweiPaging.PageOf(groups.Where(g => vpc is null || g.VpcId == vpc).ToList(), g => g.Id, limit, marker);
             return Results.Json(new { security_groups = page.Select(HuaweiSecurityGroupJson.From) });
         });

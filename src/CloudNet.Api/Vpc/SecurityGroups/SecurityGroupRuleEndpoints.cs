@@ -39,9 +39,7 @@ public static class SecurityGroupRuleEndpoints
         {
             var query = context.Request.Query;
             var (limit, marker) = HuaweiPaging.Page(query["limit"], query["marker"], HuaweiSecurityGroupErrors.Invalid);
-            var tenant = context.Caller().TenantId;
-            var groups = await session.Query<SecurityGroup>().Where(g => g.TenantId == tenant).ToListAsync(context.RequestAborted);
-            var rules = HuaweiSecurityGroupRules.Rules(groups)
+            var rules = (await HuaweiSecurityGroupLookup.RulesAsync(session, context.Caller(), context.RequestAborted))
                 .Where(x => HuaweiSecurityGroupRules.Passes(query["security_group_id"], x.Group.Id.ToString())
                     && HuaweiSecurityGroupRules.Passes(query["remote_ip_prefix"], x.Rule.RemoteIpPrefix))
                 .ToList();

@@ -65,8 +65,7 @@ public static class HuaweiTaggedResources
         }
         if (collection == SecurityGroups)
         {
-            var tenant = caller.TenantId;
-            var groups = await session.Query<SecurityGroup>().Where(g => g.TenantId == tenant).OrderBy(g => g.Id).ToListAsync(ct);
+            var groups = await Vpc.SecurityGroups.HuaweiSecurityGroupLookup.GroupsAsync(session, caller, ct);
             return groups.Select(g => new TaggedView(g.Id, g.Name, g.Tags.Select(ResourceTags.FromNeutron).ToList())).ToList();
         }
         return (await VpcSubnetLookup.AllOwnAsync(session, caller, ct))

@@ -54,9 +54,7 @@ public static class SecurityGroupRuleV3Endpoints
         {
             var query = context.Request.Query;
             var (limit, marker) = HuaweiPaging.Page(query["limit"], query["marker"], HuaweiSecurityGroupErrors.Invalid);
-            var tenant = context.Caller().TenantId;
-            var groups = await session.Query<SecurityGroup>().Where(g => g.TenantId == tenant).ToListAsync(context.RequestAborted);
-            var rules = HuaweiSecurityGroupRules.Rules(groups)
+            var rules = (await HuaweiSecurityGroupLookup.RulesAsync(session, context.Caller(), context.RequestAborted))
                 .Select(x => (x.Group, x.Rule, Json: SecurityGroupV3Json.Rule(x.Group, x.Rule)))
                 .Where(x => Repeatable.All(f => HuaweiSecurityGroupRules.Passes(query[f], Text(x.Json[f]))))
                 .ToList();

@@ -59,8 +59,7 @@ public static class SecurityGroupV3Endpoints
         {
             var query = context.Request.Query;
             var (limit, marker) = HuaweiPaging.Page(query["limit"], query["marker"], HuaweiSecurityGroupErrors.Invalid);
-            var tenant = context.Caller().TenantId;
-            var groups = await session.Query<SecurityGroup>().Where(g => g.TenantId == tenant).OrderBy(g => g.Id).ToListAsync(context.RequestAborted);
+            var groups = await HuaweiSecurityGroupLookup.GroupsAsync(session, context.Caller(), context.RequestAborted);
             var filtered = groups.Where(g => HuaweiSecurityGroupRules.Passes(query["id"], g.Id.ToString())
                 && HuaweiSecurityGroupRules.Passes(query["name"], g.Name) && HuaweiSecurityGroupRules.Passes(query["description"], g.Description)).ToList();
             var (page, more) = HuaweiPaging.PageOf(filtered, g => g.Id, limit, marker);
