@@ -24,10 +24,12 @@ public static class HuaweiSecurityGroupRules
             ? description
             : throw HuaweiSecurityGroupErrors.Invalid("description is invalid: up to 255 characters, without '<' or '>'.");
 
-    /// <summary>This service has the default enterprise project only.</summary>
-    public static void EnterpriseProject(string? id)
+    /// <summary>This service has the default enterprise project only; a list may also ask for every project it may see
+    /// (<c>all_granted_eps</c>, as Huawei's Terraform provider does).</summary>
+    public static void EnterpriseProject(string? id, bool listing = false)
     {
-        if (id is not (null or "0")) throw HuaweiSecurityGroupErrors.Invalid($"enterprise_project_id '{id}' is invalid: only 0 (the default) exists here.");
+        if (id is not (null or "0") && !(listing && id == "all_granted_eps"))
+            throw HuaweiSecurityGroupErrors.Invalid($"enterprise_project_id '{id}' is invalid: only 0 (the default) exists here.");
     }
 
     /// <summary>v1's create: <c>{"security_group":{"name","vpc_id"?,"enterprise_project_id"?}}</c>; the name, and the VPC hint.</summary>

@@ -46,7 +46,8 @@ public static class SecurityGroupEndpoints
             var query = context.Request.Query;
             var (limit, marker) = HuaweiPaging.Page(query["limit"], query["marker"], HuaweiSecurityGroupErrors.Invalid);
             var vpc = HuaweiSecurityGroupRules.VpcFilter(query["vpc_id"]);
-            HuaweiSecurityGroupRules.EnterpriseProject(string.IsNullOrEmpty(query["enterprise_project_id"]) ? null : query["enterprise_project_id"].ToString());
+            HuaweiSecurityGroupRules.EnterpriseProject(string.IsNullOrEmpty(query["enterprise_project_id"]) ? null : query["enterprise_project_id"].ToString(),
+                listing: true);
             var groups = await HuaweiSecurityGroupLookup.GroupsAsync(session, context.Caller(), context.RequestAborted);
             var (page, _) = HuaweiPaging.PageOf(groups.Where(g => vpc is null || g.VpcId == vpc).ToList(), g => g.Id, limit, marker);
             return Results.Json(new { security_groups = page.Select(HuaweiSecurityGroupJson.From) });

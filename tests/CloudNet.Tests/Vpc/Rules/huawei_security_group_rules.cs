@@ -99,4 +99,14 @@ public class huawei_security_group_rules
         var inV3 = await Should.ThrowAsync<Rejection>(() => HuaweiSecurityGroupErrors.InV3Terms(Refuse));
         (inV3.Kind, inV3.Message, inV3.Code).ShouldBe((kind, "why", v3));
     }
+
+    [Fact]
+    public void only_the_default_enterprise_project_exists_and_a_list_may_ask_for_all()
+    {
+        HuaweiSecurityGroupRules.EnterpriseProject(null);
+        HuaweiSecurityGroupRules.EnterpriseProject("0");
+        HuaweiSecurityGroupRules.EnterpriseProject("all_granted_eps", listing: true);
+        Refused(() => HuaweiSecurityGroupRules.EnterpriseProject("all_granted_eps"), RejectionKind.BadRequest, "VPC.0601");
+        Refused(() => HuaweiSecurityGroupRules.EnterpriseProject("1234"), RejectionKind.BadRequest, "VPC.0601");
+    }
 }
