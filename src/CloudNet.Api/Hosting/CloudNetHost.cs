@@ -48,6 +48,7 @@ public static class CloudNetHost
         services.AddLimits(configuration);
         services.AddAdminFamily(configuration);
         services.AddQuotas(configuration);
+        services.AddVpcFamily(configuration);
 
         services.AddMarten(_ => StoreOptionsFor(configuration))
             .UseLightweightSessions()
