@@ -39,7 +39,12 @@ public sealed class ReadRouting(RequestDelegate next, ReadRouter router, Written
         var required = Math.Max(caller is null ? 0 : written.For(caller.TenantId), ReadAfter(context.Request));
         await using var route = await router.RouteAsync(required, context.RequestAborted);
         context.Features.Set(route);
-        context.Response.Headers[ReadFromHeader] = route.HeaderValue;
+        // When the answer starts: an error's answer is written anew (ErrorMiddleware clears the response), and says it too.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[ReadFromHeader] = route.HeaderValue;
+            return Task.CompletedTask;
+        });
         ReplicaMetrics.Read(route.Outcome);
         await next(context);
     }

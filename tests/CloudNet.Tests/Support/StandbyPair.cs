@@ -98,7 +98,17 @@ public sealed class StandbyPair : IAsyncDisposable
     }
 
     /// <summary>Stops applying WAL on the standby (it still receives it): what it shows from now on is the past.</summary>
-    public Task PauseReplayAsync() => ExecuteAsync(StandbyConnectionString("postgres"), "select pg_wal_replay_pause()");
+    public async Task PauseReplayAsync()
+    {
+        await ExecuteAsync(StandbyConnectionString("postgres"), "select pg_wal_replay_pause()");
+        // The call only asks: the startup process pauses at its next record. Wait until it says it has.
+        var watch = Stopwatch.StartNew();
+        while (await ScalarAsync<string>(StandbyConnectionString("postgres"), "select pg_get_wal_replay_pause_state()") != "paused")
+        {
+            if (watch.Elapsed > TimeSpan.FromMinutes(1)) throw new TimeoutException("The standby did not pause its replay within a minute");
+            await Task.Delay(10);
+        }
+    }
 
     public Task ResumeReplayAsync() => ExecuteAsync(StandbyConnectionString("postgres"), "select pg_wal_replay_resume()");
 
