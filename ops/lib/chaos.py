@@ -830,12 +830,16 @@ def scenario_failover(args, pg, out):
            (select 1 from {s}.ip_leases l where l.scope like 'pool:%' and host(l.address) = f.data->>'Address'))
       + (select count(*) from {s}.ip_leases l where l.scope like 'pool:%' and not exists
            (select 1 from {s}.mt_doc_floatingip f where f.data->>'Address' = host(l.address)))"""))
-    # Every stream's versions run 1..n with its head (mt_streams) at n: nothing half-appended.
+    # Every stream's versions run 1..n with its head (mt_streams) at n: nothing half-appended. Marten's own
+    # tombstone stream is not one: it holds the placeholders Marten writes for sequence numbers of failed appends.
     half = int(q(f"""select count(*) from (select e.stream_id, count(*) c, max(e.version) m, min(st.version) head
-        from {s}.mt_events e join {s}.mt_streams st on st.id = e.stream_id group by 1) x where c <> m or head <> m"""))
-    # Sequence numbers a transaction took and never committed (rolled back by the crash): a rebuild reads by
-    # sequence and skips them; no projection here is asynchronous, so no daemon waits on one.
+        from {s}.mt_events e join {s}.mt_streams st on st.id = e.stream_id where e.type <> 'tombstone'
+        group by 1) x where c <> m or head <> m"""))
+    # Sequence numbers taken and never committed (the transactions the kill rolled back), and those Marten filled with
+    # tombstones: a rebuild reads by sequence and skips both; no projection here is asynchronous, so no daemon waits
+    # on a gap.
     seq_gaps = int(q(f"select coalesce(max(seq_id) - count(*), 0) from {s}.mt_events"))
+    tombstones = int(q(f"select count(*) from {s}.mt_events where type = 'tombstone'"))
     # The history of what was acknowledged, from the API: each one's events, whole.
     history_bad = []
     hc = Client(args.port, token)
@@ -844,8 +848,18 @@ def scenario_failover(args, pg, out):
         if status != 200:
             history_bad.append((i, status))
     hc.close()
+    # A rebuild of every projection from the events, on the new primary, gives back the same read models.
+    node.stop()
+    snapshot = lambda: q(f"select md5(string_agg(id::text || data::text, ',' order by id)) from {s}.mt_doc_floatingip")
+    before_rebuild = snapshot()
+    rebuild = subprocess.run(["dotnet", os.path.join("bin", "Release", "net10.0", "CloudNet.Api.dll"), "projections", "rebuild"],
+                             cwd=API_DIR, env={**node.env, "Logging__LogLevel__Default": "Warning"},
+                             capture_output=True, text=True, timeout=600)
+    rebuilt_same = rebuild.returncode == 0 and snapshot() == before_rebuild
+    if not rebuilt_same:
+        log(f"failover: projections rebuild exited {rebuild.returncode}: {(rebuild.stdout + rebuild.stderr)[-1500:]}")
 
-    ok = (not lost and duplicates == 0 and orphans == 0 and half == 0 and outage_writes and not outage_not_503
+    ok = (not lost and duplicates == 0 and orphans == 0 and half == 0 and rebuilt_same and outage_writes and not outage_not_503
           and not outage_bad_format and outage_reads and not outage_reads_failed and not other_5xx and not unanswered
           and not history_bad and rejoined is not None)
     n_acked = len(acked["nova"]) + len(acked["neutron"])
@@ -857,13 +871,14 @@ def scenario_failover(args, pg, out):
             f"({len(outage_bad_format)} wrong format, {len(outage_not_503)} not 503); reads meanwhile {len(outage_reads) - len(outage_reads_failed):,}"
             f"/{len(outage_reads):,} 200 after the first second ({sum(1 for r in first_second_reads if r[4] == 200)}/{len(first_second_reads)} in it); "
             f"{len(lost)} lost, {duplicates} duplicates, {orphans} orphan leases, {half} half-written streams, "
-            f"{seq_gaps} unused sequence numbers, {len(history_bad)} histories unreadable; {len(other_5xx)} other 5xx, "
+            f"{seq_gaps} unused sequence numbers and {tombstones} tombstones (skipped by a rebuild), {len(history_bad)} histories unreadable, projections rebuild "
+            f"{'gives the same floating IPs' if rebuilt_same else 'FAILED or differs'}; {len(other_5xx)} other 5xx, "
             f"{len(unanswered)} unanswered; {old} rejoined as standby in " + (f"{rejoined:.1f} s" if rejoined is not None else "NEVER"))
     from_counts = {}
     for r in reads:
         from_counts[r[6]] = from_counts.get(r[6], 0) + 1
     return ok, line, {"acknowledged": n_acked, "lost": lost[:20], "duplicates": duplicates, "orphans": orphans,
-                      "half_written": half, "sequence_gaps": seq_gaps, "promoted_s": promoted and round(promoted, 2),
+                      "half_written": half, "sequence_gaps": seq_gaps, "tombstones": tombstones, "rebuilt_same": rebuilt_same, "promoted_s": promoted and round(promoted, 2),
                       "writes_unavailable_s": round(unavailable, 2), "outage_writes": len(outage_writes),
                       "outage_not_503": len(outage_not_503), "outage_bad_format": len(outage_bad_format),
                       "outage_reads": len(outage_reads), "outage_reads_failed": len(outage_reads_failed),
