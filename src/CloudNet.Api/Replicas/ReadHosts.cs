@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Npgsql;
 
 namespace CloudNet.Replicas;
@@ -11,9 +12,12 @@ namespace CloudNet.Replicas;
 public sealed class ReadHosts : IAsyncDisposable
 {
     readonly NpgsqlDataSource source;
+    readonly string connectionString;
+    readonly ConcurrentDictionary<string, NpgsqlDataSource> servers = new();
 
     public ReadHosts(string connectionString)
     {
+        this.connectionString = connectionString;
         var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         source = new NpgsqlDataSourceBuilder(connectionString).Build();
         if (source is NpgsqlMultiHostDataSource multiHost)
@@ -34,5 +38,18 @@ public sealed class ReadHosts : IAsyncDisposable
     /// <summary>The read hosts, primary first; null when there is one read host (the session then uses the primary's own connection string).</summary>
     public NpgsqlDataSource? PrimaryFirst { get; }
 
-    public ValueTask DisposeAsync() => source.DisposeAsync();
+    /// <summary>The one server <paramref name="connection"/> is open on, for a second connection there.</summary>
+    public NpgsqlDataSource Server(NpgsqlConnection connection) =>
+        servers.GetOrAdd($"{connection.Host}:{connection.Port}", _ =>
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString) { Host = connection.Host, Port = connection.Port };
+            builder.Remove("Target Session Attributes");
+            return NpgsqlDataSource.Create(builder);
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await source.DisposeAsync();
+        foreach (var server in servers.Values) await server.DisposeAsync();
+    }
 }

@@ -21,13 +21,16 @@ public enum ReadOutcome
 /// which reads on it and closes it. A second session of the same request, and a request whose route holds no connection,
 /// reads on the primary as without replicas.
 /// </summary>
-public sealed class ReadRoute(NpgsqlConnection? connection, ReadOutcome outcome) : IAsyncDisposable
+public sealed class ReadRoute(NpgsqlConnection? connection, ReadOutcome outcome, NpgsqlDataSource? server = null) : IAsyncDisposable
 {
     NpgsqlConnection? connection = connection;
 
     public ReadOutcome Outcome { get; } = outcome;
 
     public NpgsqlConnection? TakeConnection() => Interlocked.Exchange(ref connection, null);
+
+    /// <summary>A new connection (not open) to the server of the route's connection; null for a route without one.</summary>
+    public NpgsqlConnection? SameServer() => server?.CreateConnection();
 
     public ValueTask DisposeAsync() => TakeConnection()?.DisposeAsync() ?? ValueTask.CompletedTask;
 

@@ -29,11 +29,11 @@ public sealed class ReadRouter(ReadHosts hosts, StandbyPositions standbys, IOpti
         try
         {
             var host = $"{connection.Host}:{connection.Port}";
-            if (standbys.KnownReplayed(host) is { } known && required <= known) return new ReadRoute(connection, ReadOutcome.Standby);
+            if (standbys.KnownReplayed(host) is { } known && required <= known) return new ReadRoute(connection, ReadOutcome.Standby, hosts.Server(connection));
 
             var replay = await CheckAsync(connection, host, ct);
-            if (!replay.InRecovery) return new ReadRoute(connection, ReadOutcome.NoStandby);
-            if (replay.Replayed >= required) return new ReadRoute(connection, ReadOutcome.Standby);
+            if (!replay.InRecovery) return new ReadRoute(connection, ReadOutcome.NoStandby, hosts.Server(connection));
+            if (replay.Replayed >= required) return new ReadRoute(connection, ReadOutcome.Standby, hosts.Server(connection));
             if (!standbys.IsStuck(host))
             {
                 var start = clock.GetTimestamp();
@@ -42,8 +42,8 @@ public sealed class ReadRouter(ReadHosts hosts, StandbyPositions standbys, IOpti
                     // PostgreSQL 15 has no wait-for-LSN: look again every millisecond on the same connection.
                     await Task.Delay(TimeSpan.FromMilliseconds(1), clock, ct);
                     replay = await CheckAsync(connection, host, ct);
-                    if (!replay.InRecovery) return new ReadRoute(connection, ReadOutcome.NoStandby);
-                    if (replay.Replayed >= required) return new ReadRoute(connection, ReadOutcome.StandbyAfterWait);
+                    if (!replay.InRecovery) return new ReadRoute(connection, ReadOutcome.NoStandby, hosts.Server(connection));
+                    if (replay.Replayed >= required) return new ReadRoute(connection, ReadOutcome.StandbyAfterWait, hosts.Server(connection));
                 }
                 standbys.WaitedInVain(host, replay.Replayed);
                 logger.LogInformation("Standby {Host} had not replayed {Required} after {Wait} (it stands at {Replayed}): reading on the primary",
@@ -85,7 +85,8 @@ public sealed class ReadRouter(ReadHosts hosts, StandbyPositions standbys, IOpti
         if (hosts.PrimaryFirst is not { } source) return new ReadRoute(null, outcome);
         try
         {
-            return new ReadRoute(await source.OpenConnectionAsync(ct), outcome);
+            var connection = await source.OpenConnectionAsync(ct);
+            return new ReadRoute(connection, outcome, hosts.Server(connection));
         }
         catch (Exception e) when (IsUnavailable(e))
         {

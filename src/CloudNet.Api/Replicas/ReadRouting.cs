@@ -46,6 +46,7 @@ public sealed class ReadRouting(RequestDelegate next, ReadRouter router, Written
             return Task.CompletedTask;
         });
         ReplicaMetrics.Read(route.Outcome);
+        ReadConnection.Current = route;
         await next(context);
     }
 
