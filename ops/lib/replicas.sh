@@ -135,24 +135,29 @@ CONF
         || { tail -20 "$dir/$node-create.log" >&2; return 1; }
       cloudnet_autoctl config set --pgdata "$dir/$node" timeout.network_partition_timeout 5 >/dev/null
       cloudnet_replicas_tune "$dir/$node"
+      cloudnet_replicas_start_keeper "$node"
+      # A new node, one at a time: the next one copies this one once it is a primary or a secondary.
+      local state=""
+      for _ in $(seq 240); do
+        state=$(cloudnet_replicas_state | awk -v n="$node" '$1 == n && $3 == $4 && ($3 == "single" || $3 == "primary" || $3 == "secondary" || $3 == "wait_primary") { print $3 }')
+        [ -n "$state" ] && break
+        sleep 0.5
+      done
+      [ -n "$state" ] || { cloudnet_log "$node did not come up; see $dir/$node.log"; cloudnet_replicas_state >&2; return 1; }
     fi
+    # An existing node: every keeper is started before any is waited for (the monitor may need both to settle a
+    # failover it began while they were stopping).
     cloudnet_replicas_start_keeper "$node"
-    # One node at a time: the next one copies this one once it is a primary or a secondary.
-    local state=""
-    for _ in $(seq 240); do
-      state=$(cloudnet_replicas_state | awk -v n="$node" '$1 == n && $3 == $4 && ($3 == "single" || $3 == "primary" || $3 == "secondary" || $3 == "wait_primary") { print $3 }')
-      [ -n "$state" ] && break
-      sleep 0.5
-    done
-    [ -n "$state" ] || { cloudnet_log "$node did not come up; see $dir/$node.log"; cloudnet_replicas_state >&2; return 1; }
     hosts+="${hosts:+,}127.0.0.1:$(cat "$dir/$node.port")"
   done
   # Ready when one node is primary and every other one secondary (the monitor says so once they have caught up).
-  for _ in $(seq 240); do
+  local ready=""
+  for _ in $(seq 480); do
     [ "$(cloudnet_replicas_state | awk '$3 == $4 && $3 == "primary"' | wc -l)" = 1 ] &&
-      [ "$(cloudnet_replicas_state | awk '$3 == $4 && $3 == "secondary"' | wc -l)" = "$standbys" ] && break
+      [ "$(cloudnet_replicas_state | awk '$3 == $4 && $3 == "secondary"' | wc -l)" = "$standbys" ] && { ready=1; break; }
     sleep 0.5
   done
+  [ -n "$ready" ] || { cloudnet_log "no primary with $standbys secondaries after 4 minutes; see $dir/*.log"; cloudnet_replicas_state >&2; return 1; }
   cloudnet_replicas_state | sed 's/^/[postgres]   /' >&2
 
   # Host Recheck Seconds=1: Npgsql caches each host's role (primary, standby, down) this long; after a failover the
@@ -166,7 +171,9 @@ CONF
 cloudnet_replicas_stop() {
   local dir node
   dir=$(cloudnet_replicas_dir)
-  for node in $(ls "$dir" 2>/dev/null | sed -n 's/^\(node[0-9]*\)\.pid$/\1/p') monitor; do
+  # The monitor first: stopped after the primary, it would see the primary gone and start a failover that the next
+  # start finds half-done.
+  for node in monitor $(ls "$dir" 2>/dev/null | sed -n 's/^\(node[0-9]*\)\.pid$/\1/p'); do
     cloudnet_replicas_running "$node" || continue
     cloudnet_autoctl stop --pgdata "$dir/$node" >/dev/null 2>&1 || kill -TERM "$(cat "$dir/$node.pid")" 2>/dev/null
     for _ in $(seq 100); do cloudnet_replicas_running "$node" || break; sleep 0.1; done
