@@ -1,5 +1,6 @@
 using CloudNet.Admin;
 using CloudNet.Admin.Faults;
+using CloudNet.Admin.Tenants.Seeding;
 using CloudNet.Compute;
 using CloudNet.Compute.Limits;
 using CloudNet.Errors;
@@ -145,6 +146,8 @@ public static class CloudNetHost
         app.UseRateLimits();
         app.UseNulCharacterRefusal();
         app.UseEmptyBodiesAsAbsent();
+        // A seeded tenant's write takes its number here, after every middleware that may refuse it without an endpoint.
+        app.UseSeededIds();
         app.UseRouting();
 
         app.MapOpenApi();

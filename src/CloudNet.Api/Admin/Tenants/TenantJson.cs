@@ -12,6 +12,7 @@ public static class TenantJson
         created_at = tenant.CreatedAt,
         forked_from = tenant.ForkedFrom,
         forked_at = tenant.ForkedAt,
+        seed = tenant.Seed,
         configured = tenant.Configured,
         resets = tenant.Resets,
         last_reset_at = tenant.LastResetAt,

@@ -12,7 +12,7 @@ public static class SecurityGroupPolicy
     public static SecurityGroupCreated Create(Guid id, string? name, string? description, bool? stateful, Caller caller, DateTimeOffset now)
     {
         var chosen = NotDefault(name ?? "");
-        return new SecurityGroupCreated(id, caller.TenantId, chosen, description ?? "", stateful ?? true, false, EgressRules(now), caller.UserName, now);
+        return new SecurityGroupCreated(id, caller.TenantId, chosen, description ?? "", stateful ?? true, false, EgressRules(caller, now), caller.UserName, now);
     }
 
     /// <summary>The project's <c>default</c> group, as Neutron makes it on first use.</summary>
@@ -21,9 +21,9 @@ public static class SecurityGroupPolicy
         var id = SecurityGroup.DefaultIdOf(tenantId);
         IReadOnlyList<SecurityGroupRule> rules =
         [
-            .. EgressRules(now),
-            Rule(SecurityGroupRule.Ingress, SecurityGroupRule.IPv4, id, now),
-            Rule(SecurityGroupRule.Ingress, SecurityGroupRule.IPv6, id, now),
+            .. EgressRules(caller, now),
+            Rule(SecurityGroupRule.Ingress, SecurityGroupRule.IPv4, id, caller, now),
+            Rule(SecurityGroupRule.Ingress, SecurityGroupRule.IPv6, id, caller, now),
         ];
         return new SecurityGroupCreated(id, tenantId, SecurityGroup.DefaultName, SecurityGroup.DefaultDescription, true, true, rules, caller.UserName, now);
     }
@@ -62,9 +62,9 @@ public static class SecurityGroupPolicy
     static string NotDefault(string name) =>
         name.Equals(SecurityGroup.DefaultName, StringComparison.OrdinalIgnoreCase) ? throw SecurityGroupErrors.DefaultAlreadyExists() : name;
 
-    static IReadOnlyList<SecurityGroupRule> EgressRules(DateTimeOffset now) =>
-        [Rule(SecurityGroupRule.Egress, SecurityGroupRule.IPv4, null, now), Rule(SecurityGroupRule.Egress, SecurityGroupRule.IPv6, null, now)];
+    static IReadOnlyList<SecurityGroupRule> EgressRules(Caller caller, DateTimeOffset now) =>
+        [Rule(SecurityGroupRule.Egress, SecurityGroupRule.IPv4, null, caller, now), Rule(SecurityGroupRule.Egress, SecurityGroupRule.IPv6, null, caller, now)];
 
-    static SecurityGroupRule Rule(string direction, string ethertype, Guid? remoteGroup, DateTimeOffset now) =>
-        new(Guid.CreateVersion7(), direction, ethertype, null, null, null, null, remoteGroup, "", now);
+    static SecurityGroupRule Rule(string direction, string ethertype, Guid? remoteGroup, Caller caller, DateTimeOffset now) =>
+        new(caller.NewId(), direction, ethertype, null, null, null, null, remoteGroup, "", now);
 }

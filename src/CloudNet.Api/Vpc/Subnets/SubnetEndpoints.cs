@@ -36,12 +36,12 @@ public static class SubnetEndpoints
         var vpcStream = await session.Events.FetchForWriting<Vpcs.Vpc>(vpcId, context.RequestAborted);
         var vpc = VpcRules.Visible(vpcStream.Aggregate, body.VpcId!, caller);
 
-        var networkId = Guid.CreateVersion7();
+        var networkId = caller.NewId();
         var added = VpcRules.AddSubnet(vpc, networkId, body.Name, body.Cidr, caller, now);
         var gateway = VpcRules.Gateway(added.Cidr, body.GatewayIp);
         var created = new NetworkCreated(networkId, caller.TenantId, body.Name!, caller.UserName, now, vpcId);
         var network = Network.Create(created);
-        var subnet = SubnetRules.Create(network, Guid.CreateVersion7(), added.Cidr, 4, new SubnetChanges(Name: body.Name, GatewayGiven: true, Gateway: gateway),
+        var subnet = SubnetRules.Create(network, caller.NewId(), added.Cidr, 4, new SubnetChanges(Name: body.Name, GatewayGiven: true, Gateway: gateway),
             caller, now);
 
         vpcStream.AppendOne(added);

@@ -17,7 +17,7 @@ public static class VpcEndpoints
     public static IResult Create(string projectId, CreateVpc? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
     {
         var body = command?.Vpc ?? throw PrivateIpErrors.BadRequest("vpc is required: {\"vpc\":{\"name\",\"cidr\"}}.");
-        var created = VpcRules.Create(Guid.CreateVersion7(), body.Name ?? "", body.Description, body.Cidr, context.Caller(), now);
+        var created = VpcRules.Create(context.Caller().NewId(), body.Name ?? "", body.Description, body.Cidr, context.Caller(), now);
         session.Events.StartStream<Vpc>(created.VpcId, created);
         return Results.Json(new { vpc = VpcJson.From(Vpc.Create(created)) });
     }

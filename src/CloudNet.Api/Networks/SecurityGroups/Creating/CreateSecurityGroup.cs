@@ -37,7 +37,7 @@ public static class CreateSecurityGroupEndpoint
     public static async Task<SecurityGroupCreated> CreateAsync(IDocumentSession session, QuotaLimits limits, string? name, string? description,
         bool? stateful, Caller caller, DateTimeOffset now, Func<string, Errors.Rejection> overQuota, CancellationToken ct)
     {
-        var created = SecurityGroupPolicy.Create(Guid.CreateVersion7(), name, description, stateful, caller, now);
+        var created = SecurityGroupPolicy.Create(caller.NewId(), name, description, stateful, caller, now);
         await DefaultSecurityGroup.EnsureAsync(session, caller, now, ct);
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroup, 1, overQuota(QuotaResources.SecurityGroup));
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroupRule, created.Rules.Count, overQuota(QuotaResources.SecurityGroupRule));
