@@ -1,5 +1,6 @@
 using CloudNet.Admin;
 using CloudNet.Admin.Faults;
+using CloudNet.Admin.Recordings;
 using CloudNet.Admin.Tenants.Seeding;
 using CloudNet.Compute;
 using CloudNet.Compute.Limits;
@@ -47,6 +48,7 @@ public static class CloudNetHost
         services.AddImagesFamily(configuration);
         services.AddLimits(configuration);
         services.AddAdminFamily(configuration);
+        services.AddRecordings(configuration);
         services.AddQuotas(configuration);
 
         services.AddMarten(_ => StoreOptionsFor(configuration))
@@ -101,6 +103,7 @@ public static class CloudNetHost
         options.ConfigureVpc();
         options.ConfigureHistory();
         options.ConfigureAdmin();
+        options.ConfigureRecordings();
         options.ConfigureQuotas();
         options.ConfigureRebuilds();
         options.ConfigureObservability(configuration);
@@ -131,6 +134,8 @@ public static class CloudNetHost
     {
         // Request ids first, so that everything logged for a request, its errors included, carries the id.
         app.UseRequestIds();
+        // Outside everything that answers a request, so that a recorded entry holds exactly what the client got.
+        app.UseRecordings();
         app.UseRequestTelemetry(Observability.Configuration.MetricsEnabled(app.Configuration));
         app.UseMiddleware<ErrorMiddleware>();
         app.UseNeutronRoot();

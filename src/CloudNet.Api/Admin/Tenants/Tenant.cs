@@ -1,3 +1,4 @@
+using CloudNet.Admin.Recordings;
 using CloudNet.Networks;
 
 namespace CloudNet.Admin.Tenants;
@@ -31,4 +32,16 @@ public sealed record Tenant(Guid Id, string TenantId, string Name, string User, 
         new(StreamIdOf(e.TenantId), e.TenantId, e.TenantId, "", e.At, null, null) { Resets = 1, LastResetAt = e.At, Configured = true };
 
     public Tenant Apply(Resetting.TenantReset e) => this with { Resets = Resets + 1, LastResetAt = e.At };
+
+    /// <summary>The tenant's latest recording (<c>Admin/Recordings</c>), if it ever had one.</summary>
+    public RecordingState? Recording { get; init; }
+
+    public static Tenant Create(RecordingStarted e) =>
+        new Tenant(StreamIdOf(e.TenantId), e.TenantId, e.TenantId, "", e.At, null, null) { Configured = true }.Apply(e);
+
+    public Tenant Apply(RecordingStarted e) => this with { Recording = new RecordingState(e.RecordingId, RecordingState.Recording, e.At, null) };
+
+    public Tenant Apply(RecordingStopped e) => this with { Recording = Recording! with { State = RecordingState.Stopped, EndedAt = e.At } };
+
+    public Tenant Apply(RecordingFilled e) => this with { Recording = Recording! with { State = RecordingState.Full, EndedAt = e.At } };
 }
