@@ -7,10 +7,7 @@
 // (10.88.0.0/16), a subnet of it (10.88.1.0/24, gateway 10.88.1.1), private IPs on that subnet (one of them
 // 10.88.1.200 by name), and deletes them again (subnet before VPC). SDK_WIRE=1 prints every request the SDK sent.
 // One line per step; the exit code is 0 only when every step passed. A failed step still releases what was made.
-import { createRequire } from 'node:module';
-import { createHash } from 'node:crypto';
 import { isIPv4 } from 'node:net';
-import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import {
     VpcClient,
     CreateVpcRequest,
@@ -32,15 +29,7 @@ import {
     ShowPrivateipRequest,
     DeletePrivateipRequest,
 } from '@huaweicloud/huaweicloud-sdk-vpc';
-
-const require = createRequire(import.meta.url);
-// The SDK keeps the parameters of the last request it sent here (the same module instance the client uses).
-const { DefaultHttpClient } = require('@huaweicloud/huaweicloud-sdk-core/http/DefaultHttpClient');
-const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
-
-const AK = 'DEMOAKIDEXAMPLE00001';
-const SK = 'demo-secret-key';
-const PROJECT_ID = '7a3c5e0f9b2d4c6e8f1a3b5c7d9e0f12';
+import { BASE, PROJECT_ID, credentials, deadline, check, equal, describe, step, rejection, anyFailed, markFailed } from './steps.mjs';
 
 const VPC_NAME = 'huawei-sdk-vpc';
 const VPC_CIDR = '10.88.0.0/16';
@@ -49,83 +38,12 @@ const SUBNET_CIDR = '10.88.1.0/24';
 const GATEWAY_IP = '10.88.1.1';
 const REQUESTED_IP = '10.88.1.200';
 
-const BASE = (process.env.BASE ?? '').replace(/\/+$/, '');
-const WIRE = process.env.SDK_WIRE === '1';
-if (!/^https?:\/\/[^/]+$/.test(BASE)) {
-    console.log('FAIL setup: set BASE (http://host:port, no path)');
-    process.exit(2);
-}
-
 let VPC_ID = ''; // set by the CreateVpc step
 let SUBNET_ID = ''; // set by the CreateSubnet step: the network id the private IPs are assigned from
 
-// The test process bounds this script too; this makes a hung request fail with a line of its own.
-setTimeout(() => {
-    console.log('FAIL timeout: the script did not finish within 90 s');
-    printLastRequest();
-    process.exit(3);
-}, 90_000).unref();
+deadline(90);
 
-const credentials = new BasicCredentials().withAk(AK).withSk(SK).withProjectId(PROJECT_ID);
 const client = VpcClient.newBuilder().withCredential(credentials).withEndpoint(BASE).build();
-
-class CheckFailed extends Error {}
-
-function check(condition, message) {
-    if (!condition) throw new CheckFailed(message);
-}
-
-function equal(actual, expected, what) {
-    check(actual === expected, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-
-/** What the SDK put on the wire for its last request, and the canonical request it signed (its own helpers). */
-function printLastRequest() {
-    const sent = DefaultHttpClient.httpReqParam;
-    if (!sent) return;
-    const url = new URL(sent.baseURL + sent.url);
-    const query = sent.params && Object.keys(sent.params).length ? new URLSearchParams(sent.params).toString() : '';
-    const body = sent.data === undefined ? '' : JSON.stringify(sent.data);
-    console.log(`  sent: ${sent.method} ${url.pathname}${query ? '?' + query : ''}`);
-    for (const [name, value] of Object.entries(sent.headers ?? {})) console.log(`  sent header: ${name}: ${value}`);
-    console.log(`  sent body: ${body === '' ? '(none)' : body}`);
-    const signed = /SignedHeaders=([^,]+)/.exec(sent.headers?.Authorization ?? '')?.[1];
-    if (!signed) return;
-    const lower = Object.fromEntries(Object.entries(sent.headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const canonical = [
-        sent.method,
-        AKSKSigner.CanonicalURI(url.pathname),
-        AKSKSigner.CanonicalQueryString({ queryParams: sent.params ?? {} }),
-        signed.split(';').map((h) => `${h}:${lower[h]}\n`).join(''),
-        signed,
-        body === '' ? AKSKSigner.EMPTY_BODY_SHA256 : createHash('sha256').update(body).digest('hex'),
-    ].join('\n');
-    console.log('  canonical request (as the SDK signs it):');
-    for (const line of canonical.split('\n')) console.log(`    | ${line}`);
-}
-
-function describe(error) {
-    if (error instanceof CheckFailed) return error.message;
-    if (error && typeof error === 'object' && 'httpStatusCode' in error) {
-        return `${error.name} httpStatusCode=${error.httpStatusCode} errorCode=${error.errorCode} ` +
-            `errorMsg=${JSON.stringify(error.errorMsg)} requestId=${error.requestId}`;
-    }
-    return error?.stack ?? String(error);
-}
-
-let failed = false;
-async function step(name, action) {
-    try {
-        const detail = await action();
-        console.log(`ok   ${name}${detail ? ': ' + detail : ''}`);
-        if (WIRE) printLastRequest();
-    } catch (error) {
-        failed = true;
-        console.log(`FAIL ${name}: ${describe(error)}`);
-        printLastRequest();
-        throw error;
-    }
-}
 
 /** The fields seed 002 documents, as the service must fill them for an unbound address. */
 function checkPrivateIp(ip, what, address) {
@@ -180,17 +98,6 @@ const list = (limit, marker) => {
     if (marker !== undefined) request.withMarker(marker);
     return client.listPrivateips(request);
 };
-
-/** The SDK's error for a call that must fail, or a failed check when it succeeded. */
-async function rejection(call) {
-    try {
-        const response = await call();
-        throw new CheckFailed(`expected an error, got ${JSON.stringify(response)}`);
-    } catch (error) {
-        if (error instanceof CheckFailed) throw error;
-        return error;
-    }
-}
 
 const held = new Set(); // ids assigned and not yet deleted, released on the way out if a step fails
 let subnetMade = false; // the subnet exists and is not deleted yet: deleted on the way out if a step fails
@@ -363,10 +270,10 @@ try {
     await run();
     console.log('PASS the Huawei SDK worked against the service');
 } catch {
-    failed = true;
+    markFailed();
 } finally {
     for (const id of held) await remove(id).catch(() => {});
     if (subnetMade) await deleteSubnet().catch((error) => console.log(`  cleanup: DeleteSubnet ${SUBNET_ID}: ${describe(error)}`));
     if (vpcMade) await deleteVpc().catch((error) => console.log(`  cleanup: DeleteVpc ${VPC_ID}: ${describe(error)}`));
 }
-process.exit(failed ? 1 : 0);
+process.exit(anyFailed() ? 1 : 0);

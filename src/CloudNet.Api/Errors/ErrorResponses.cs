@@ -18,6 +18,7 @@ public static class ErrorResponses
         {
             ApiFamily.Networks => (NeutronError.Body(error), "application/json"),
             ApiFamily.Vpc => (HuaweiError.Body(error), "application/json"),
+            ApiFamily.VpcV3 => (HuaweiV3Error.Body(error, Hosting.RequestIds.RequestId(context)), "application/json"),
             ApiFamily.Identity => (KeystoneError.Body(error), "application/json"),
             ApiFamily.Image => (GlanceError.Body(error), "application/json"),
             ApiFamily.History or ApiFamily.Admin => (ProblemJson.Body(error), "application/problem+json"),

@@ -50,6 +50,7 @@ public static class CloudNetHost
         services.AddAdminFamily(configuration);
         services.AddRecordings(configuration);
         services.AddQuotas(configuration);
+        services.AddVpcFamily(configuration);
 
         services.AddMarten(_ => StoreOptionsFor(configuration))
             .UseLightweightSessions()

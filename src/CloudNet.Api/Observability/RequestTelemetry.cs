@@ -21,7 +21,7 @@ public static class RequestTelemetry
     {
         ApiFamily.Compute => "compute",
         ApiFamily.Networks => "networks",
-        ApiFamily.Vpc => "vpc",
+        ApiFamily.Vpc or ApiFamily.VpcV3 => "vpc",
         ApiFamily.Identity => "identity",
         ApiFamily.History => "history",
         ApiFamily.Image => "image",

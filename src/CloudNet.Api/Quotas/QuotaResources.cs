@@ -19,8 +19,14 @@ public static class QuotaResources
     public const string Ram = "ram";
     public const string KeyPairs = "key_pairs";
 
+    /// <summary>Huawei's VPCs (Neutron's routers underneath, hence Huawei's "Quota exceeded for resources: ['router']").</summary>
+    public const string Vpc = "vpc";
+
     /// <summary>Every resource whose usage <see cref="QuotaUsageProjection"/> counts, in Neutron's order.</summary>
     public static readonly string[] Counted = [FloatingIp, Network, Port, Router, SecurityGroup, SecurityGroupRule, Subnet];
+
+    /// <summary>Resources <see cref="QuotaUsageProjection"/> also counts that Neutron's quota API does not show: Huawei's VPCs.</summary>
+    public static readonly string[] CountedBeyondNeutron = [Vpc];
 }
 
 /// <summary>
@@ -40,6 +46,7 @@ public sealed class QuotaOptions
     public int Cores { get; set; } = 20;
     public int Ram { get; set; } = 51200;
     public int KeyPairs { get; set; } = 100;
+    public int Vpcs { get; set; } = 100;
     public int FixedIps { get; set; } = -1;
     public int MetadataItems { get; set; } = 128;
     public int InjectedFiles { get; set; } = 5;
@@ -61,6 +68,7 @@ public sealed class QuotaOptions
         [QuotaResources.Cores] = Cores,
         [QuotaResources.Ram] = Ram,
         [QuotaResources.KeyPairs] = KeyPairs,
+        [QuotaResources.Vpc] = Vpcs,
         ["fixed_ips"] = FixedIps,
         ["metadata_items"] = MetadataItems,
         ["injected_files"] = InjectedFiles,

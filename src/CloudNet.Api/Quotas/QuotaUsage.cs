@@ -15,7 +15,7 @@ public static class QuotaUsage
             $"select resource, held from {session.DocumentStore.Options.DatabaseSchemaName}.{QuotaUsageProjection.UsageTable} where tenant_id = @tenant",
             connection);
         command.Parameters.AddWithValue("tenant", tenantId);
-        var held = QuotaResources.Counted.ToDictionary(r => r, _ => 0);
+        var held = QuotaResources.Counted.Concat(QuotaResources.CountedBeyondNeutron).ToDictionary(r => r, _ => 0);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) held[reader.GetString(0)] = reader.GetInt32(1);
         return held;

@@ -8,7 +8,8 @@ namespace CloudNet.Quotas;
 /// <summary>
 /// Fills <see cref="QuotaUsageProjection"/>'s tables from the read models of a database made before that projection
 /// existed (its tables then start empty while tenants hold resources, and every quota would read 0): the floating IPs,
-/// the tenants' networks and their subnets, and the ports. Does nothing once the projection has an owner row.
+/// the tenants' networks and their subnets, the ports and the VPCs. A kind of resource is filled only while the projection has no
+/// owner row of that kind (a kind counted since an upgrade is filled on the first start after it), so it does nothing later.
 /// </summary>
 public sealed class QuotaUsageBackfill(IDocumentStore store) : IHostedService
 {
@@ -32,8 +33,10 @@ public sealed class QuotaUsageBackfill(IDocumentStore store) : IHostedService
                 from {Table<Network>()} n, jsonb_array_elements(n.data -> 'Subnets') s
                 where n.data ->> 'TenantId' is not null
                 union all
-                select id, data ->> 'TenantId', '{QuotaResources.Port}', (data ->> 'NetworkId')::uuid from {Table<Port>()}),
-            missing as (select * from held where not exists (select 1 from {owners})),
+                select id, data ->> 'TenantId', '{QuotaResources.Port}', (data ->> 'NetworkId')::uuid from {Table<Port>()}
+                union all
+                select id, data ->> 'TenantId', '{QuotaResources.Vpc}', null from {Table<Vpc.Vpcs.Vpc>()}),
+            missing as (select * from held h where not exists (select 1 from {owners} o where o.resource = h.resource)),
             owned as (insert into {owners} (resource_id, tenant_id, resource, parent_id) select * from missing on conflict do nothing)
             insert into {usage} as u (tenant_id, resource, held) select tenant_id, resource, count(*) from missing group by tenant_id, resource
             on conflict (tenant_id, resource) do update set held = excluded.held

@@ -95,6 +95,10 @@ public sealed partial class QuotaUsageProjection : EventProjection
 
     public void Project(IEvent<SecurityGroupDeleted> e, IDocumentOperations ops) => Uncount(ops, e.Data.SecurityGroupId);
 
+    public void Project(IEvent<Vpc.Vpcs.VpcCreated> e, IDocumentOperations ops) => Count(ops, e.Data.VpcId, e.Data.TenantId, QuotaResources.Vpc, null);
+
+    public void Project(IEvent<Vpc.Vpcs.VpcDeleted> e, IDocumentOperations ops) => Uncount(ops, e.Data.VpcId);
+
     void Count(IDocumentOperations ops, Guid id, string tenantId, string resource, Guid? parent) =>
         ops.QueueSqlCommand(
             $"with owned as (insert into {owners} (resource_id, tenant_id, resource, parent_id) values (?, ?, ?, ?) returning tenant_id, resource) " +

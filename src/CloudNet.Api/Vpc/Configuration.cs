@@ -1,4 +1,5 @@
 using CloudNet.Vpc.PrivateIps;
+using CloudNet.Vpc.PublicIps;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -6,6 +7,13 @@ namespace CloudNet.Vpc;
 
 public static class Configuration
 {
+    public static IServiceCollection AddVpcFamily(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<PublicIpOptions>(options => configuration.GetSection("PublicIpTypes").Bind(options.Types));
+        services.AddSingleton<PublicIpTypes>();
+        return services;
+    }
+
     public static StoreOptions ConfigureVpc(this StoreOptions options)
     {
         options.Projections.Snapshot<PrivateIp>(SnapshotLifecycle.Inline);
@@ -13,6 +21,10 @@ public static class Configuration
 
         options.Projections.Snapshot<Vpcs.Vpc>(SnapshotLifecycle.Inline);
         options.Schema.For<Vpcs.Vpc>().Index(x => x.TenantId);
+
+        // Huawei's view of the floating IPs (EIPs): a third projection of nova's floating IP streams, beside Neutron's.
+        options.Projections.Snapshot<PublicIp>(SnapshotLifecycle.Inline);
+        options.Schema.For<PublicIp>().Index(x => x.TenantId);
         return options;
     }
 }

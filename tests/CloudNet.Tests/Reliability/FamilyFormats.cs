@@ -120,6 +120,14 @@ public static class FamilyFormats
                     || !NonEmpty(root["message"]) || root["error_msg"]?.ToString() != root["message"]?.ToString())
                     return "Huawei error fields disagree";
                 return null;
+            // Huawei's v3 API: {"error_msg","error_code","request_id"}, the request id the one the header carries.
+            case ApiFamily.VpcV3:
+                if (!type.StartsWith("application/json")) return $"VPC v3 error with Content-Type {type}";
+                if (string.Join(',', root.Select(p => p.Key).Order()) != "error_code,error_msg,request_id") return "not a Huawei v3 error body";
+                if (root["error_code"]?.ToString() is not { } v3Code || !v3Code.StartsWith("VPC.") || !NonEmpty(root["error_msg"])
+                    || root["request_id"]?.ToString() != reply.RequestId)
+                    return "Huawei v3 error fields disagree";
+                return null;
             case ApiFamily.Identity:
                 if (!type.StartsWith("application/json")) return $"keystone error with Content-Type {type}";
                 if (root.Count != 1 || root["error"] is not JsonObject e || Int(e["code"]) != reply.Status || !NonEmpty(e["title"])

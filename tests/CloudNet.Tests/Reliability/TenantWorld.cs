@@ -59,19 +59,22 @@ public sealed class TenantWorld
             "floatingIpId" or "floatingip_id" => [FloatingIpId],
             "networkId" when t.StartsWith("/os-networksv2") => [IsolatedNetworkId],
             "networkId" => [NeutronNetworkId, IsolatedNetworkId],
-            "subnetId" when t.StartsWith("/v1/") => [VpcSubnetId],
+            "subnetId" when t.StartsWith("/v1/") || t.StartsWith("/v2.0/{projectId}/") => [VpcSubnetId],
+            // Huawei's EIPs are the floating IPs (/v1/{project_id}/publicips/{publicipId}).
+            "publicipId" => [FloatingIpId],
             "subnetId" => [NeutronSubnetId],
             "vpcId" => [VpcId],
             "privateIpId" => [PrivateIpId],
             "requestId" => [RequestId],
             "keypairName" => [KeypairName],
+            "key" => ["world"],
             "routerId" => [RouterId],
             "securityGroupId" => [SecurityGroupId],
             "securityGroupRuleId" => [SecurityGroupRuleId],
             "quotaProjectId" => [Account.TenantId],
             "address" => [FloatingIpAddress, SharedIpAddress, PrivateIpAddress],
             "kind" => ["servers", "floating-ips", "shared-ips", "private-ips", "networks", "virtual-interfaces", "ports", "keypairs", "routers",
-                "security-groups"],
+                "security-groups", "vpcs"],
             // Neutron's tag routes (/v2.0/{collection}/{resourceId}/tags).
             "collection" => ["networks", "subnets", "ports", "floatingips", "routers", "security-groups"],
             "resourceId" => [NeutronNetworkId, NeutronSubnetId, PortId, FloatingIpId, RouterId, SecurityGroupId],
@@ -88,7 +91,7 @@ public sealed class TenantWorld
         ("ports", PortId),
         ("keypairs", KeypairName),
         ("routers", RouterId),
-        ("security-groups", SecurityGroupId),
+        ("security-groups", SecurityGroupId), ("vpcs", VpcId),
     ];
 
     /// <summary>Builds the world for <paramref name="account"/>; <paramref name="octet"/> keeps its CIDRs apart from another world's.</summary>
@@ -143,6 +146,7 @@ public sealed class TenantWorld
             .Json["subnet"]!["id"].Str();
         var privateIp = (await Call("POST", $"/v1/{project}/privateips", $$$"""{"privateips":[{"subnet_id":"{{{vpcSubnet}}}"}]}""", 200))
             .Json["privateips"]![0]!;
+        await Call("POST", $"/v2.0/{project}/vpcs/{vpc}/tags", """{"tag":{"key":"world","value":"tagged"}}""", 204);
         var keypair = $"world-key-{octet}-{Guid.NewGuid():N}"[..24];
         await Call("POST", "/os-keypairs", $$$"""{"keypair":{"name":"{{{keypair}}}"}}""", 200);
 
@@ -177,6 +181,8 @@ public sealed class TenantWorld
             $"/v2.0/subnets/{NeutronSubnetId}", $"/v2.0/ip_addresses/{SharedIpId}", $"/v2.0/ports/{PortId}", $"/v1/{p}/vpcs/{VpcId}",
             $"/v1/{p}/subnets/{VpcSubnetId}", $"/v1/{p}/privateips/{PrivateIpId}", $"/os-keypairs/{KeypairName}", $"/os-quota-sets/{p}",
             $"/v2.0/routers/{RouterId}", $"/v2.0/security-groups/{SecurityGroupId}", $"/v2.0/security-group-rules/{SecurityGroupRuleId}",
+            $"/v1/{p}/publicips/{FloatingIpId}", $"/v1/{p}/ports/{PortId}", $"/v2.0/{p}/vpcs/{VpcId}/tags", $"/v2.0/{p}/subnets/{VpcSubnetId}/tags",
+            $"/v1/{p}/quotas",
         };
         var views = new List<string>();
         foreach (var read in reads)

@@ -46,5 +46,11 @@ public sealed record FloatingIp(Guid Id, string TenantId, string Pool, string Ad
 
     public FloatingIp Apply(FloatingIpServerChanged e) => this with { InstanceId = e.ServerId };
 
+    // Huawei's EIP events share the stream and change nothing nova shows; applied all the same, so the snapshot's version is the
+    // stream's whether it is written inline or rebuilt (a rebuild feeds a projection only the events it applies).
+    public FloatingIp Apply(Vpc.PublicIps.PublicIpApplied e) => this;
+
+    public FloatingIp Apply(Vpc.PublicIps.PublicIpAliasChanged e) => this;
+
     public bool ShouldDelete(FloatingIpReleased e) => true;
 }

@@ -10,7 +10,7 @@ public static class HuaweiError
 {
     public static JsonObject Body(ApiError error)
     {
-        var code = error.Code ?? CodeFor(error.Status);
+        var code = error.Code is { } own && own.StartsWith("VPC.", StringComparison.Ordinal) ? own : CodeFor(error.Status);
         return new JsonObject
         {
             ["code"] = code,

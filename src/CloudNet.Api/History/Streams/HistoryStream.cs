@@ -28,9 +28,10 @@ public sealed record HistoryStream(string Kind, Guid Id, Guid StreamId, string? 
     public const string Keypairs = "keypairs";
     public const string Routers = "routers";
     public const string SecurityGroups = "security-groups";
+    public const string Vpcs = "vpcs";
 
     public static readonly IReadOnlyList<string> Kinds =
-        [FloatingIps, Servers, VirtualInterfaces, SharedIps, PrivateIps, Networks, Ports, Keypairs, Routers, SecurityGroups];
+        [FloatingIps, Servers, VirtualInterfaces, SharedIps, PrivateIps, Networks, Ports, Keypairs, Routers, SecurityGroups, Vpcs];
 
     public bool IsShared => OwnerTenantId is null;
 
@@ -67,6 +68,7 @@ public sealed record HistoryStream(string Kind, Guid Id, Guid StreamId, string? 
             (Keypairs, KeypairCreated e) when e.UserId == caller.UserId => (true, e.TenantId),
             (Routers, Networks.Routers.RouterCreated e) when e.RouterId == guid => (true, e.TenantId),
             (SecurityGroups, Networks.SecurityGroups.SecurityGroupCreated e) when e.SecurityGroupId == guid => (true, e.TenantId),
+            (Vpcs, Vpc.Vpcs.VpcCreated e) when e.VpcId == guid => (true, e.TenantId),
             _ => (false, null),
         };
         if (!found || (owner is not null && owner != caller.TenantId)) throw HistoryRejections.NotFound(kind, id);

@@ -66,6 +66,8 @@ public static class ShowStateAtEndpoint
                 ? new { router = RouterJson.From(router) } : null,
             HistoryStream.SecurityGroups => await StateAsync<SecurityGroup>(session, stream, last, ct) is { } group
                 ? new { security_group = SecurityGroupJson.From(group) } : null,
+            HistoryStream.Vpcs => await StateAsync<Vpc.Vpcs.Vpc>(session, stream, last, ct) is { } vpc
+                ? new { vpc = Vpc.Vpcs.VpcJson.From(vpc) } : null,
             _ => null,
         };
         if (body is null) throw HistoryRejections.DidNotExist(kind, id, when);
@@ -77,7 +79,7 @@ public static class ShowStateAtEndpoint
     static bool Ends(HistoryStream stream, object data) => data switch
     {
         FloatingIpReleased or ServerDeleted or IpAddressDeallocated or PrivateIpReleased or NetworkDeleted or PortDeleted or KeypairDeleted
-            or RouterDeleted or SecurityGroupDeleted => true,
+            or RouterDeleted or SecurityGroupDeleted or Vpc.Vpcs.VpcDeleted => true,
         VirtualInterfaceDetached detached => detached.PortId == stream.Id,
         _ => false,
     };

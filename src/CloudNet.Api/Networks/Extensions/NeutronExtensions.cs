@@ -27,6 +27,7 @@ public static class NeutronExtensionsEndpoint
         new("extraroute", "Neutron Extra Route", "Extra routes configuration for L3 router"),
         new("net-mtu", "Network MTU", "Provides MTU attribute for a network resource."),
         new("net-mtu-writable", "Network MTU (writable)", "Provides a writable MTU attribute for a network resource."),
+        new("network-ip-availability", "Network IP Availability", "Provides IP availability data for each network and subnet."),
         new("network_availability_zone", "Network Availability Zone", "Availability zone support for network."),
         new("pagination", "Pagination support", "Extension that indicates that pagination is enabled."),
         new("port-security", "Port Security", "Provides port security"),

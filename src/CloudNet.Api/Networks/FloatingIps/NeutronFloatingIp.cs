@@ -36,6 +36,11 @@ public sealed record NeutronFloatingIp(Guid Id, string TenantId, string Pool, st
 
     public NeutronFloatingIp Apply(FloatingIpDescriptionChanged e) => this with { Description = e.Description, UpdatedAt = e.At };
 
+    /// <summary>Huawei's EIP events: the floating IP changed (a revision), though nothing Neutron shows but its time.</summary>
+    public NeutronFloatingIp Apply(Vpc.PublicIps.PublicIpApplied e) => this;
+
+    public NeutronFloatingIp Apply(Vpc.PublicIps.PublicIpAliasChanged e) => this with { UpdatedAt = e.At };
+
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     public NeutronFloatingIp Apply(FloatingIpTagsReplaced e) => this with { Tags = e.Tags, UpdatedAt = e.At };

@@ -159,7 +159,7 @@ public static class PortRules
         {
             var ip = IpText.TryParseAddress(pair.IpAddress, out var address) ? address.ToString()
                 : AddressBlock.TryParse(pair.IpAddress, null, out var block, out _) ? block!.Cidr
-                : throw NeutronBody.InvalidInput("allowed_address_pairs", $"'{pair.IpAddress}' is not a valid IP address or CIDR");
+                : PairCidr(pair.IpAddress) ?? throw NeutronBody.InvalidInput("allowed_address_pairs", $"'{pair.IpAddress}' is not a valid IP address or CIDR");
             var normalized = new AllowedAddressPair(ip, pair.MacAddress.Length > 0 ? Mac(pair.MacAddress) : portMac);
             if (result.Contains(normalized))
                 throw Rejection.BadRequest($"Request contains duplicate address pair: mac_address {normalized.MacAddress} ip_address {normalized.IpAddress}.",
@@ -167,6 +167,18 @@ public static class PortRules
             result.Add(normalized);
         }
         return result;
+    }
+
+    /// <summary>An address with a prefix length that <see cref="AddressBlock"/> refuses as a block, kept as written, as Neutron keeps it
+    /// (netaddr takes host bits and /0): Huawei's <c>1.1.1.1/0</c>, which turns a NIC's source check off, is one.</summary>
+    static string? PairCidr(string text)
+    {
+        var slash = text.IndexOf('/');
+        if (slash < 0 || !IpText.TryParseAddress(text[..slash], out var address)) return null;
+        var max = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128;
+        return int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) && prefix <= max
+            ? $"{address}/{prefix}"
+            : null;
     }
 
     static IReadOnlyList<string> SecurityGroups(IReadOnlyList<string> groups) =>

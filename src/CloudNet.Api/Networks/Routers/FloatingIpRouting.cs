@@ -9,7 +9,7 @@ namespace CloudNet.Networks.Routers;
 /// Neutron's rule for floating IPs (<c>l3_db.get_router_for_floatingip</c>): a floating IP reaches a port on a tenant network
 /// through a router with a gateway on the floating IP's network and an interface on the subnet of the port's address; the
 /// router whose interface holds the subnet's gateway address comes first. Ports on the provider networks (PublicNet,
-/// ServiceNet: the Rackspace model, routed by the operator) need none.
+/// ServiceNet: the Rackspace model, routed by the operator) need none, nor do those on a Huawei VPC's subnets (the VPC routes).
 /// </summary>
 public static class FloatingIpRouting
 {
@@ -41,7 +41,10 @@ public static class FloatingIpRouting
         var subnetId = subnet.Id;
         var candidates = await session.Query<Router>().Where(r => r.GatewayNetworkId == externalNetworkId && r.SubnetIds.Contains(subnetId))
             .ToListAsync(ct);
-        var chosen = Choose(candidates, externalNetworkId, subnet) ?? throw Unreachable(externalNetworkId, subnet.Id, portId);
+        // A Huawei VPC is a router underneath (its quota error says so): its subnets reach the pools through it unless a router
+        // of Neutron's is attached (then that one routes, as any tenant network's).
+        if (Choose(candidates, externalNetworkId, subnet) is not { } chosen)
+            return network!.VpcId is not null ? null : throw Unreachable(externalNetworkId, subnet.Id, portId);
         // Decided again on the router as locked, not on the snapshot it was found in.
         await session.BeginTransactionAsync(ct);
         var locked = (await session.Events.FetchForExclusiveWriting<Router>(chosen.Id, ct)).Aggregate;

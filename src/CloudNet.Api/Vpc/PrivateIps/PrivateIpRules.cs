@@ -93,21 +93,15 @@ public static class PrivateIpRules
     public static PrivateIp Visible(PrivateIp? ip, string id, Caller caller) =>
         ip is not null && ip.TenantId == caller.TenantId ? ip : throw PrivateIpErrors.NotFound(id);
 
-    public static PrivateIpReleased Release(PrivateIp ip, Caller caller, DateTimeOffset now) =>
-        ip.DeviceOwner.Length > 0
-            ? throw Errors.Rejection.Conflict($"Private IP address {ip.Address} is in use by {ip.DeviceOwner}.", "VPC.0707")
-            : new PrivateIpReleased(ip.Id, ip.NetworkId, ip.SubnetId, ip.Address, caller.UserName, now);
+    /// <param name="usedBy">The port that uses it as a virtual IP (<see cref="PrivateIpUse"/>), if one does.</param>
+    public static PrivateIpReleased Release(PrivateIp ip, Networks.Ports.Port? usedBy, Caller caller, DateTimeOffset now) =>
+        usedBy is not null
+            ? throw Errors.Rejection.Conflict($"Private IP address {ip.Address} is in use: port {usedBy.Id} has it as a virtual IP " +
+                "(allowed_address_pairs); remove it there first.", "VPC.0707")
+            : ip.DeviceOwner.Length > 0
+                ? throw Errors.Rejection.Conflict($"Private IP address {ip.Address} is in use by {ip.DeviceOwner}.", "VPC.0707")
+                : new PrivateIpReleased(ip.Id, ip.NetworkId, ip.SubnetId, ip.Address, caller.UserName, now);
 
-    /// <summary>Huawei's paging: <c>limit</c> 0–2000 (default, and 0, mean 2000), <c>marker</c> an id to start after.</summary>
-    public static (int Limit, Guid? Marker) Page(string? limit, string? marker)
-    {
-        var size = 2000;
-        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, out size) || size < 0 || size > 2000))
-            throw PrivateIpErrors.BadQuery($"limit must be an integer from 0 to 2000, not '{limit}'.");
-        if (size == 0) size = 2000;
-        Guid? after = null;
-        if (!string.IsNullOrEmpty(marker))
-            after = Guid.TryParse(marker, out var id) ? id : throw PrivateIpErrors.BadQuery($"marker '{marker}' is not a private IP id.");
-        return (size, after);
-    }
+    /// <summary>Huawei's paging (<see cref="HuaweiPaging"/>), its refusal the private IP list's <c>VPC.0702</c>.</summary>
+    public static (int Limit, Guid? Marker) Page(string? limit, string? marker) => HuaweiPaging.Page(limit, marker, PrivateIpErrors.BadQuery);
 }

@@ -1,4 +1,5 @@
 using CloudNet.Identity;
+using CloudNet.Quotas;
 using CloudNet.Vpc.PrivateIps;
 using Marten;
 using Wolverine.Http;
@@ -9,15 +10,24 @@ public sealed record CreateVpc(CreateVpcBody? Vpc);
 
 public sealed record CreateVpcBody(string? Name, string? Description, string? Cidr);
 
-/// <summary><c>/v1/{project_id}/vpcs</c>: create (200), list (<c>id</c>, <c>limit</c>, <c>marker</c>), show, delete (204; 409 while it has subnets).</summary>
+public sealed record UpdateVpc(UpdateVpcBody? Vpc);
+
+/// <summary>v1's writable fields; <c>routes</c> are read only to refuse ones this service does not route.</summary>
+public sealed record UpdateVpcBody(string? Name, string? Description, string? Cidr, List<System.Text.Json.JsonElement>? Routes);
+
+/// <summary><c>/v1/{project_id}/vpcs</c>: create (200; the VPC quota decided in the commit's batch), list (<c>id</c>, <c>limit</c>,
+/// <c>marker</c>), show, update (name, description, CIDR), delete (204; 409 while it has subnets).</summary>
 public static class VpcEndpoints
 {
     [WolverinePost("/v1/{projectId}/vpcs", OperationId = "CreateVpc")]
     [Tags("VPC: VPCs and subnets")]
-    public static IResult Create(string projectId, CreateVpc? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static IResult Create(string projectId, CreateVpc? command, HttpContext context, IDocumentSession session, QuotaLimits limits,
+        DateTimeOffset now)
     {
+        var caller = context.Caller();
         var body = command?.Vpc ?? throw PrivateIpErrors.BadRequest("vpc is required: {\"vpc\":{\"name\",\"cidr\"}}.");
-        var created = VpcRules.Create(context.Caller().NewId(), body.Name ?? "", body.Description, body.Cidr, context.Caller(), now);
+        var created = VpcRules.Create(caller.NewId(), body.Name ?? "", body.Description, body.Cidr, caller, now);
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Vpc, 1, VpcRules.OverQuota);
         session.Events.StartStream<Vpc>(created.VpcId, created);
         return Results.Json(new { vpc = VpcJson.From(Vpc.Create(created)) });
     }
@@ -48,14 +58,30 @@ public static class VpcEndpoints
         return Results.Json(new { vpc = VpcJson.From(VpcRules.Visible(vpc, vpcId, context.Caller())) });
     }
 
+    [WolverinePut("/v1/{projectId}/vpcs/{vpcId}", OperationId = "UpdateVpc")]
+    [Tags("VPC: VPCs and subnets")]
+    public static async Task<IResult> Update(string projectId, string vpcId, UpdateVpc? command, HttpContext context, IDocumentSession session,
+        DateTimeOffset now)
+    {
+        var body = command?.Vpc ?? throw Errors.Rejection.BadRequest("Update router is invalid: {\"vpc\":{…}} is required.", "VPC.0101");
+        if (body.Routes is { Count: > 0 })
+            throw Errors.Rejection.BadRequest("Update router is invalid: routes are not supported by this service; send none.", "VPC.0101");
+        var (vpc, stream) = await VpcLookup.ForWritingAsync(session, vpcId, context.Caller(), context.RequestAborted);
+        if (VpcRules.Update(vpc, body.Name, body.Description, body.Cidr, context.Caller(), now) is { } updated)
+        {
+            stream.AppendOne(updated);
+            vpc = vpc.Apply(updated);
+        }
+        return Results.Json(new { vpc = VpcJson.From(vpc) });
+    }
+
     [WolverineDelete("/v1/{projectId}/vpcs/{vpcId}", OperationId = "DeleteVpc")]
     [Tags("VPC: VPCs and subnets")]
     public static async Task<IResult> Delete(string projectId, string vpcId, HttpContext context, IDocumentSession session, DateTimeOffset now)
     {
         var caller = context.Caller();
-        if (!Guid.TryParse(vpcId, out var id)) throw VpcRules.NotFound(vpcId);
-        var stream = await session.Events.FetchForWriting<Vpc>(id, context.RequestAborted);
-        stream.AppendOne(VpcRules.Delete(VpcRules.Visible(stream.Aggregate, vpcId, caller), caller, now));
+        var (vpc, stream) = await VpcLookup.ForWritingAsync(session, vpcId, caller, context.RequestAborted);
+        stream.AppendOne(VpcRules.Delete(vpc, caller, now));
         return Results.NoContent();
     }
 }

@@ -102,6 +102,20 @@ public sealed class GetCapture
         }
         foreach (var rule in Ids("/v2.0/security-group-rules", "security_group_rules", account))
             await GetAsync(account, $"/v2.0/security-group-rules/{rule}");
+
+        // Huawei's views of the same resources (v1: v3's answers carry their request's id).
+        foreach (var list in new[] { $"/v1/{p}/publicips", $"/v1/{p}/ports", $"/v1/{p}/quotas", $"/v2.0/{p}/vpcs/tags", $"/v2.0/{p}/subnets/tags",
+                     "/v2.0/network-ip-availabilities" })
+            await GetAsync(account, list);
+        foreach (var ip in Ids($"/v1/{p}/publicips", "publicips", account).Union(made[Kinds.FloatingIps]).Distinct())
+            await GetAsync(account, $"/v1/{p}/publicips/{ip}");
+        foreach (var port in Ids($"/v1/{p}/ports", "ports", account)) await GetAsync(account, $"/v1/{p}/ports/{port}");
+        foreach (var vpc in Ids($"/v1/{p}/vpcs", "vpcs", account)) await GetAsync(account, $"/v2.0/{p}/vpcs/{vpc}/tags");
+        foreach (var subnet in Ids($"/v1/{p}/subnets", "subnets", account))
+        {
+            await GetAsync(account, $"/v2.0/{p}/subnets/{subnet}/tags");
+            await GetAsync(account, $"/v2.0/network-ip-availabilities/{subnet}");
+        }
     }
 
     /// <summary>The admin API's tenants and fault rules (with their firings).</summary>

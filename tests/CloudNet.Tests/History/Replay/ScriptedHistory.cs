@@ -123,6 +123,20 @@ public sealed class ScriptedHistory
         var more = (await h.Post(host, demo, $"/v1/{project}/privateips", JsonNode.Parse(VpcScenarios.Body((vpcSubnet, null)))!, 200))["privateips"]!.AsArray();
         h.Resources.Add(new(Kinds.PrivateIps, more[0]!["id"].Str(), demo));
 
+        // Huawei's side: a virtual IP's port naming that private IP, an EIP applied and bound to the port, the VPC changed and
+        // tagged, the subnet tagged (its network's Neutron tags).
+        var vipPort = (await h.Post(host, demo, $"/v1/{project}/ports", new { port = new { network_id = vpcSubnet, device_owner = "neutron:VIP_PORT" } }, 200))
+            ["port"]!["id"].Str();
+        await h.Command(host, demo, $"/v1/{project}/ports/{vipPort}", "PUT",
+            new { port = new { allowed_address_pairs = new[] { new { ip_address = more[0]!["ip_address"].Str() } } } }, 200);
+        var eip = await h.Created(host, demo, $"/v1/{project}/publicips",
+            new { publicip = new { type = "5_bgp" }, bandwidth = new { name = "replay-bw", size = 3, share_type = "PER" } }, 200, "publicip", Kinds.FloatingIps);
+        await h.Command(host, demo, $"/v1/{project}/publicips/{eip}", "PUT", new { publicip = new { port_id = vipPort, alias = "replayed" } }, 200);
+        await h.Command(host, demo, $"/v1/{project}/vpcs/{vpc}", "PUT", new { vpc = new { description = "replayed" } }, 200);
+        await h.Command(host, demo, $"/v2.0/{project}/vpcs/{vpc}/tags", "POST", new { tag = new { key = "replay", value = "yes" } }, 204);
+        await h.Command(host, demo, $"/v2.0/{project}/subnets/{vpcSubnet}/tags", "POST", new { tag = new { key = "tier", value = "db" } }, 204);
+        h.Resources.Add(new(Kinds.Vpcs, vpc, demo));
+
         // The other tenant's own network and a server on it; a demo server deleted (its addresses and interface released).
         var otherNet = (await h.Post(host, other, "/os-networksv2", new { network = new { label = "other-net", cidr = "172.16.0.0/24" } }, 200))["network"]!["id"].Str();
         h.Resources.Add(new(Kinds.Networks, otherNet, other));
@@ -233,4 +247,5 @@ public static class Kinds
     public const string Keypairs = "keypairs";
     public const string Routers = "routers";
     public const string SecurityGroups = "security-groups";
+    public const string Vpcs = "vpcs";
 }

@@ -176,16 +176,16 @@ public class private_ip_rules
     [Fact]
     public void an_unbound_ip_is_released()
     {
-        PrivateIpRules.Release(Ip(), Demo, Now)
+        PrivateIpRules.Release(Ip(), null, Demo, Now)
             .ShouldBe(new PrivateIpReleased(IpId, NetworkId, V4SubnetId, "192.168.1.17", "demo", Now));
     }
 
     [Fact]
     public void an_ip_in_use_by_a_device_is_409_vpc_0707() =>
-        Refused(() => PrivateIpRules.Release(Ip(deviceOwner: "compute:az1"), Demo, Now), RejectionKind.Conflict, "VPC.0707");
+        Refused(() => PrivateIpRules.Release(Ip(deviceOwner: "compute:az1"), null, Demo, Now), RejectionKind.Conflict, "VPC.0707");
 
     [Fact]
-    public void a_released_ip_leaves_the_read_model() => Ip().ShouldDelete(PrivateIpRules.Release(Ip(), Demo, Now)).ShouldBeTrue();
+    public void a_released_ip_leaves_the_read_model() => Ip().ShouldDelete(PrivateIpRules.Release(Ip(), null, Demo, Now)).ShouldBeTrue();
 
     // ---- Page ----
 

@@ -1,4 +1,3 @@
-using CloudNet.Compute.FloatingIps;
 using CloudNet.Compute.Servers;
 using CloudNet.Identity;
 using CloudNet.Ipam;
@@ -32,11 +31,7 @@ public static class DeletePortEndpoint
             return Results.NoContent();
         }
 
-        foreach (var ip in await session.Query<FloatingIp>().Where(f => f.PortId == port.Id).ToListAsync(ct))
-            (await session.Events.FetchForWriting<FloatingIp>(ip.Id, ct)).AppendOne(new FloatingIpDisassociated(ip.Id, null, caller.UserName, now));
-        await NetworkAddressing.ReleaseAsync(session, allocator, port.NetworkId, new AddressHolder(port.Id, port.HolderKind, port.ServerId),
-            port.FixedIps, caller, now, ct);
-        stream.AppendOne(new PortDeleted(port.Id, port.NetworkId, port.TenantId, caller.UserName, now));
+        await FreePortDeletion.DeleteAsync(session, allocator, port, stream, caller, now, ct);
         return Results.NoContent();
     }
 }

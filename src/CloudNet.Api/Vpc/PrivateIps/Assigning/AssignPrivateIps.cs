@@ -53,6 +53,10 @@ public static class AssignPrivateIpsEndpoint
                     new AddressHolder(ids[index], AddressHolder.PrivateIp), caller, now, ct);
             }
         }
-        return Results.Json(new { privateips = assigned.Select(a => PrivateIpJson.From(PrivateIp.Create(a))) });
+        // A port may name an address as a virtual IP before it is a private IP: the new private IP is in use at once.
+        var ports = new Dictionary<Guid, IReadOnlyList<Networks.Ports.Port>>();
+        foreach (var networkId in assigned.Select(a => a.NetworkId).Distinct())
+            ports[networkId] = await PrivateIpUse.PortsAsync(session, caller.TenantId, networkId, ct);
+        return Results.Json(new { privateips = assigned.Select(a => PrivateIpJson.From(PrivateIpUse.AsUsed(PrivateIp.Create(a), ports[a.NetworkId]))) });
     }
 }

@@ -24,6 +24,7 @@ public static class ListPrivateIpsEndpoint
         // order: "after the marker" is "greater than it".
         if (marker is { } after) query = query.Where(x => x.Id.CompareTo(after) > 0);
         var page = await query.OrderBy(x => x.Id).Take(limit).ToListAsync(ct);
-        return Results.Json(new { privateips = page.Select(PrivateIpJson.From) });
+        var ports = await PrivateIpUse.PortsAsync(session, tenant, networkId, ct);
+        return Results.Json(new { privateips = page.Select(ip => PrivateIpJson.From(PrivateIpUse.AsUsed(ip, ports))) });
     }
 }

@@ -1,0 +1,19 @@
+using CloudNet.Identity;
+using CloudNet.Networks.Ports;
+using Marten;
+using Wolverine.Http;
+
+namespace CloudNet.Vpc.Ports.Showing;
+
+/// <summary><c>GET /v1/{project_id}/ports/{port_id}</c>: any of the project's ports (Neutron's and nova's too), in Huawei's shape.</summary>
+public static class ShowHuaweiPortEndpoint
+{
+    [WolverineGet("/v1/{projectId}/ports/{portId}", OperationId = "ShowHuaweiPort")]
+    [Tags("VPC: ports")]
+    public static async Task<IResult> Get(string projectId, string portId, HttpContext context, IQuerySession session)
+    {
+        var port = await HuaweiPortLookup.VisibleAsync(session, portId, context.Caller(), context.RequestAborted);
+        var domains = await PortLookup.DnsDomainsAsync(session, [port], context.RequestAborted);
+        return Results.Json(new { port = HuaweiPortJson.From(port, domains.GetValueOrDefault(port.NetworkId)) });
+    }
+}
