@@ -16,6 +16,9 @@ public static class TenantJson
         configured = tenant.Configured,
         resets = tenant.Resets,
         last_reset_at = tenant.LastResetAt,
+        recording = tenant.Recording is { } recording
+            ? new { id = recording.Id, state = recording.State, started_at = recording.StartedAt, ended_at = recording.EndedAt }
+            : null,
     };
 
     public static object Created(Tenant tenant, NewCredentials credentials) => new { tenant = From(tenant), credentials = Credentials(tenant, credentials) };

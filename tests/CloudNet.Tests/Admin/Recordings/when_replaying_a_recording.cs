@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CloudNet.Admin.Recordings.Replaying;
 using CloudNet.Tests.Support;
@@ -136,21 +135,7 @@ public class when_replaying_a_recording(TwoServices services) : IClassFixture<Tw
         report["id_map"]!.AsObject().Select(p => p.Key).Where(key => !System.Net.IPAddress.TryParse(key, out var _)).ShouldBeEmpty();
     }
 
-    /// <summary>The service's own command line (<c>dotnet CloudNet.Api.dll …</c>, as <c>ops/cli</c> runs it), in a process of its own.</summary>
-    async Task<(int ExitCode, string Output)> RunCli(params string[] arguments)
-    {
-        var folder = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(folder, "CloudNet.Api.dll"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        // The host is built (never started) before the command runs, and refuses to build without a connection string.
-        start.Environment["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(deadline.Token);
-        return (process.ExitCode, await stdout + "\n--- stderr ---\n" + await stderr);
-    }
+    /// <summary>The built command line needs no database for a replay, but builds the host, which wants a connection string.</summary>
+    static Task<(int ExitCode, string Output)> RunCli(params string[] arguments) =>
+        ServiceCommandLine.RunAsync("Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none", arguments);
 }
