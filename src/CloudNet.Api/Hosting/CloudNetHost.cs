@@ -14,6 +14,7 @@ using CloudNet.Ipam;
 using CloudNet.Networks;
 using CloudNet.Observability;
 using CloudNet.Quotas;
+using CloudNet.Replicas;
 using CloudNet.Vpc;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -56,6 +57,7 @@ public static class CloudNetHost
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine();
+        services.AddReadReplicas(configuration);
         // After Marten, so that its schema is in place when the seeding runs.
         services.AddHostedService<WellKnownNetworkSeeding>();
         services.AddHostedService<Vpc.PrivateIps.PrivateIpIdFloor>();
@@ -123,6 +125,12 @@ public static class CloudNetHost
     {
         var configured = configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set");
+        return WithPoolDefaults(configured);
+    }
+
+    /// <summary>The two settings above, on a connection string that does not set them itself.</summary>
+    public static string WithPoolDefaults(string configured)
+    {
         // Npgsql's own builder reports every keyword it knows as present; the generic one only those written.
         var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
@@ -150,6 +158,8 @@ public static class CloudNetHost
         app.UseFaultInjection();
         // After authentication (limits are per tenant), before any endpoint runs.
         app.UseRateLimits();
+        // After authentication (reads are routed per tenant), for the endpoints' sessions only.
+        app.UseReadReplicas();
         app.UseNulCharacterRefusal();
         app.UseEmptyBodiesAsAbsent();
         // A seeded tenant's write takes its number here, after every middleware that may refuse it without an endpoint.

@@ -20,8 +20,10 @@ public sealed record AddressHolder(Guid Id, string Kind, Guid? DeviceId = null)
     public const string Router = "router";
 }
 
-/// <summary>An address of the network was given to a holder. In the network's stream and the address's own
-/// (<see cref="AddressStreams"/>), so that history answers "who held this address, from when to when".</summary>
+/// <summary>An address of the network was given to a holder. In the address's own stream (<see cref="AddressStreams"/>),
+/// so that history answers "who held this address, from when to when"; the network's timeline of addresses is the
+/// <c>address_holdings</c> read model (<c>/history/networks/{id}/addresses</c>). Logs written before issue 18 also hold a
+/// copy in the network's stream, which the holdings projection skips.</summary>
 public sealed record NetworkAddressAssigned(Guid NetworkId, Guid SubnetId, string Address, Guid HolderId, string HolderKind,
     Guid? DeviceId, string TenantId, string By, DateTimeOffset At);
 
@@ -42,13 +44,13 @@ public sealed record NetworkAddresses(IReadOnlyList<FixedIp> FixedIps, Allocatio
 
 /// <summary>
 /// Gives a holder (a port, a virtual interface) one address on each subnet of a network, or exactly the
-/// requested one on the subnet that contains it, and records each in the network's stream. All or nothing:
+/// requested one on the subnet that contains it, and records each in the address's stream. All or nothing:
 /// the caller's transaction is not committed when this fails, so no lease of a failed attempt survives.
 /// </summary>
 /// <remarks>
-/// The network's snapshot ignores these events, so Marten does not rewrite it for them. Concurrent appends to
-/// the network's stream queue on its row, locked before each append (<see cref="NetworkLocks.Stream"/>).
-/// Callers take networks in one order (by id), so those row locks cannot be taken in a cycle.
+/// Not in the network's stream (issue 18): its row was one every assignment and release on the network had to lock
+/// until COMMIT, so a network's address changes queued on it. An address's stream takes appends only from its lease's
+/// winner or holder, so they never race.
 /// </remarks>
 public static class NetworkAddressing
 {
@@ -91,26 +93,23 @@ public static class NetworkAddressing
         }
     }
 
-    /// <summary>Records the assignment in the network's stream (locked first, see <see cref="NetworkLocks.Stream"/>)
-    /// and in the address's own stream.</summary>
-    public static async Task RecordAssignedAsync(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address,
+    /// <summary>Records the assignment in the address's own stream.</summary>
+    public static Task RecordAssignedAsync(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address,
         AddressHolder holder, Caller caller, DateTimeOffset now, CancellationToken ct)
     {
-        NetworkLocks.Stream(session, networkId);
         var assigned = new NetworkAddressAssigned(networkId, subnetId, address.ToString(), holder.Id, holder.Kind, holder.DeviceId,
             caller.TenantId, caller.UserName, now);
-        session.Events.Append(NetworkKeys.StreamId(networkId), assigned);
         session.Events.Append(AddressStreams.IdOf(networkId, address), assigned);
+        return Task.CompletedTask;
     }
 
-    public static async Task RecordReleasedAsync(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address,
+    public static Task RecordReleasedAsync(IDocumentSession session, Guid networkId, Guid subnetId, IPAddress address,
         AddressHolder holder, Caller caller, DateTimeOffset now, CancellationToken ct)
     {
-        NetworkLocks.Stream(session, networkId);
         var released = new NetworkAddressReleased(networkId, subnetId, address.ToString(), holder.Id, holder.Kind, caller.UserName, now,
             caller.TenantId);
-        session.Events.Append(NetworkKeys.StreamId(networkId), released);
         session.Events.Append(AddressStreams.IdOf(networkId, address), released);
+        return Task.CompletedTask;
     }
 }
 

@@ -76,7 +76,7 @@ sealed class HoldingChanges
             case FloatingIpReleased r:
                 Close(PoolNetwork(r.Pool), r.Address, r.FloatingIpId, timestamp, correlationId, userName);
                 break;
-            // These two are appended to the network's stream and to the address's own: project them once, from the latter.
+            // Logs written before issue 18 hold these in the network's stream too: project them once, from the address's.
             case NetworkAddressAssigned a when streamId != NetworkKeys.StreamId(a.NetworkId):
                 Open(a.NetworkId, a.Address, a.HolderId, a.HolderKind, a.DeviceId, a.TenantId, timestamp, correlationId, userName);
                 break;

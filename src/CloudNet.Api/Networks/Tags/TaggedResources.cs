@@ -92,7 +92,7 @@ public static class TaggedResources
     }
 
     /// <summary>The caller's own network (a shared one is the operator's to tag), under the exclusive lock a subnet change
-    /// takes: allocations append to the network's stream without a version check.</summary>
+    /// takes: no allocation on the network is in flight while its tags change.</summary>
     static async Task<(Network Network, IEventStream<Network> Stream)?> NetworkForWritingAsync(IDocumentSession session, Guid networkId,
         Caller caller, CancellationToken ct)
     {

@@ -29,7 +29,7 @@ public static class UpdateNetworkEndpoint
         var changes = NetworkChanges.From(body);
         if (!Guid.TryParse(networkId, out var id)) throw ShowNetworkEndpoint.NotFound(networkId);
 
-        // Exclusive, as a subnet create is: the network's stream is appended to by allocations without a version check.
+        // Exclusive, as a subnet create is: no allocation on the network is in flight while it changes.
         _ = await NetworkLookup.VisibleAsync(session, id, caller, ct) ?? throw ShowNetworkEndpoint.NotFound(networkId);
         await NetworkLocks.ExclusiveAsync(session, id, ct);
         var stream = await session.Events.FetchForWriting<Network>(NetworkKeys.StreamId(id), ct);

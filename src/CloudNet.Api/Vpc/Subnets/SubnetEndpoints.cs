@@ -122,7 +122,7 @@ public static class SubnetEndpoints
         if (!Guid.TryParse(vpcId, out var vpcGuid) || found.VpcId != vpcGuid)
             throw Rejection.BadRequest($"Subnet {subnetId} does not belong to the VPC {vpcId}.", "VPC.0207");
 
-        // Exclusive, as Neutron's subnet update is: the network's stream takes address events without a version check.
+        // Exclusive, as Neutron's subnet update is: no allocation on the network is in flight while the subnet changes.
         await NetworkLocks.ExclusiveAsync(session, found.NetworkId, ct);
         var stream = await session.Events.FetchForWriting<Network>(found.Id, ct);
         if (stream.Aggregate.Is(found.NetworkId) is not { } network || VpcSubnetLookup.Primary(network) is not { } subnet)

@@ -60,6 +60,24 @@ public static partial class VirtualInterfaceScenarios
         return await session.Events.FetchStreamAsync(streamId);
     }
 
+    /// <summary>
+    /// Every address of the network given out or taken back, in the order recorded: the events of its addresses' own
+    /// streams (issue 18 took them out of the network's stream).
+    /// </summary>
+    public static async Task<IReadOnlyList<IEvent>> AddressEvents(this IAlbaHost host, Guid networkId)
+    {
+        await using var session = host.DocumentStore().QuerySession();
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.EventTypeName == "network_address_assigned" || e.EventTypeName == "network_address_released")
+            .OrderBy(e => e.Sequence).ToListAsync();
+        return events.Where(e => e.Data switch
+        {
+            CloudNet.Networks.NetworkAddressAssigned a => a.NetworkId == networkId,
+            CloudNet.Networks.NetworkAddressReleased r => r.NetworkId == networkId,
+            _ => false,
+        }).ToList();
+    }
+
     /// <summary>The IPAM leases (addresses) held by a holder (a port id, which is the interface id).</summary>
     public static async Task<List<string>> LeasesOf(this AppFixture app, string holderId)
     {

@@ -53,16 +53,17 @@ public class virtual_interface_events(RoomyQuota app) : IClassFixture<RoomyQuota
             .ShouldBe((Guid.Parse(serverId), Guid.Parse(vif["id"].Str()), Guid.Parse(networkId), "demo"));
 
         var networkEvents = await app.Host.Stream(Guid.Parse(networkId));
-        networkEvents.Select(e => e.EventType)
-            .ShouldBe([typeof(NetworkCreated), typeof(SubnetCreated), typeof(NetworkAddressAssigned), typeof(NetworkAddressReleased)]);
-        ShouldBeCausedBy(networkEvents[2], attachId);
-        ShouldBeCausedBy(networkEvents[3], detachId);
+        networkEvents.Select(e => e.EventType).ShouldBe([typeof(NetworkCreated), typeof(SubnetCreated)]);
+        var addressEvents = await app.Host.Stream(AddressStreams.IdOf(Guid.Parse(networkId), System.Net.IPAddress.Parse("192.168.70.2")));
+        addressEvents.Select(e => e.EventType).ShouldBe([typeof(NetworkAddressAssigned), typeof(NetworkAddressReleased)]);
+        ShouldBeCausedBy(addressEvents[0], attachId);
+        ShouldBeCausedBy(addressEvents[1], detachId);
         var subnetId = ((SubnetCreated)networkEvents[1].Data).Subnet.Id;
-        var assigned = (NetworkAddressAssigned)networkEvents[2].Data;
+        var assigned = (NetworkAddressAssigned)addressEvents[0].Data;
         (assigned.NetworkId, assigned.SubnetId, assigned.Address, assigned.HolderId, assigned.HolderKind, assigned.DeviceId, assigned.TenantId, assigned.By)
             .ShouldBe((Guid.Parse(networkId), subnetId, "192.168.70.2", Guid.Parse(vif["id"].Str()), AddressHolder.ServerPort,
                 (Guid?)Guid.Parse(serverId), TestAccount.Demo.TenantId, "demo"));
-        var released = (NetworkAddressReleased)networkEvents[3].Data;
+        var released = (NetworkAddressReleased)addressEvents[1].Data;
         (released.NetworkId, released.SubnetId, released.Address, released.HolderId, released.HolderKind, released.By)
             .ShouldBe((Guid.Parse(networkId), subnetId, "192.168.70.2", Guid.Parse(vif["id"].Str()), AddressHolder.ServerPort, "demo"));
     }
@@ -77,7 +78,7 @@ public class virtual_interface_events(RoomyQuota app) : IClassFixture<RoomyQuota
         (await app.Host.PostInterface(TestAccount.Demo, serverId, networkId)).Status().ShouldBe(409);
 
         (await app.Host.Stream(Guid.Parse(serverId))).Count(e => e.Data is VirtualInterfaceAttached).ShouldBe(1);
-        (await app.Host.Stream(Guid.Parse(networkId))).Count(e => e.Data is NetworkAddressAssigned).ShouldBe(1);
+        (await app.Host.AddressEvents(Guid.Parse(networkId))).Count(e => e.Data is NetworkAddressAssigned).ShouldBe(1);
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public class virtual_interface_events(RoomyQuota app) : IClassFixture<RoomyQuota
         serverEvents.Skip(2).Take(3).Select(e => ((VirtualInterfaceDetached)e.Data).PortId).Order().ShouldBe(ports.Order());
         foreach (var e in serverEvents.Skip(2)) ShouldBeCausedBy(e, RequestId(delete));
 
-        var released = (await app.Host.Stream(Guid.Parse(networkId))).Where(e => e.Data is NetworkAddressReleased).ToList();
+        var released = (await app.Host.AddressEvents(Guid.Parse(networkId))).Where(e => e.Data is NetworkAddressReleased).ToList();
         released.Count.ShouldBe(1);
         ((NetworkAddressReleased)released[0].Data).HolderId.ShouldBe(Guid.Parse(vif["id"].Str()));
         ShouldBeCausedBy(released[0], RequestId(delete));

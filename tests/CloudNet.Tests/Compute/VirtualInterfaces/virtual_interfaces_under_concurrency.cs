@@ -28,11 +28,11 @@ public class virtual_interfaces_under_concurrency(RoomyQuota app, ITestOutputHel
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Addresses the network's stream says are held: assigned and not released since, by holder.</summary>
+    /// <summary>Addresses the network's address events say are held: assigned and not released since, by holder.</summary>
     async Task<List<(Guid Holder, string Address)>> HeldPerStream(string networkId)
     {
         var held = new List<(Guid, string)>();
-        foreach (var e in await app.Host.Stream(Guid.Parse(networkId)))
+        foreach (var e in await app.Host.AddressEvents(Guid.Parse(networkId)))
         {
             if (e.Data is NetworkAddressAssigned assigned) held.Add((assigned.HolderId, assigned.Address));
             if (e.Data is NetworkAddressReleased released) held.Remove((released.HolderId, released.Address));
@@ -63,7 +63,7 @@ public class virtual_interfaces_under_concurrency(RoomyQuota app, ITestOutputHel
         (await LeasesOn(subnetId)).ShouldBe(1);
         (await app.LeasesOf(winner["id"].Str())).ShouldBe(winner.Addresses());
         (await HeldPerStream(networkId)).ShouldBe([(Guid.Parse(winner["id"].Str()), winner.Addresses().Single())]);
-        (await app.Host.Stream(Guid.Parse(networkId))).Count(e => e.Data is NetworkAddressAssigned).ShouldBe(1, "losers leave no event");
+        (await app.Host.AddressEvents(Guid.Parse(networkId))).Count(e => e.Data is NetworkAddressAssigned).ShouldBe(1, "losers leave no event");
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class virtual_interfaces_under_concurrency(RoomyQuota app, ITestOutputHel
         var losers = replies.Where(r => r.Status != 200).ToList();
         losers.ShouldAllBe(r => r.Status == 404 || r.Status == 409, Describe(losers));
         losers.ShouldBeNovaFaults();
-        (await app.Host.Stream(Guid.Parse(networkId))).Count(e => e.Data is NetworkAddressReleased).ShouldBe(1);
+        (await app.Host.AddressEvents(Guid.Parse(networkId))).Count(e => e.Data is NetworkAddressReleased).ShouldBe(1);
         (await app.Host.Stream(Guid.Parse(serverId))).Count(e => e.Data is CloudNet.Compute.Servers.VirtualInterfaceDetached).ShouldBe(1);
         (await HeldPerStream(networkId)).ShouldBeEmpty();
     }

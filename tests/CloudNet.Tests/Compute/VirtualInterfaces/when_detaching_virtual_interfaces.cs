@@ -63,8 +63,8 @@ public class when_detaching_virtual_interfaces(RoomyQuota app) : IClassFixture<R
         left["ip_addresses"]![0]!["network_label"].Str().ShouldBe("private");
         (await app.Host.ShowServer(TestAccount.Demo, serverId)).AddressEntries().ShouldAllBe(a => a.Label == "private");
         (await app.LeasesOf(publicVif["id"].Str())).ShouldBeEmpty();
-        // PublicNet's history (in the stream under its stand-in key) records both addresses going back.
-        var released = (await app.Host.Stream(CloudNet.Networks.NetworkKeys.PublicNetStreamId))
+        // PublicNet's address history (each address's own stream) records both addresses going back.
+        var released = (await app.Host.AddressEvents(Guid.Empty))
             .Select(e => e.Data).OfType<CloudNet.Networks.NetworkAddressReleased>()
             .Where(r => r.HolderId == Guid.Parse(publicVif["id"].Str())).ToList();
         released.Select(r => r.Address).Order().ShouldBe(publicVif.Addresses().Order());

@@ -58,8 +58,6 @@ public static class ResetTenantEndpoint
         var resources = await ResourcesOfAsync(session, tenantId, ct);
         var plan = TenantResetPlan.For(resources, caller.UserName, now);
 
-        // The shared networks' streams take appends from every tenant: lock their rows first, in id order.
-        foreach (var network in resources.AddressedNetworks) NetworkLocks.Stream(session, network);
         await ReleaseLeasesAsync(session, tenantId, ct);
         foreach (var (stream, events) in plan) session.Events.Append(stream, events.ToArray());
 

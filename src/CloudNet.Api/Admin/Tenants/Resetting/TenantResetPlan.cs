@@ -24,10 +24,6 @@ public sealed record TenantResources(IReadOnlyList<Server> Servers, IReadOnlyLis
 
     public int Count => Servers.Count + FloatingIps.Count + SharedIps.Count + PrivateIps.Count + Networks.Count + Vpcs.Count + Ports.Count
         + Keypairs.Count + Routers.Count + SecurityGroups.Count;
-
-    /// <summary>The networks the tenant holds addresses on, whosever they are.</summary>
-    public IEnumerable<Guid> AddressedNetworks => Servers.SelectMany(s => s.Ports.Select(p => p.NetworkId)).Concat(Ports.Select(p => p.NetworkId))
-        .Concat(SharedIps.Select(i => i.NetworkId)).Concat(PrivateIps.Select(i => i.NetworkId)).Distinct().Order();
 }
 
 /// <summary>
@@ -51,7 +47,6 @@ public static class TenantResetPlan
         void Released(Guid networkId, Guid subnetId, string address, Guid holderId, string holderKind, string tenantId)
         {
             var released = new NetworkAddressReleased(networkId, subnetId, address, holderId, holderKind, by, now, tenantId);
-            Add(NetworkKeys.StreamId(networkId), released);
             Add(AddressStreams.IdOf(networkId, System.Net.IPAddress.Parse(address)), released);
         }
 
