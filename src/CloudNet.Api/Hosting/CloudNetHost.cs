@@ -1,5 +1,7 @@
 using CloudNet.Admin;
 using CloudNet.Admin.Faults;
+using CloudNet.Admin.Recordings;
+using CloudNet.Admin.Tenants.Seeding;
 using CloudNet.Compute;
 using CloudNet.Compute.Limits;
 using CloudNet.Errors;
@@ -47,6 +49,7 @@ public static class CloudNetHost
         services.AddImagesFamily(configuration);
         services.AddLimits(configuration);
         services.AddAdminFamily(configuration);
+        services.AddRecordings(configuration);
         services.AddQuotas(configuration);
         services.AddVpcFamily(configuration);
 
@@ -103,6 +106,7 @@ public static class CloudNetHost
         options.ConfigureVpc();
         options.ConfigureHistory();
         options.ConfigureAdmin();
+        options.ConfigureRecordings();
         options.ConfigureQuotas();
         options.ConfigureRebuilds();
         options.ConfigureObservability(configuration);
@@ -139,6 +143,8 @@ public static class CloudNetHost
     {
         // Request ids first, so that everything logged for a request, its errors included, carries the id.
         app.UseRequestIds();
+        // Outside everything that answers a request, so that a recorded entry holds exactly what the client got.
+        app.UseRecordings();
         app.UseRequestTelemetry(Observability.Configuration.MetricsEnabled(app.Configuration));
         app.UseMiddleware<ErrorMiddleware>();
         app.UseNeutronRoot();
@@ -156,6 +162,8 @@ public static class CloudNetHost
         app.UseReadReplicas();
         app.UseNulCharacterRefusal();
         app.UseEmptyBodiesAsAbsent();
+        // A seeded tenant's write takes its number here, after every middleware that may refuse it without an endpoint.
+        app.UseSeededIds();
         app.UseRouting();
 
         app.MapOpenApi();

@@ -50,7 +50,7 @@ public static class NovaSecurityGroupEndpoints
         var description = NovaSecurityGroups.Text(body, "description") ?? throw Errors.Rejection.BadRequest("description is not a string or unicode");
         var created = await NovaSecurityGroups.AsNova(name, async () =>
         {
-            var made = SecurityGroupPolicy.Create(Guid.CreateVersion7(), name, description, null, caller, now);
+            var made = SecurityGroupPolicy.Create(caller.NewId(), name, description, null, caller, now);
             await CreateSecurityGroupEndpoint.CreateAsync(session, limits, made, caller, now, NovaSecurityGroups.OverQuota, context.RequestAborted);
             return made;
         });

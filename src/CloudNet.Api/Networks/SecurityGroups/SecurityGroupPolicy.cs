@@ -15,7 +15,7 @@ public static class SecurityGroupPolicy
         bool membersTrusted = false)
     {
         var chosen = NotDefault(name ?? "");
-        IReadOnlyList<SecurityGroupRule> rules = membersTrusted ? [.. EgressRules(now), .. MemberRules(id, now)] : EgressRules(now);
+        IReadOnlyList<SecurityGroupRule> rules = membersTrusted ? [.. EgressRules(caller, now), .. MemberRules(id, caller, now)] : EgressRules(caller, now);
         return new SecurityGroupCreated(id, caller.TenantId, chosen, description ?? "", stateful ?? true, false, rules, caller.UserName, now);
     }
 
@@ -24,7 +24,7 @@ public static class SecurityGroupPolicy
     {
         var id = SecurityGroup.DefaultIdOf(tenantId);
         return new SecurityGroupCreated(id, tenantId, SecurityGroup.DefaultName, SecurityGroup.DefaultDescription, true, true,
-            [.. EgressRules(now), .. MemberRules(id, now)], caller.UserName, now);
+            [.. EgressRules(caller, now), .. MemberRules(id, caller, now)], caller.UserName, now);
     }
 
     /// <summary><c>PUT</c>: the new name, description and statefulness, or null when nothing changes. The default group's name is
@@ -68,12 +68,12 @@ public static class SecurityGroupPolicy
     static string NotDefault(string name) =>
         name.Equals(SecurityGroup.DefaultName, StringComparison.OrdinalIgnoreCase) ? throw SecurityGroupErrors.DefaultAlreadyExists() : name;
 
-    static IReadOnlyList<SecurityGroupRule> EgressRules(DateTimeOffset now) =>
-        [Rule(SecurityGroupRule.Egress, SecurityGroupRule.IPv4, null, now), Rule(SecurityGroupRule.Egress, SecurityGroupRule.IPv6, null, now)];
+    static IReadOnlyList<SecurityGroupRule> EgressRules(Caller caller, DateTimeOffset now) =>
+        [Rule(SecurityGroupRule.Egress, SecurityGroupRule.IPv4, null, caller, now), Rule(SecurityGroupRule.Egress, SecurityGroupRule.IPv6, null, caller, now)];
 
-    static IReadOnlyList<SecurityGroupRule> MemberRules(Guid groupId, DateTimeOffset now) =>
-        [Rule(SecurityGroupRule.Ingress, SecurityGroupRule.IPv4, groupId, now), Rule(SecurityGroupRule.Ingress, SecurityGroupRule.IPv6, groupId, now)];
+    static IReadOnlyList<SecurityGroupRule> MemberRules(Guid groupId, Caller caller, DateTimeOffset now) =>
+        [Rule(SecurityGroupRule.Ingress, SecurityGroupRule.IPv4, groupId, caller, now), Rule(SecurityGroupRule.Ingress, SecurityGroupRule.IPv6, groupId, caller, now)];
 
-    static SecurityGroupRule Rule(string direction, string ethertype, Guid? remoteGroup, DateTimeOffset now) =>
-        new(Guid.CreateVersion7(), direction, ethertype, null, null, null, null, remoteGroup, "", now);
+    static SecurityGroupRule Rule(string direction, string ethertype, Guid? remoteGroup, Caller caller, DateTimeOffset now) =>
+        new(caller.NewId(), direction, ethertype, null, null, null, null, remoteGroup, "", now);
 }

@@ -32,7 +32,7 @@ public static class SecurityGroupEndpoints
             var (name, vpcId) = HuaweiSecurityGroupRules.V1Create(command?.SecurityGroup);
             // A hint, yet one that names the project's own VPC (another's answers as a missing one, VPC.0003).
             if (vpcId is { } vpc) VpcRules.Visible(await session.LoadAsync<Vpcs.Vpc>(vpc, context.RequestAborted), vpc.ToString(), caller);
-            var created = SecurityGroupPolicy.Create(Guid.CreateVersion7(), name, null, null, caller, now, membersTrusted: true) with { VpcId = vpcId };
+            var created = SecurityGroupPolicy.Create(caller.NewId(), name, null, null, caller, now, membersTrusted: true) with { VpcId = vpcId };
             await CreateSecurityGroupEndpoint.CreateAsync(session, limits, created, caller, now, HuaweiSecurityGroupErrors.OverQuota,
                 context.RequestAborted);
             return Results.Json(new { security_group = HuaweiSecurityGroupJson.From(SecurityGroup.Create(created)) });

@@ -26,7 +26,7 @@ public static class CreateSecurityGroupEndpoint
         var caller = context.Caller();
         var body = NeutronBody.Of("security_group", command?.SecurityGroup, Accepted);
         NeutronOwnership.EnsureCallersOwn(body, caller);
-        var created = SecurityGroupPolicy.Create(Guid.CreateVersion7(), body.Name(), body.Description(), body.Bool("stateful"), caller, now);
+        var created = SecurityGroupPolicy.Create(caller.NewId(), body.Name(), body.Description(), body.Bool("stateful"), caller, now);
         await CreateAsync(session, limits, created, caller, now, NeutronQuotaErrors.OverQuota, context.RequestAborted);
         return Results.Json(new { security_group = SecurityGroupJson.From(SecurityGroup.Create(created)) }, statusCode: 201);
     }

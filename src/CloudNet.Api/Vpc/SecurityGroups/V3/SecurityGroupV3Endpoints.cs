@@ -38,7 +38,7 @@ public static class SecurityGroupV3Endpoints
             var body = NeutronBody.Of("security_group", command?.SecurityGroup, ["name", "description", "enterprise_project_id", "tags"]);
             HuaweiSecurityGroupRules.EnterpriseProject(body.Text("enterprise_project_id"));
             var tags = HuaweiSecurityGroupRules.Tags(body.Objects("tags"));
-            var created = SecurityGroupPolicy.Create(Guid.CreateVersion7(), HuaweiSecurityGroupRules.Name(body.Text("name")),
+            var created = SecurityGroupPolicy.Create(caller.NewId(), HuaweiSecurityGroupRules.Name(body.Text("name")),
                 HuaweiSecurityGroupRules.Description(body.Text("description")), null, caller, now, membersTrusted: true);
             if (command!.DryRun == true) return DryRun(context);
             await CreateSecurityGroupEndpoint.CreateAsync(session, limits, created, caller, now, HuaweiSecurityGroupErrors.OverQuota, context.RequestAborted);
