@@ -629,13 +629,272 @@ def wolverine_failover(args, pg, db, nodes, out):
     return result
 
 
+# ---------------------------------------------------------------- scenario 4: failover (issue 23)
+
+class Formation:
+    """The pg_auto_failover formation ops/chaos brought up with ops/lib/replicas.sh (a monitor, node1, node2)."""
+
+    def __init__(self, args):
+        self.dir = args.replicas_dir
+        self.nodes = sorted(f[:-5] for f in os.listdir(self.dir) if f.startswith("node") and f.endswith(".port"))
+        self.port = {n: int(open(os.path.join(self.dir, f"{n}.port")).read()) for n in self.nodes + ["monitor"]}
+
+    def psql(self, port, db, sql, user="postgres"):
+        out = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(port), "-U", user, "-d", db, "-Atqc", sql],
+                             capture_output=True, text=True, check=True, env={**os.environ, "PGPASSWORD": "postgres",
+                                                                               "PGCONNECT_TIMEOUT": "3"})
+        return out.stdout.strip()
+
+    def state(self):
+        """{node: (reported, assigned)} as the monitor sees it; {} when the monitor does not answer."""
+        try:
+            rows = self.psql(self.port["monitor"], "pg_auto_failover",
+                             "select nodename, reportedstate, goalstate from pgautofailover.node", user="autoctl_node")
+        except subprocess.CalledProcessError:
+            return {}
+        return {r.split("|")[0]: tuple(r.split("|")[1:]) for r in rows.splitlines()}
+
+    def primary(self):
+        return next((n for n, (rep, goal) in self.state().items() if rep == goal and rep in ("primary", "wait_primary", "single")), None)
+
+    def connection_string(self, db, attributes):
+        hosts = ",".join(f"127.0.0.1:{self.port[n]}" for n in self.nodes)
+        return (f"Host={hosts};Database={db};Username=postgres;Password=postgres;Timeout=3;Command Timeout=5;"
+                f"Maximum Pool Size=100;Host Recheck Seconds=1;Target Session Attributes={attributes}")
+
+    def kill9(self, node):
+        """The node dies whole, as its host would: its keeper's session (pg_autoctl and the postmaster it runs), then
+        the postmaster by its pid file should it have left the session. Backends notice the postmaster's death and exit."""
+        pid = int(open(os.path.join(self.dir, f"{node}.pid")).read())
+        postmaster = None
+        try:
+            postmaster = int(open(os.path.join(self.dir, node, "postmaster.pid")).readline())
+        except (OSError, ValueError):
+            pass
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        if postmaster:
+            try:
+                os.kill(postmaster, signal.SIGKILL)
+            except OSError:
+                pass
+
+    def start_keeper(self, node):
+        subprocess.run(["bash", "-c", f'source "{ROOT}/ops/lib/replicas.sh"; cloudnet_replicas_start_keeper {node}'],
+                       check=True, env={**os.environ, "CLOUDNET_PGDATA": os.path.dirname(self.dir)})
+
+
+def scenario_failover(args, pg, out):
+    f = Formation(args)
+    db = "cloudnet_chaos_failover"
+    old = f.primary()
+    if old is None:
+        raise RuntimeError(f"no primary in the formation: {f.state()}")
+    standby = next(n for n in f.nodes if n != old)
+    f.psql(f.port[old], "postgres", f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+    f.psql(f.port[old], "postgres", f'CREATE DATABASE "{db}"')
+    node = Service("failover-node", args.port, f.connection_string(db, "primary"), args.log_dir,
+                   {"ConnectionStrings__PostgresReads": f.connection_string(db, "prefer-standby")}).start()
+    out.append(node)
+    node.wait_healthy()
+    token, tenant = token_for(args.port, *DEMO)
+    warm = Client(args.port, token)
+    for method, path, body in [("POST", "/os-floating-ips", None), ("GET", "/os-floating-ips", None),
+                               ("POST", "/v2.0/networks", {"network": {"name": "warm-up"}}), ("GET", "/v2.0/networks", None)]:
+        warm.send(method, path, body)
+    warm.close()
+
+    results = []  # (kind, family, t0, t1, status, format_ok, read_from)
+    acked = {"nova": {}, "neutron": {}}  # id -> address or name
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def record(kind, family, t0, status, parsed, hdrs):
+        fmt = True
+        if status is not None and status >= 400:
+            fmt = family_format_ok(family, status, parsed)
+        with lock:
+            results.append((kind, family, t0, time.monotonic(), status, fmt, hdrs.get("x-cloudnet-read-from")))
+
+    def writer(i):
+        cl = Client(args.port, token, timeout=30)
+        n = 0
+        while not stop.is_set():
+            n += 1
+            family = "neutron" if n % 4 == 0 else "nova"
+            t0 = time.monotonic()
+            if family == "nova":
+                status, body, hdrs = cl.send("POST", "/os-floating-ips")
+                if status == 202:
+                    with lock:
+                        acked["nova"][body["floating_ip"]["id"]] = body["floating_ip"]["ip"]
+            else:
+                status, body, hdrs = cl.send("POST", "/v2.0/networks", {"network": {"name": f"failover-{i}-{n}"}})
+                if status == 201:
+                    with lock:
+                        acked["neutron"][body["network"]["id"]] = body["network"]["name"]
+            record("write", family, t0, status, body, hdrs)
+            if status is None or status >= 500:
+                time.sleep(0.05)  # a client's back-off: the outage is timed from these requests, not sped through
+        cl.close()
+
+    def reader(i):
+        cl = Client(args.port, token, timeout=30)
+        n = 0
+        while not stop.is_set():
+            n += 1
+            with lock:
+                ids = list(acked["nova"])
+            t0 = time.monotonic()
+            if n % 5 == 0 or not ids:
+                status, body, hdrs = cl.send("GET", "/os-floating-ips")
+            else:
+                status, body, hdrs = cl.send("GET", f"/os-floating-ips/{ids[(n * 7919 + i) % len(ids)]}")
+            record("read", "nova", t0, status, body, hdrs)
+            if status is None or status >= 500:
+                time.sleep(0.05)
+        cl.close()
+
+    threads = [threading.Thread(target=writer, args=(i,), daemon=True) for i in range(args.threads // 2)]
+    threads += [threading.Thread(target=reader, args=(i,), daemon=True) for i in range(args.threads // 2)]
+    for t in threads:
+        t.start()
+    time.sleep(args.load_before + 3)
+    t_kill = time.monotonic()
+    f.kill9(old)
+    log(f"failover: kill -9 of the primary {old} after {args.load_before + 3:.0f} s of load")
+
+    # Until the monitor names the standby primary and a write started after that is acknowledged.
+    promoted = recovered = None
+    deadline = t_kill + args.failover_timeout
+    while time.monotonic() < deadline and recovered is None:
+        time.sleep(0.1)
+        if promoted is None and f.primary() == standby:
+            promoted = time.monotonic() - t_kill
+        with lock:
+            recovered = next((r[2] for r in results if r[0] == "write" and r[2] > t_kill and r[4] is not None
+                              and 200 <= r[4] < 300), None)
+    if recovered is None:
+        stop.set()
+        raise RuntimeError(f"writes did not come back within {args.failover_timeout} s; monitor: {f.state()}")
+    time.sleep(2)
+
+    # The old primary comes back: pg_auto_failover rewinds it and it rejoins as the standby, under load.
+    t_rejoin = time.monotonic()
+    f.start_keeper(old)
+    rejoined = None
+    while time.monotonic() - t_rejoin < args.failover_timeout:
+        state = f.state()
+        if state.get(old) == ("secondary", "secondary") and state.get(standby) == ("primary", "primary"):
+            rejoined = time.monotonic() - t_rejoin
+            break
+        time.sleep(0.2)
+    time.sleep(1)
+    stop.set()
+    for t in threads:
+        t.join(40)
+
+    # Writes while there was no primary: the kill up to the first write acknowledged after it.
+    writes = [r for r in results if r[0] == "write"]
+    reads = [r for r in results if r[0] == "read"]
+    outage_writes = [r for r in writes if r[2] > t_kill and r[3] < recovered]
+    outage_not_503 = [r for r in outage_writes if r[4] != 503]
+    outage_bad_format = [r for r in outage_writes if r[4] == 503 and not r[5]]
+    # Reads during the outage, past the first second (Host Recheck Seconds=1: in it, a read may still be on a
+    # pooled connection to the dead primary, and gets a 503 like a write).
+    outage_reads = [r for r in reads if r[2] > t_kill + 1 and r[3] < recovered]
+    outage_reads_failed = [r for r in outage_reads if r[4] != 200]
+    first_second_reads = [r for r in reads if t_kill < r[2] <= t_kill + 1]
+    other_5xx = [r for r in results if r[4] is not None and r[4] >= 500 and r[4] != 503]
+    unanswered = [r for r in results if r[4] is None]
+    unavailable = recovered - t_kill
+    last_before = max((r[3] for r in writes if r[3] <= t_kill and r[4] is not None and 200 <= r[4] < 300), default=t_kill)
+
+    # Afterwards, on the new primary: everything acknowledged is there, once, whole.
+    s = "cloudnet"
+    q = lambda sql: f.psql(f.port[standby], db, sql)
+    stored_ips = dict(line.split("|") for line in q(f"select id::text, data->>'Address' from {s}.mt_doc_floatingip").splitlines())
+    status, body, _ = request(args.port, "GET", "/v2.0/networks", token=token)
+    stored_networks = {n["id"] for n in body["networks"]} if status == 200 else set()
+    lost = [i for i, ip in acked["nova"].items() if stored_ips.get(i) != ip]
+    lost += [i for i in acked["neutron"] if i not in stored_networks]
+    duplicates = int(q(f"""select
+        (select count(*) from (select data->>'Address' from {s}.mt_doc_floatingip group by 1 having count(*) > 1) a)
+      + (select count(*) from (select network_id, address from {s}.address_holdings where to_at is null
+                               group by 1, 2 having count(*) > 1) c)
+      + (select count(*) from (select address from {s}.ip_leases where scope like 'pool:%' group by 1 having count(*) > 1) d)"""))
+    orphans = int(q(f"""select
+        (select count(*) from {s}.mt_doc_floatingip f where not exists
+           (select 1 from {s}.ip_leases l where l.scope like 'pool:%' and host(l.address) = f.data->>'Address'))
+      + (select count(*) from {s}.ip_leases l where l.scope like 'pool:%' and not exists
+           (select 1 from {s}.mt_doc_floatingip f where f.data->>'Address' = host(l.address)))"""))
+    # Every stream's versions run 1..n with its head (mt_streams) at n: nothing half-appended. Marten's own
+    # tombstone stream is not one: it holds the placeholders Marten writes for sequence numbers of failed appends.
+    half = int(q(f"""select count(*) from (select e.stream_id, count(*) c, max(e.version) m, min(st.version) head
+        from {s}.mt_events e join {s}.mt_streams st on st.id = e.stream_id where e.type <> 'tombstone'
+        group by 1) x where c <> m or head <> m"""))
+    # Sequence numbers taken and never committed (the transactions the kill rolled back), and those Marten filled with
+    # tombstones: a rebuild reads by sequence and skips both; no projection here is asynchronous, so no daemon waits
+    # on a gap.
+    seq_gaps = int(q(f"select coalesce(max(seq_id) - count(*), 0) from {s}.mt_events"))
+    tombstones = int(q(f"select count(*) from {s}.mt_events where type = 'tombstone'"))
+    # The history of what was acknowledged, from the API: each one's events, whole.
+    history_bad = []
+    hc = Client(args.port, token)
+    for i in list(acked["nova"])[:: max(1, len(acked["nova"]) // 25)]:
+        status, body, _ = hc.send("GET", f"/history/floating-ips/{i}/events")
+        if status != 200:
+            history_bad.append((i, status))
+    hc.close()
+    # A rebuild of every projection from the events, on the new primary, gives back the same read models.
+    node.stop()
+    snapshot = lambda: q(f"select md5(string_agg(id::text || data::text, ',' order by id)) from {s}.mt_doc_floatingip")
+    before_rebuild = snapshot()
+    rebuild = subprocess.run(["dotnet", os.path.join("bin", "Release", "net10.0", "CloudNet.Api.dll"), "projections", "rebuild"],
+                             cwd=API_DIR, env={**node.env, "Logging__LogLevel__Default": "Warning"},
+                             capture_output=True, text=True, timeout=600)
+    rebuilt_same = rebuild.returncode == 0 and snapshot() == before_rebuild
+    if not rebuilt_same:
+        log(f"failover: projections rebuild exited {rebuild.returncode}: {(rebuild.stdout + rebuild.stderr)[-1500:]}")
+
+    ok = (not lost and duplicates == 0 and orphans == 0 and half == 0 and rebuilt_same and outage_writes and not outage_not_503
+          and not outage_bad_format and outage_reads and not outage_reads_failed and not other_5xx and not unanswered
+          and not history_bad and rejoined is not None)
+    n_acked = len(acked["nova"]) + len(acked["neutron"])
+    line = (f"failover: {len(results):,} requests ({len(writes):,} writes, {len(reads):,} reads), {n_acked:,} writes acknowledged "
+            f"({len(acked['nova']):,} nova floating IPs, {len(acked['neutron']):,} neutron networks); kill -9 of {old}: "
+            f"{standby} promoted in " + (f"{promoted:.1f} s" if promoted is not None else "?") +
+            f", writes unavailable {unavailable:.1f} s (last acknowledged {t_kill - last_before:.2f} s before the kill), "
+            f"{len(outage_writes):,} writes meanwhile: {len(outage_writes) - len(outage_not_503):,} 503 in the family's format "
+            f"({len(outage_bad_format)} wrong format, {len(outage_not_503)} not 503); reads meanwhile {len(outage_reads) - len(outage_reads_failed):,}"
+            f"/{len(outage_reads):,} 200 after the first second ({sum(1 for r in first_second_reads if r[4] == 200)}/{len(first_second_reads)} in it); "
+            f"{len(lost)} lost, {duplicates} duplicates, {orphans} orphan leases, {half} half-written streams, "
+            f"{seq_gaps} unused sequence numbers and {tombstones} tombstones (skipped by a rebuild), {len(history_bad)} histories unreadable, projections rebuild "
+            f"{'gives the same floating IPs' if rebuilt_same else 'FAILED or differs'}; {len(other_5xx)} other 5xx, "
+            f"{len(unanswered)} unanswered; {old} rejoined as standby in " + (f"{rejoined:.1f} s" if rejoined is not None else "NEVER"))
+    from_counts = {}
+    for r in reads:
+        from_counts[r[6]] = from_counts.get(r[6], 0) + 1
+    return ok, line, {"acknowledged": n_acked, "lost": lost[:20], "duplicates": duplicates, "orphans": orphans,
+                      "half_written": half, "sequence_gaps": seq_gaps, "tombstones": tombstones, "rebuilt_same": rebuilt_same, "promoted_s": promoted and round(promoted, 2),
+                      "writes_unavailable_s": round(unavailable, 2), "outage_writes": len(outage_writes),
+                      "outage_not_503": len(outage_not_503), "outage_bad_format": len(outage_bad_format),
+                      "outage_reads": len(outage_reads), "outage_reads_failed": len(outage_reads_failed),
+                      "rejoined_s": rejoined and round(rejoined, 2), "read_from": from_counts,
+                      "examples": [str(r) for r in (outage_not_503 + outage_bad_format + outage_reads_failed + other_5xx)[:5]],
+                      "history_bad": history_bad[:5]}
+
+
 # ---------------------------------------------------------------- main
 
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("scenarios", nargs="*", default=["crash", "dbrestart", "twonodes"])
-    p.add_argument("--pg-port", type=int, required=True)
-    p.add_argument("--pg-data", required=True)
+    p.add_argument("--pg-port", type=int, default=0)
+    p.add_argument("--pg-data", default="")
+    p.add_argument("--replicas-dir", help="failover: the pg_auto_failover formation of ops/lib/replicas.sh")
     p.add_argument("--port", type=int, default=18870)
     p.add_argument("--log-dir", required=True)
     p.add_argument("--threads", type=int, default=16)
@@ -663,7 +922,8 @@ def main():
     signal.signal(signal.SIGINT, interrupted)
     os.makedirs(args.log_dir, exist_ok=True)
     pg = Postgres(args)
-    runners = {"crash": scenario_crash, "dbrestart": scenario_dbrestart, "twonodes": scenario_twonodes}
+    runners = {"crash": scenario_crash, "dbrestart": scenario_dbrestart, "twonodes": scenario_twonodes,
+               "failover": scenario_failover}
     failed, figures = False, {}
     for name in args.scenarios:
         services = []

@@ -1,4 +1,5 @@
 using CloudNet.Admin.Faults;
+using CloudNet.Admin.Tenants.Seeding;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -26,6 +27,7 @@ public static class Configuration
         options.Projections.Snapshot<Tenants.Tenant>(SnapshotLifecycle.Inline);
         options.Schema.For<Tenants.Tenant>().Index(x => x.CreatedAt);
         options.ConfigureFaults();
+        options.AddSeededRequestsTable();
         return options;
     }
 

@@ -53,7 +53,12 @@ public static class ExceptionTranslation
                 case PostgresException pg when pg.SqlState is PostgresErrorCodes.UntranslatableCharacter
                     or PostgresErrorCodes.CharacterNotInRepertoire:
                     return (new ApiError(400, UnstorableText), false);
-                case PostgresException pg when pg.SqlState.StartsWith("08") || pg.SqlState.StartsWith("57P"):
+                // 25006: a write that reached a standby, which can only happen while a failover turns it into the primary.
+                case PostgresException pg when pg.SqlState.StartsWith("08") || pg.SqlState.StartsWith("57P")
+                    || pg.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction:
+                    return (Unavailable, false);
+                // With several hosts (docs/replicas.md), none of them the primary at the moment: a failover under way.
+                case NpgsqlException { InnerException: null } none when none.Message.StartsWith("No suitable host", StringComparison.Ordinal):
                     return (Unavailable, false);
                 case NpgsqlException { InnerException: SocketException or TimeoutException or IOException }:
                 case SocketException:

@@ -1,5 +1,7 @@
 using CloudNet.Admin;
 using CloudNet.Admin.Faults;
+using CloudNet.Admin.Recordings;
+using CloudNet.Admin.Tenants.Seeding;
 using CloudNet.Compute;
 using CloudNet.Compute.Limits;
 using CloudNet.Errors;
@@ -12,6 +14,7 @@ using CloudNet.Ipam;
 using CloudNet.Networks;
 using CloudNet.Observability;
 using CloudNet.Quotas;
+using CloudNet.Replicas;
 using CloudNet.Vpc;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -46,6 +49,7 @@ public static class CloudNetHost
         services.AddImagesFamily(configuration);
         services.AddLimits(configuration);
         services.AddAdminFamily(configuration);
+        services.AddRecordings(configuration);
         services.AddQuotas(configuration);
         services.AddVpcFamily(configuration);
 
@@ -53,6 +57,7 @@ public static class CloudNetHost
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine();
+        services.AddReadReplicas(configuration);
         // After Marten, so that its schema is in place when the seeding runs.
         services.AddHostedService<WellKnownNetworkSeeding>();
         services.AddHostedService<Vpc.PrivateIps.PrivateIpIdFloor>();
@@ -103,6 +108,7 @@ public static class CloudNetHost
         options.ConfigureVpc();
         options.ConfigureHistory();
         options.ConfigureAdmin();
+        options.ConfigureRecordings();
         options.ConfigureQuotas();
         options.ConfigureRebuilds();
         options.ConfigureObservability(configuration);
@@ -121,6 +127,12 @@ public static class CloudNetHost
     {
         var configured = configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings__Postgres is not set");
+        return WithPoolDefaults(configured);
+    }
+
+    /// <summary>The two settings above, on a connection string that does not set them itself.</summary>
+    public static string WithPoolDefaults(string configured)
+    {
         // Npgsql's own builder reports every keyword it knows as present; the generic one only those written.
         var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
@@ -133,6 +145,8 @@ public static class CloudNetHost
     {
         // Request ids first, so that everything logged for a request, its errors included, carries the id.
         app.UseRequestIds();
+        // Outside everything that answers a request, so that a recorded entry holds exactly what the client got.
+        app.UseRecordings();
         app.UseRequestTelemetry(Observability.Configuration.MetricsEnabled(app.Configuration));
         app.UseMiddleware<ErrorMiddleware>();
         app.UseNeutronRoot();
@@ -146,8 +160,12 @@ public static class CloudNetHost
         app.UseFaultInjection();
         // After authentication (limits are per tenant), before any endpoint runs.
         app.UseRateLimits();
+        // After authentication (reads are routed per tenant), for the endpoints' sessions only.
+        app.UseReadReplicas();
         app.UseNulCharacterRefusal();
         app.UseEmptyBodiesAsAbsent();
+        // A seeded tenant's write takes its number here, after every middleware that may refuse it without an endpoint.
+        app.UseSeededIds();
         app.UseRouting();
 
         app.MapOpenApi();

@@ -20,8 +20,10 @@ public static class MacAddresses
         options.Storage.ExtendedSchemaObjects.Add(new Sequence(
             new PostgresqlObjectName(options.DatabaseSchemaName, SequenceName, SchemaUtils.IdentifierUsage.General)));
 
-    public static async Task<string> NextAsync(IDocumentSession session, CancellationToken ct)
+    /// <summary>The next MAC of the deployment's sequence; a seeded tenant's own (<see cref="Ids.SeededIds"/>) for its requests.</summary>
+    public static async Task<string> NextAsync(IDocumentSession session, Identity.Caller caller, CancellationToken ct)
     {
+        if (caller.Ids.NextMac() is { } seeded) return seeded;
         await session.BeginTransactionAsync(ct);
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         await using var command = new NpgsqlCommand($"SELECT nextval('\"{schema}\".\"{SequenceName}\"')", session.Connection);

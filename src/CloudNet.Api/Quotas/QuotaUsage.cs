@@ -1,3 +1,4 @@
+using CloudNet.Replicas;
 using Marten;
 using Npgsql;
 
@@ -9,8 +10,7 @@ public static class QuotaUsage
     /// <summary>No lock: it only words a refusal or answers a GET; <see cref="TakeQuota"/> decides, in the command's batch.</summary>
     public static async Task<IReadOnlyDictionary<string, int>> HeldAsync(IQuerySession session, string tenantId, CancellationToken ct)
     {
-        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await ReadConnection.OpenAsync(session, ct);
         await using var command = new NpgsqlCommand(
             $"select resource, held from {session.DocumentStore.Options.DatabaseSchemaName}.{QuotaUsageProjection.UsageTable} where tenant_id = @tenant",
             connection);

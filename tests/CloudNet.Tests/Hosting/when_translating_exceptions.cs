@@ -89,6 +89,9 @@ public class when_translating_exceptions
         { "npgsql io", new NpgsqlException("Broken pipe", new IOException("broken")) },
         { "timeout", new TimeoutException() },
         { "wrapped timeout", new InvalidOperationException("outer", new TimeoutException()) },
+        // Several hosts, none of them the primary (a failover under way), and a write that reached a standby meanwhile.
+        { "no primary among the hosts", new NpgsqlException("No suitable host was found.") },
+        { "read-only standby", Postgres("25006") },
     };
 
     [Theory]

@@ -2,6 +2,7 @@ using CloudNet.Admin.Faults.Adding;
 using CloudNet.Admin.Faults.Injecting;
 using CloudNet.Errors;
 using CloudNet.Identity.Accounts;
+using CloudNet.Replicas;
 using Marten;
 using Npgsql;
 
@@ -82,8 +83,7 @@ public static class FaultRules
     public static async Task<IReadOnlyList<FaultFiring>> FiringsAsync(IQuerySession session, Guid ruleId, CancellationToken ct)
     {
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
-        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await ReadConnection.OpenAsync(session, ct);
         await using var command = new NpgsqlCommand($"""
             select seq_id, data ->> 'RequestId', data ->> 'Method', data ->> 'Path', (data ->> 'Status')::int, (data ->> 'DelayMs')::int, timestamp
             from {schema}.mt_events where stream_id = $1 and type = $2

@@ -12,9 +12,13 @@ public static class TenantJson
         created_at = tenant.CreatedAt,
         forked_from = tenant.ForkedFrom,
         forked_at = tenant.ForkedAt,
+        seed = tenant.Seed,
         configured = tenant.Configured,
         resets = tenant.Resets,
         last_reset_at = tenant.LastResetAt,
+        recording = tenant.Recording is { } recording
+            ? new { id = recording.Id, state = recording.State, started_at = recording.StartedAt, ended_at = recording.EndedAt }
+            : null,
     };
 
     public static object Created(Tenant tenant, NewCredentials credentials) => new { tenant = From(tenant), credentials = Credentials(tenant, credentials) };

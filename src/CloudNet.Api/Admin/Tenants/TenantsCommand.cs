@@ -2,6 +2,7 @@ using System.Text.Json;
 using CloudNet.Admin.Tenants.Creating;
 using CloudNet.Admin.Tenants.Forking;
 using CloudNet.Admin.Tenants.Resetting;
+using CloudNet.Admin.Tenants.Seeding;
 using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Identity;
 using CloudNet.Identity.Accounts;
@@ -34,10 +35,13 @@ public sealed class TenantsInput : NetCoreInput
 
     [Description("fork: the event sequence to fork at")]
     public string? SequenceFlag { get; set; }
+
+    [Description("create: a seed, which makes the tenant deterministic (the same requests give the same ids in any deployment)")]
+    public string? SeedFlag { get; set; }
 }
 
 /// <summary>
-/// <c>tenants list|create|reset|fork [--tenant id] [--name n] [--at instant|--sequence n]</c>: the admin API's tenant calls from the host's command line, for scripts. They
+/// <c>tenants list|create|reset|fork [--tenant id] [--name n] [--seed s] [--at instant|--sequence n]</c>: the admin API's tenant calls from the host's command line, for scripts. They
 /// run the same code as the routes, as the user <c>cli</c>; their events carry the command as causation id.
 /// </summary>
 [Description("Tenants on demand: list, create, reset (empty a tenant) or fork (a new tenant as one was at an instant)", Name = "tenants")]
@@ -69,7 +73,9 @@ public sealed class TenantsCommand : JasperFxAsyncCommand<TenantsInput>
                 Print(new { tenants = (await session.Query<Tenant>().OrderBy(t => t.CreatedAt).ToListAsync(ct)).Select(TenantJson.From) });
                 return true;
             case TenantAction.create:
-                var (tenant, credentials) = CreateTenantEndpoint.Make(session, input.NameFlag ?? "", caller, now);
+                var seed = TenantSeed.From(input.SeedFlag);
+                await CreateTenantEndpoint.EnsureSeedFreeAsync(session, seed, ct);
+                var (tenant, credentials) = CreateTenantEndpoint.Make(session, input.NameFlag ?? "", caller, now, seed: seed);
                 await session.SaveChangesAsync(ct);
                 Print(TenantJson.Created(tenant, credentials));
                 return true;

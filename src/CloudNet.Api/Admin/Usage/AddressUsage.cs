@@ -1,6 +1,7 @@
 using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Ipam;
 using CloudNet.Networks;
+using CloudNet.Replicas;
 using Marten;
 using Npgsql;
 
@@ -49,8 +50,7 @@ public static class AddressUsage
     static async Task<Dictionary<string, IReadOnlyList<HolderCount>>> HeldByScopeAsync(IQuerySession session, CancellationToken ct)
     {
         var leases = IpamSchema.Qualified(session.DocumentStore.Options.DatabaseSchemaName, IpamSchema.LeasesTable);
-        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await ReadConnection.OpenAsync(session, ct);
         await using var command = new NpgsqlCommand($"select scope, tenant_id, count(*) from {leases} group by scope, tenant_id", connection);
         var rows = new List<(string Scope, HolderCount Count)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))

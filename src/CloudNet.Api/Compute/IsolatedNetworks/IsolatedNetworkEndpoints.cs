@@ -26,9 +26,9 @@ public static class IsolatedNetworkEndpoints
     {
         var caller = context.Caller();
         var body = command?.Network ?? throw Rejection.BadRequest("Invalid input: a network with cidr and label is required.");
-        var id = Guid.CreateVersion7();
+        var id = caller.NewId();
         var created = NetworkRules.Create(id, body.Label ?? "", caller, now, "label");
-        var subnet = SubnetRules.Create(Network.Create(created), Guid.CreateVersion7(), body.Cidr, null, new SubnetChanges(Name: body.Label),
+        var subnet = SubnetRules.Create(Network.Create(created), caller.NewId(), body.Cidr, null, new SubnetChanges(Name: body.Label),
             caller, now);
         await PrivateNetworkLimit.EnsureRoomAsync(session, limits, caller.TenantId, context.RequestAborted);
         session.Events.StartStream<Network>(NetworkKeys.StreamId(id), created, subnet);

@@ -2,6 +2,7 @@ using System.Net;
 using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.History.Holdings;
 using CloudNet.Identity;
+using CloudNet.Replicas;
 using Marten;
 using Npgsql;
 using Wolverine.Http;
@@ -29,8 +30,7 @@ public static class ListNetworkAddressesEndpoint
         var take = HistoryQuery.Limit(limit, fallback: 1000, max: 10000);
 
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
-        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await ReadConnection.OpenAsync(session, ct);
         await using var command = new NpgsqlCommand($"""
             select distinct host(address), address from {schema}.{AddressHoldingsProjection.TableName}
             where network_id = $1 and ($2::inet is null or address > $2)

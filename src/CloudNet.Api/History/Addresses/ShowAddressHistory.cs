@@ -2,6 +2,7 @@ using System.Net;
 using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.History.Holdings;
 using CloudNet.Identity;
+using CloudNet.Replicas;
 using Marten;
 using Npgsql;
 using Wolverine.Http;
@@ -53,8 +54,7 @@ public static class ShowAddressHistoryEndpoint
         CancellationToken ct)
     {
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
-        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await ReadConnection.OpenAsync(session, ct);
         var table = $"{schema}.{AddressHoldingsProjection.TableName}";
         // The intervals of one address in one network never overlap, so the holder at T is the last interval that
         // began by T, if it had not ended by then: a backward descent of (address, network_id, from_at) per network.

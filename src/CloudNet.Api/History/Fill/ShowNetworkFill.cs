@@ -4,6 +4,7 @@ using CloudNet.History.Holdings;
 using CloudNet.Identity;
 using CloudNet.Networks;
 using CloudNet.Networks.FloatingIps;
+using CloudNet.Replicas;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
@@ -62,8 +63,7 @@ public static class ShowNetworkFillEndpoint
         DateTimeOffset start, DateTimeOffset end, int count, CancellationToken ct)
     {
         var holdings = $"{session.DocumentStore.Options.DatabaseSchemaName}.{AddressHoldingsProjection.TableName}";
-        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await ReadConnection.OpenAsync(session, ct);
         await using var command = new NpgsqlCommand($"""
             with base as (
                 select count(*) as n from {holdings}

@@ -8,27 +8,27 @@ namespace CloudNet.History.Replay;
 /// </summary>
 public static class JsonDifference
 {
-    public static List<string> Between(JsonNode? live, JsonNode? rebuilt, int max = 10)
+    public static List<string> Between(JsonNode? live, JsonNode? rebuilt, int max = 10, string first = "live", string second = "rebuilt")
     {
         var found = new List<string>();
-        Walk(live, rebuilt, "$", found, max);
+        Walk(live, rebuilt, "$", found, max, first, second);
         return found;
     }
 
-    static void Walk(JsonNode? a, JsonNode? b, string path, List<string> found, int max)
+    static void Walk(JsonNode? a, JsonNode? b, string path, List<string> found, int max, string first, string second)
     {
         if (found.Count >= max || JsonNode.DeepEquals(a, b)) return;
         switch (a, b)
         {
             case (JsonObject x, JsonObject y):
                 foreach (var key in x.Select(p => p.Key).Union(y.Select(p => p.Key)).Order(StringComparer.Ordinal))
-                    Walk(x[key], y[key], $"{path}.{key}", found, max);
+                    Walk(x[key], y[key], $"{path}.{key}", found, max, first, second);
                 break;
             case (JsonArray x, JsonArray y) when x.Count == y.Count:
-                for (var i = 0; i < x.Count; i++) Walk(x[i], y[i], $"{path}[{i}]", found, max);
+                for (var i = 0; i < x.Count; i++) Walk(x[i], y[i], $"{path}[{i}]", found, max, first, second);
                 break;
             default:
-                found.Add($"{path}: live {Show(a)}, rebuilt {Show(b)}");
+                found.Add($"{path}: {first} {Show(a)}, {second} {Show(b)}");
                 break;
         }
     }

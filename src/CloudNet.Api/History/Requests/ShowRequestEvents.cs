@@ -1,6 +1,7 @@
 using CloudNet.History.Metadata;
 using CloudNet.History.Streams;
 using CloudNet.Identity;
+using CloudNet.Replicas;
 using Marten;
 using Npgsql;
 using Wolverine.Http;
@@ -22,8 +23,7 @@ public static class ShowRequestEventsEndpoint
         var caller = context.Caller();
         var ct = context.RequestAborted;
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
-        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await ReadConnection.OpenAsync(session, ct);
         await using var command = new NpgsqlCommand($"""
             select {RecordedEvent.Columns} from {schema}.mt_events e
             where e.correlation_id = $1 and e.headers ->> '{CommandMetadata.TenantHeader}' = $2

@@ -1,12 +1,13 @@
 using CloudNet.Compute.FloatingIps;
 using CloudNet.Compute.Keypairs;
 using CloudNet.Compute.Servers;
+using CloudNet.History.Holdings;
 using CloudNet.Identity;
 using CloudNet.Networks;
 using CloudNet.Networks.SharedIps;
+using CloudNet.Replicas;
 using CloudNet.Vpc.PrivateIps;
 using JasperFx.Events;
-using CloudNet.History.Holdings;
 using Marten;
 using Npgsql;
 
@@ -80,8 +81,7 @@ public sealed record HistoryStream(string Kind, Guid Id, Guid StreamId, string? 
     static async Task<Guid> ServerOfPortAsync(IQuerySession session, Guid portId, CancellationToken ct)
     {
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
-        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await ReadConnection.OpenAsync(session, ct);
         await using var command = new NpgsqlCommand($"""
             select device_id from {schema}.{AddressHoldingsProjection.TableName} where holder_id = $1 and device_id is not null
             union all

@@ -1,4 +1,5 @@
 using CloudNet.Identity;
+using CloudNet.Replicas;
 using Marten;
 using Npgsql;
 using Wolverine.Http;
@@ -43,8 +44,7 @@ public static class ListStreamEventsEndpoint
                or (e.type = 'virtual_interface_detached' and e.data @> $6::jsonb)
                or e.type = 'server_deleted')
             """ : "";
-        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await ReadConnection.OpenAsync(session, ct);
         await using var command = new NpgsqlCommand($"""
             select {RecordedEvent.Columns} from {schema}.mt_events e
             where e.stream_id = $1 and e.version > $2 {portOnly}

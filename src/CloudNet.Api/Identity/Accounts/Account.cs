@@ -14,6 +14,9 @@ public sealed record Account
     public string? AccessKey { get; init; }
     public string? SecretKey { get; init; }
 
+    /// <summary>The seed of a tenant made deterministic (<c>POST /_cloudnet/tenants</c> with a <c>seed</c>); else null.</summary>
+    public string? Seed { get; init; }
+
     /// <summary>May use the admin API (<c>/_cloudnet</c>). Only accounts from configuration can be admins.</summary>
     public bool Admin { get; init; }
 

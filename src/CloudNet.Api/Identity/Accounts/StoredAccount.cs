@@ -9,13 +9,13 @@ namespace CloudNet.Identity.Accounts;
 /// the secret key stays as issued because AK/SK signatures are HMACs that need it (as for configured accounts).
 /// </summary>
 public sealed record StoredAccount(string Id, string TenantId, string PasswordHash, string ApiKeyHash, string AccessKey, string SecretKey,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt, string? Seed = null)
 {
     public bool PasswordIs(string password) => Matches(PasswordHash, password);
 
     public bool ApiKeyIs(string apiKey) => Matches(ApiKeyHash, apiKey);
 
-    public Account ToAccount() => new() { User = Id, TenantId = TenantId, AccessKey = AccessKey, SecretKey = SecretKey };
+    public Account ToAccount() => new() { User = Id, TenantId = TenantId, AccessKey = AccessKey, SecretKey = SecretKey, Seed = Seed };
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 

@@ -23,6 +23,9 @@ public static class PublicRoutes
         "/history/ui", "/history/ui/",
     };
 
+    /// <summary>Whether the path is where tokens are issued.</summary>
+    public static bool IsTokenIssue(PathString path) => TokenIssue.Contains(path.Value ?? "/");
+
     public static bool Allow(HttpRequest request)
     {
         var path = request.Path.Value ?? "/";

@@ -30,7 +30,7 @@ public static class CreateNetworkEndpoint
             throw NeutronBody.Bad("network", $"'{unsupported}' is not supported by this service");
         if (body.Bool("is_default") == true) throw NeutronBody.Bad("network", "'is_default' is not supported by this service");
 
-        var id = Guid.CreateVersion7();
+        var id = caller.NewId();
         var created = NetworkRules.Create(id, NetworkChanges.From(body), caller, now);
         // Neutron makes the project's default security group with its first network.
         await DefaultSecurityGroup.EnsureAsync(session, caller, now, context.RequestAborted);

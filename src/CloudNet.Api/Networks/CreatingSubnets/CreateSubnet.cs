@@ -49,7 +49,7 @@ public static class CreateSubnetEndpoint
         var stream = await session.Events.FetchForWriting<Network>(NetworkKeys.StreamId(networkId), ct);
         if (stream.Aggregate.Is(networkId) is not { } network || !network.VisibleTo(caller.TenantId)) throw ShowNetworkEndpoint.NotFound(networkText);
 
-        var created = SubnetRules.Create(network, Guid.CreateVersion7(), cidr, version, changes, caller, now);
+        var created = SubnetRules.Create(network, caller.NewId(), cidr, version, changes, caller, now);
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Subnet, 1, NeutronQuotaErrors.OverQuota(QuotaResources.Subnet));
         stream.AppendOne(created);
         return Results.Json(new { subnet = NeutronJson.Subnet(network, created.Subnet) }, statusCode: 201);

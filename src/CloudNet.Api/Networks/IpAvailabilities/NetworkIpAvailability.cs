@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using CloudNet.History.Holdings;
 using CloudNet.Identity;
 using CloudNet.Ipam;
+using CloudNet.Replicas;
 using Marten;
 using Npgsql;
 using Wolverine.Http;
@@ -85,8 +86,7 @@ public static class NetworkIpAvailabilityEndpoints
     {
         var held = new Dictionary<Guid, List<IPAddress>>();
         if (networkIds.Length == 0) return held;
-        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await ReadConnection.OpenAsync(session, ct);
         await using var command = new NpgsqlCommand(
             $"select network_id, host(address) from {session.DocumentStore.Options.DatabaseSchemaName}.{AddressHoldingsProjection.TableName} " +
             "where network_id = any($1) and to_at is null", connection);

@@ -22,11 +22,11 @@ public static class ServerPorts
         IReadOnlyList<Guid> securityGroups, Caller caller, IPAddress? fixedIp, DateTimeOffset now, Func<NetworkAddresses, Rejection> refused,
         CancellationToken ct)
     {
-        var portId = Guid.CreateVersion7();
+        var portId = caller.NewId();
         var addresses = await NetworkAddressing.AllocateAsync(session, allocator, network,
             new AddressHolder(portId, AddressHolder.ServerPort, serverId), caller, fixedIp, now, ct);
         if (!addresses.Succeeded) throw refused(addresses);
-        var mac = await MacAddresses.NextAsync(session, ct);
+        var mac = await MacAddresses.NextAsync(session, caller, ct);
         var changes = new PortChanges(DeviceId: serverId.ToString(), DeviceOwner: Port.ComputeOwner);
         var groups = SecurityGroups.PortSecurityGroups.TakesDefault(PortAttributes.Defaults(network.Attributes.PortSecurityEnabled), addresses.FixedIps.Count)
             ? securityGroups.Select(g => g.ToString()).ToList()

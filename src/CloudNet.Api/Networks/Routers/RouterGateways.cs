@@ -36,7 +36,7 @@ public static class RouterGateways
         if (requested is null) return null;
 
         var allocator = await session.AddressAllocatorAsync(ct);
-        var portId = Guid.CreateVersion7();
+        var portId = caller.NewId();
         var subnetId = ExternalNetworks.SubnetIdOf(pool!);
         var fixedIps = new List<FixedIp>();
         foreach (var wanted in requested.ExternalFixedIps ?? [new AddressRequest(subnetId, null)])

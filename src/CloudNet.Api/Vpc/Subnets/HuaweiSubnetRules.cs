@@ -66,6 +66,6 @@ public static class HuaweiSubnetRules
 
     /// <summary>The <c>tags</c> of a subnet create: <c>key*value</c> strings (a bare key has an empty value), as Neutron tags.</summary>
     public static IReadOnlyList<string> Tags(IReadOnlyList<string?>? tags) =>
-        ResourceTags.Valid((tags ?? []).Select(t => t?.IndexOf('*') is { } at and >= 0 ? (t[..at], t[(at + 1)..]) : (t, "")))
+        ResourceTags.Valid((tags ?? []).Select(t => t?.IndexOf('*') is { } at and >= 0 ? (Key: t[..at], Value: (string?)t[(at + 1)..]) : (Key: t, Value: (string?)"")))
             .Select(ResourceTags.ToNeutron).ToList();
 }

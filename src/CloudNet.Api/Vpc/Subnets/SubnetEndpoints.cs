@@ -65,7 +65,7 @@ public static class SubnetEndpoints
         var vpcStream = await session.Events.FetchForWriting<Vpcs.Vpc>(vpcId, context.RequestAborted);
         var vpc = VpcRules.Visible(vpcStream.Aggregate, body.VpcId!, caller);
 
-        var networkId = Guid.CreateVersion7();
+        var networkId = caller.NewId();
         var added = VpcRules.AddSubnet(vpc, networkId, body.Name, body.Cidr, caller, now);
         var gateway = VpcRules.Gateway(added.Cidr, body.GatewayIp);
         var changes = HuaweiSubnetRules.Changes(body.Name, body.Fields, []) with { GatewayGiven = true, Gateway = gateway };
@@ -73,7 +73,7 @@ public static class SubnetEndpoints
         var tags = HuaweiSubnetRules.Tags(body.Tags);
         var created = new NetworkCreated(networkId, caller.TenantId, body.Name!, caller.UserName, now, vpcId, attributes);
         var network = Network.Create(created);
-        var subnet = SubnetRules.Create(network, Guid.CreateVersion7(), added.Cidr, 4, changes, caller, now);
+        var subnet = SubnetRules.Create(network, caller.NewId(), added.Cidr, 4, changes, caller, now);
 
         var tagged = tags.Count > 0 ? new NetworkTagsReplaced(networkId, tags, caller.UserName, now) : null;
         vpcStream.AppendOne(added);

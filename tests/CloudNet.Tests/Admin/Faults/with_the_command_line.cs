@@ -1,5 +1,4 @@
 using CloudNet.Tests.Admin.Tenants;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using CloudNet.Admin.Faults.CommandLine;
 using CloudNet.Tests.Support;
@@ -104,22 +103,5 @@ public class with_the_command_line(FaultsAppCheckingEveryRequest app) : IClassFi
         return JsonNode.Parse(output.ToString())!;
     }
 
-    /// <summary>The service's own command line (<c>dotnet CloudNet.Api.dll …</c>, as <c>ops/cli</c> runs it) on the fixture's
-    /// database. The output is stdout only (stderr is appended after a marker line when there is any).</summary>
-    async Task<(int ExitCode, string Output)> RunCli(params string[] arguments)
-    {
-        var folder = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(folder, "CloudNet.Api.dll"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["ConnectionStrings__Postgres"] = app.ConnectionString;
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(deadline.Token);
-        var errors = await stderr;
-        return (process.ExitCode, await stdout + (errors.Length > 0 ? "\n--- stderr ---\n" + errors : ""));
-    }
+    Task<(int ExitCode, string Output)> RunCli(params string[] arguments) => ServiceCommandLine.RunAsync(app.ConnectionString, arguments);
 }

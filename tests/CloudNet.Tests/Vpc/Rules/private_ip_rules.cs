@@ -277,42 +277,4 @@ public class private_ip_rules
         PrivateIpRules.ByNetwork(reversed).Single().Requested.Select(i => reversed[i].Address!.ToString())
             .ShouldBe(["192.168.1.5", "2001:db8:1::4", "2001:db8:1::5"]);
     }
-
-    // ---- PrivateIpIds ----
-
-    [Fact]
-    public void ids_only_grow_even_within_one_millisecond()
-    {
-        var ids = new PrivateIpIds();
-        var early = Guid.Parse("0193a1b2-0000-7000-8000-0000000000ff");
-        var earlier = Guid.Parse("0193a1b2-0000-7000-8000-000000000001");
-
-        var first = ids.Next(early);
-        var second = ids.Next(earlier);
-        var third = ids.Next(early);
-
-        first.ShouldBe(early);
-        second.ShouldBe(Guid.Parse("0193a1b2-0000-7000-8000-000000000100"));
-        third.ShouldBe(Guid.Parse("0193a1b2-0000-7000-8000-000000000101"));
-        ids.Next(Guid.Parse("0193a1b3-0000-7000-8000-000000000000")).ShouldBe(Guid.Parse("0193a1b3-0000-7000-8000-000000000000"));
-    }
-
-    [Fact]
-    public void an_incremented_id_keeps_its_version_and_variant()
-    {
-        var id = PrivateIpIds.Increment(Guid.Parse("0193a1b2-0000-7000-80ff-ffffffffffff"));
-
-        id.ShouldBe(Guid.Parse("0193a1b2-0000-7001-8000-000000000000"));
-        id.Version.ShouldBe(7);
-        id.Variant.ShouldBe(8);
-    }
-
-    [Fact]
-    public void generated_ids_are_version_7_and_strictly_increasing()
-    {
-        var ids = Enumerable.Range(0, 10_000).Select(_ => PrivateIpIds.Next()).ToList();
-
-        ids.ShouldAllBe(id => id.Version == 7);
-        ids.Zip(ids.Skip(1)).ShouldAllBe(pair => pair.First.CompareTo(pair.Second) < 0);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CloudNet.Ids;
 
 namespace CloudNet.Admin.Tenants.Forking;
 
@@ -18,22 +19,13 @@ public sealed partial class ForkRewrite(string sourceTenant, string forkTenant)
 
     /// <summary>
     /// Gives the fork an id for each id it copies, in the originals' order: lists ordered (or paged) by id then list the
-    /// fork's resources in the order the original's were. New ids are time-ordered like version 7 ones, with a
-    /// counter where those have random bits, so they sort as they are made.
+    /// fork's resources in the order the original's were. New ids come from the one source of time-ordered ids
+    /// (<see cref="IdSource.TimeOrdered"/>), which only grows, so they sort as they are made.
     /// </summary>
     public void Assign(IEnumerable<Guid> originals)
     {
-        var prefix = Guid.CreateVersion7().ToByteArray(bigEndian: true);
-        ulong counter = 0;
         foreach (var original in originals.Distinct().OrderBy(id => id.ToString(), StringComparer.Ordinal))
-        {
-            if (ids.ContainsKey(original)) continue;
-            var bytes = (byte[])prefix.Clone();
-            var next = ++counter;
-            bytes[8] = 0x80; // RFC 9562 variant
-            for (var i = 15; i >= 9; i--, next >>= 8) bytes[i] = (byte)next;
-            ids[original] = new Guid(bytes, bigEndian: true);
-        }
+            if (!ids.ContainsKey(original)) ids[original] = IdSource.TimeOrdered.Next();
     }
 
     public Guid Mapped(Guid id) => ids.TryGetValue(id, out var copy) ? copy : id;

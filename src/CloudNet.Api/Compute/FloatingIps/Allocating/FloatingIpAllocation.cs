@@ -25,7 +25,7 @@ public static class FloatingIpAllocation
         IPAddress? requested, string? description, DateTimeOffset now, Func<AllocationRefusal, Rejection> refuse, CancellationToken ct)
     {
         var allocator = await session.AddressAllocatorAsync(ct);
-        var id = Guid.CreateVersion7();
+        var id = caller.NewId();
         var allocation = await allocator.AllocateAsync(pool.IpamScope, pool.Block, id, caller.TenantId, requested, ct);
         if (!allocation.Succeeded)
         {

@@ -44,7 +44,7 @@ public static class CreateServerEndpoint
             ServerMetadataRules.WithinQuota(request.Metadata, await limits.ForAsync(session, caller.TenantId, ComputeQuotas.MetadataItems, ct));
         if (request.KeyName is { } keyName && await KeypairLookup.OfUserAsync(session, caller.UserId, keyName, ct) is null)
             throw Rejection.BadRequest("Invalid key_name provided.");
-        var serverId = Guid.CreateVersion7();
+        var serverId = caller.NewId();
 
         var securityGroups = await ServerSecurityGroups.ResolveAsync(session, request.SecurityGroups, caller, now, ct);
         var allocator = await session.AddressAllocatorAsync(ct);

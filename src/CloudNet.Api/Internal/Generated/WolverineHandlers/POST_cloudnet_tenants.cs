@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = System.DateTimeOffset.UtcNow;
             
             // The actual HTTP request handler execution
-            var result = CloudNet.Admin.Tenants.Creating.CreateTenantEndpoint.Post(command, httpContext, documentSession, now);
+            var result = await CloudNet.Admin.Tenants.Creating.CreateTenantEndpoint.Post(command, httpContext, documentSession, now).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

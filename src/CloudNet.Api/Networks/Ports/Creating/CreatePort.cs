@@ -42,13 +42,13 @@ public static class CreatePortEndpoint
 
         var allocator = await session.AddressAllocatorAsync(ct);
         var network = await NetworkLookup.ForAddressingAsync(session, networkId, caller, ct) ?? throw ShowNetworkEndpoint.NotFound(networkId.ToString());
-        var portId = Guid.CreateVersion7();
+        var portId = caller.NewId();
         var addresses = await NetworkAddressing.AllocateAsync(session, allocator, network, new AddressHolder(portId, AddressHolder.Port), caller,
             changes.FixedIps, now, ct);
         if (!addresses.Succeeded) throw PortRules.AddressingRefused(addresses, network);
         var mac = changes.MacAddress is { } given
             ? await MacAddresses.ClaimAsync(session, network.NetworkId, given, ct)
-            : (await MacAddresses.NextAsync(session, ct)).ToLowerInvariant();
+            : (await MacAddresses.NextAsync(session, caller, ct)).ToLowerInvariant();
 
         var created = PortRules.Create(portId, network, changes, mac, addresses.FixedIps, null, caller, now);
         var groups = await PortSecurityGroups.ForNewPortAsync(session, changes.SecurityGroups, created.Attributes, addresses.FixedIps.Count, caller, now, ct);

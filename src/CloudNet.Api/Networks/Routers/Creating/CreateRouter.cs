@@ -33,7 +33,7 @@ public static class CreateRouterEndpoint
         var changes = RouterChanges.From(body);
         var hints = body.Strings("availability_zone_hints");
 
-        var id = Guid.CreateVersion7();
+        var id = caller.NewId();
         var gateway = await RouterGateways.ChangeAsync(session, pools, id, null, changes.Gateway, caller, now, context.RequestAborted);
         var created = RouterRules.Create(id, changes, gateway, hints, caller, now);
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Router, 1, NeutronQuotaErrors.OverQuota(QuotaResources.Router));

@@ -51,7 +51,7 @@ public static class AddRouterInterfaceEndpoint
         // while this gives out its gateway address.
         var network = await NetworkLookup.ForAddressingAsync(session, found.NetworkId, caller, ct) ?? throw SubnetLookup.NotFound(subnetId.ToString());
         var allocator = await session.AddressAllocatorAsync(ct);
-        var portId = Guid.CreateVersion7();
+        var portId = caller.NewId();
         var gateway = IPAddress.Parse(subnet.Gateway);
         // Asked of the subnet's block without its gateway reserved: the router's interface is what the gateway address is kept for.
         var allocation = await allocator.AllocateAsync(subnet.IpamScope, AddressBlock.Parse(subnet.Cidr), portId, caller.TenantId, gateway, ct);
@@ -60,7 +60,7 @@ public static class AddRouterInterfaceEndpoint
         await NetworkAddressing.RecordAssignedAsync(session, network.NetworkId, subnet.Id, allocation.Address!,
             new AddressHolder(portId, AddressHolder.Port, router.Id), caller, now, ct);
         var fixedIps = new[] { new FixedIp(subnet.Id, allocation.Address!.ToString(), subnet.Version) };
-        var mac = (await MacAddresses.NextAsync(session, ct)).ToLowerInvariant();
+        var mac = (await MacAddresses.NextAsync(session, caller, ct)).ToLowerInvariant();
         var created = PortRules.Create(portId, network, new PortChanges(DeviceId: router.Id.ToString(), DeviceOwner: Router.InterfaceOwner), mac,
             fixedIps, null, caller, now) with { RouterId = router.Id };
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, 1, NeutronQuotaErrors.OverQuota(QuotaResources.Port));

@@ -56,7 +56,7 @@ public static class CreateSecurityGroupRuleEndpoint
         if (request.RemoteGroupId is { } remote && remote != request.SecurityGroupId)
             await PortSecurityGroups.EnsureUsableAsync(session, [remote.ToString()], caller, ct);
         var (group, stream) = await SecurityGroupLookup.ForWritingAsync(session, request.SecurityGroupId.ToString(), caller, ct);
-        var added = SecurityGroupPolicy.AddRule(group, Guid.CreateVersion7(), request, caller, now);
+        var added = SecurityGroupPolicy.AddRule(group, caller.NewId(), request, caller, now);
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroupRule, 1, overQuota);
         stream.AppendOne(added);
         return (group, added);

@@ -50,7 +50,7 @@ public static class ProvisionIpAddressEndpoint
         var subnet = network.Subnets.FirstOrDefault(s => s.Version == version)
             ?? throw Rejection.NotFound($"Network {networkId} has no IPv{version} subnet.", "SubnetNotFound");
 
-        var id = Guid.CreateVersion7();
+        var id = caller.NewId();
         var allocation = await allocator.AllocateAsync(subnet.IpamScope, subnet.Block(), id, caller.TenantId, requested, ct);
         if (!allocation.Succeeded)
             throw allocation.Outcome switch

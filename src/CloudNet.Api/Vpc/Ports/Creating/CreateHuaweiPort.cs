@@ -38,11 +38,11 @@ public static class CreateHuaweiPortEndpoint
         if (requests?.FirstOrDefault(r => r.SubnetId is { } id && network.Subnets.All(s => s.Id != id)) is { } foreign)
             throw HuaweiPortErrors.Invalid($"fixed_ips is invalid: subnet {foreign.SubnetId} is not a subnet of network {network.NetworkId}.");
 
-        var portId = Guid.CreateVersion7();
+        var portId = caller.NewId();
         var addresses = await NetworkAddressing.AllocateAsync(session, allocator, network, new AddressHolder(portId, AddressHolder.Port), caller,
             requests, now, ct);
         if (!addresses.Succeeded) throw HuaweiPortErrors.AddressingRefused(addresses, network);
-        var mac = (await MacAddresses.NextAsync(session, ct)).ToLowerInvariant();
+        var mac = (await MacAddresses.NextAsync(session, caller, ct)).ToLowerInvariant();
         var created = HuaweiPortErrors.InHuaweiTerms(() =>
             PortRules.Create(portId, network, changes with { FixedIps = null }, mac, addresses.FixedIps, null, caller, now));
         var groups = await HuaweiPortErrors.SecurityGroupsInHuaweiTermsAsync(() =>

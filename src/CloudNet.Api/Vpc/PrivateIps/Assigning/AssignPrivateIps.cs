@@ -32,7 +32,7 @@ public static class AssignPrivateIpsEndpoint
         var allocator = await session.AddressAllocatorAsync(ct);
 
         // Ids in request order, so the subnet's list (ordered by id) shows a batch as it was asked for.
-        var ids = items.Select(_ => PrivateIpIds.Next()).ToArray();
+        var ids = items.Select(_ => caller.NewId()).ToArray();
         var assigned = new PrivateIpAssigned[items.Count];
         // Networks in one global order (by id), a network's subnets in their order. On a subnet, the requested addresses
         // go first, in address order (two batches asking for the same ones lease them in one order), so the automatic

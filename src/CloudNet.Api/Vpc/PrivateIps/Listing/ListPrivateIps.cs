@@ -20,7 +20,7 @@ public static class ListPrivateIpsEndpoint
 
         var tenant = caller.TenantId;
         var query = session.Query<PrivateIp>().Where(x => x.NetworkId == networkId && x.TenantId == tenant);
-        // Ids are version 7 UUIDs that only grow (PrivateIpIds), so id order is assignment order, a batch in request
+        // Ids are version 7 UUIDs that only grow (Ids/TimeOrderedIds), so id order is assignment order, a batch in request
         // order: "after the marker" is "greater than it".
         if (marker is { } after) query = query.Where(x => x.Id.CompareTo(after) > 0);
         var page = await query.OrderBy(x => x.Id).Take(limit).ToListAsync(ct);

@@ -1,22 +1,21 @@
-namespace CloudNet.Vpc.PrivateIps;
+namespace CloudNet.Ids;
 
 /// <summary>
-/// Private IP ids: version 7 UUIDs that strictly increase within this process. The list's order (and so its
-/// <c>marker</c>) is the order of the ids; <see cref="Guid.CreateVersion7()"/> alone is random within one
-/// millisecond, so a batch (or two quick requests) could list out of assignment order.
+/// Version 7 UUIDs that strictly increase within this process. Lists ordered by id (private IPs and their <c>marker</c>, a
+/// fork's copies) are then in the order things were made; <see cref="Guid.CreateVersion7()"/> alone is random within one
+/// millisecond, so a batch (or two quick requests) could list out of order.
 /// </summary>
-public sealed class PrivateIpIds
+public sealed class TimeOrderedIds : IdSource
 {
-    static readonly PrivateIpIds Shared = new();
+    public static readonly TimeOrderedIds Shared = new();
 
     readonly Lock gate = new();
     Guid last;
 
-    public static Guid Next() => Shared.Next(Guid.CreateVersion7());
+    public override Guid Next() => Next(Guid.CreateVersion7());
 
-    /// <summary>From now on, only ids after <paramref name="highest"/> (the highest already stored; see <see cref="PrivateIpIdFloor"/>).</summary>
-    public static void StartAfter(Guid highest) => Shared.After(highest);
-
+    /// <summary>From now on, only ids after <paramref name="highest"/> (the highest already stored; see
+    /// <c>Vpc/PrivateIps/PrivateIpIdFloor</c>).</summary>
     public void After(Guid highest)
     {
         lock (gate)
