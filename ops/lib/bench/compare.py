@@ -3,7 +3,8 @@
 own on the same PostgreSQL, their wrk scenarios interleaved (before, after, before, after…) so that whatever else loads
 the machine weighs on both alike, and the raw-SQL references (ops/reference) measured in the same run. Run by hand with
 the environment ops/bench sets up, plus BENCH_BEFORE_DLL and BENCH_AFTER_DLL (two published builds) and
-BENCH_SCENARIOS (allocate,privateip,port,server). Prints a Markdown table on stdout."""
+BENCH_SCENARIOS (allocate,privateip,port,server,show; show's reference is pgbench select-only). `ops/bench-compare`
+does all of it. Prints a Markdown table on stdout."""
 import os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -20,7 +21,9 @@ def prepare(port, tok):
     net = call("POST", "/os-networksv2", {"network": {"label": "bench", "cidr": "10.200.0.0/16"}})["network"]["id"]
     ports_net = call("POST", "/v2.0/networks", {"network": {"name": "bench-ports"}})["network"]["id"]
     call("POST", "/v2.0/subnets", {"subnet": {"network_id": ports_net, "cidr": "10.201.0.0/16", "ip_version": 4}})
+    fip = call("POST", "/os-floating-ips", {"pool": "allocate"})["floating_ip"]["id"]
     bodies = {
+        "show": ("GET", f"/os-floating-ips/{fip}", None),
         "allocate": ("POST", "/os-floating-ips", {"pool": "allocate"}),
         "privateip": ("POST", f"/v1/{perf.PROJECT}/privateips", {"privateips": [{"subnet_id": net}]}),
         "port": ("POST", "/v2.0/ports", {"port": {"network_id": ports_net}}),
@@ -47,20 +50,21 @@ def main():
     schema = perf.Service(port=perf.PORT + 30, name="schema").start()
     schema.wait_healthy()
     schema.stop()
-    insert, _ = perf.run_pgbench()
-    refs = perf.run_references()
+    insert, select = perf.run_pgbench()
+    # The raw-SQL references take minutes: only when a write scenario is compared.
+    refs = perf.run_references() if any(s in REFERENCE for s in SCENARIOS) else {}
     rows = []
     for scenario in SCENARIOS:
         got = {}
         for name in BUILDS:
             got[name] = perf.scenario(f"{scenario} ({name})", scripts[name][scenario], port=services[name].port)
-        one = refs[REFERENCE[scenario]]["function"][0]
+        one = refs[REFERENCE[scenario]]["function"][0] if scenario in REFERENCE else select[0]
         cells = [f"{got[n]['rps']:.0f}/s, p99 {got[n]['p99_us']/1000:.0f} ms, {got[n]['rps']/one:.1%}"
                  + (" FAILED" if got[n]["failed"] else "") for n in BUILDS]
         rows.append(f"| {scenario} | {one:.0f}/s | " + " | ".join(cells) + " |")
     for s in services.values():
         s.stop()
-    print(f"pgbench single-row insert in the same run: {insert[0]:.0f} tps")
+    print(f"pgbench single-row insert in the same run: {insert[0]:.0f} tps; select-only: {select[0]:.0f} tps")
     print()
     print("| scenario | its one-round-trip reference | before: rate, p99, share of reference | after: rate, p99, share of reference |")
     print("|---|---|---|---|")

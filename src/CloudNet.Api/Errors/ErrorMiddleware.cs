@@ -3,16 +3,15 @@ namespace CloudNet.Errors;
 /// <summary>
 /// The outermost middleware: every exception, every framework-written problem document and every body-less
 /// error status (unknown route, wrong method, unsupported media type) leaves in the family's format, never as
-/// an HTML page or a stack trace.
+/// an HTML page or a stack trace. The framework's problem documents are written in the family's format by
+/// <see cref="FamilyProblemDetails"/> as they are written, so a response's body is never held back: a success
+/// goes out through the server's own response pipe.
 /// </summary>
 public sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var response = context.Response;
-        var body = response.Body;
-        var capture = ApiFamilies.Of(context) is ApiFamily.History or ApiFamily.Admin ? null : new ProblemDetailsCapture(body, response);
-        if (capture is not null) response.Body = capture;
         try
         {
             await next(context);
@@ -25,23 +24,13 @@ public sealed class ErrorMiddleware(RequestDelegate next, ILogger<ErrorMiddlewar
             else
                 logger.LogInformation("{Method} {Path} answered {Status}: {Message}", context.Request.Method,
                     context.Request.Path, error.Status, error.Message);
-            response.Body = body;
             response.Clear();
             await ErrorResponses.WriteAsync(context, error);
             return;
         }
-        finally
-        {
-            response.Body = body;
-        }
 
-        if (capture is { HasCaptured: true } && !response.HasStarted)
-        {
-            response.Headers.ContentLength = null;
-            await ErrorResponses.WriteAsync(context, capture.ToApiError());
-        }
-        else if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null
-                 && string.IsNullOrEmpty(response.ContentType))
+        if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null
+            && string.IsNullOrEmpty(response.ContentType))
         {
             await ErrorResponses.WriteAsync(context, ApiError.ForStatus(response.StatusCode));
         }

@@ -80,6 +80,8 @@ public static class CloudNetHost
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
         });
         services.AddWolverineHttp();
+        // The framework's own problem documents (bad JSON, oversized body, bad query value) in the family's format.
+        services.AddSingleton<IProblemDetailsService, Errors.FamilyProblemDetails>();
         return builder;
     }
 
