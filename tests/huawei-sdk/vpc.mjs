@@ -8,7 +8,8 @@
 // (a virtual IP's, 10.89.1.50), a private IP that the port then names in its allowed_address_pairs (so the private IP is in
 // use, and deleting it is VPC.0707), updates the VPC through v1 and reads it back through v3, tags it, reads the quota and
 // the subnet's IP availability, reads the same network, subnet and port through the neutron* calls, applies an EIP, binds it
-// to the port and unbinds it, and tears everything down. One line per step; the exit code is 0 only when every step passed.
+// to the port and unbinds it, makes security groups and rules through v1 and v3 (and tags one), and tears everything down.
+// One line per step; the exit code is 0 only when every step passed.
 import { isIPv4 } from 'node:net';
 import * as vpc from '@huaweicloud/huaweicloud-sdk-vpc';
 import { BASE, PROJECT_ID, credentials, deadline, check, equal, describe, step, rejection, anyFailed, markFailed, AKSKSigner } from './steps.mjs';
@@ -208,6 +209,82 @@ async function run() {
         cleanups.shift();
         equal((await eip('GET', `/${EIP_ID}`)).status, 404, 'released EIP status');
         return `${applied.json.publicip.public_ip_address} bound to ${PORT_ID} and released`;
+    });
+
+    await step('Security groups (v1): CreateSecurityGroup, CreateSecurityGroupRule, ListSecurityGroupRules; the port takes the group, which cannot go while it has it', async () => {
+        const made = await client.createSecurityGroup(new v2.CreateSecurityGroupRequest().withBody(new v2.CreateSecurityGroupRequestBody()
+            .withSecurityGroup(new v2.CreateSecurityGroupOption('sdk-sg-v1').withVpcId(VPC_ID))));
+        const group = made.security_group;
+        equal(group?.vpc_id, VPC_ID, `security_group.vpc_id (${JSON.stringify(made)})`);
+        equal(group.security_group_rules?.length, 4, "Huawei's first rules");
+        const rule = await client.createSecurityGroupRule(new v2.CreateSecurityGroupRuleRequest().withBody(new v2.CreateSecurityGroupRuleRequestBody()
+            .withSecurityGroupRule(new v2.CreateSecurityGroupRuleOption(group.id, 'ingress').withProtocol('tcp').withPortRangeMin(22)
+                .withPortRangeMax(22).withRemoteIpPrefix('10.0.0.0/8'))));
+        equal(rule.security_group_rule?.port_range_min, 22, 'security_group_rule.port_range_min');
+        const again = await rejection(() => client.createSecurityGroupRule(new v2.CreateSecurityGroupRuleRequest().withBody(
+            new v2.CreateSecurityGroupRuleRequestBody().withSecurityGroupRule(new v2.CreateSecurityGroupRuleOption(group.id, 'ingress').withProtocol('tcp')
+                .withPortRangeMin(22).withPortRangeMax(22).withRemoteIpPrefix('10.0.0.0/8')))));
+        equal(again?.httpStatusCode, 409, `the same rule again (${describe(again)})`);
+        equal(again.errorCode, 'VPC.0602', 'the same rule again errorCode');
+        const rules = await client.listSecurityGroupRules(new v2.ListSecurityGroupRulesRequest().withSecurityGroupId(group.id));
+        equal(rules.security_group_rules?.length, 5, 'rules listed by group');
+        const shown = await client.showSecurityGroup(new v2.ShowSecurityGroupRequest().withSecurityGroupId(group.id));
+        equal(shown.security_group?.name, 'sdk-sg-v1', 'shown security_group.name');
+        const neutron = await client.neutronShowSecurityGroup(new v2.NeutronShowSecurityGroupRequest().withSecurityGroupId(group.id));
+        equal(neutron.security_group?.security_group_rules?.length, 5, 'the same group through Neutron');
+
+        await client.updatePort(new v2.UpdatePortRequest().withPortId(PORT_ID).withBody(new v2.UpdatePortRequestBody()
+            .withPort(new v2.UpdatePortOption().withSecurityGroups([group.id]))));
+        const busy = await rejection(() => client.deleteSecurityGroup(new v2.DeleteSecurityGroupRequest().withSecurityGroupId(group.id)));
+        equal(busy?.httpStatusCode, 409, `delete while the port has it (${describe(busy)})`);
+        equal(busy.errorCode, 'VPC.0602', 'delete while in use errorCode');
+        await client.updatePort(new v2.UpdatePortRequest().withPortId(PORT_ID).withBody(new v2.UpdatePortRequestBody()
+            .withPort(new v2.UpdatePortOption().withSecurityGroups([]))));
+        equal((await client.deleteSecurityGroupRule(new v2.DeleteSecurityGroupRuleRequest().withSecurityGroupRuleId(rule.security_group_rule.id)))
+            .httpStatusCode, 204, 'DeleteSecurityGroupRule');
+        equal((await client.deleteSecurityGroup(new v2.DeleteSecurityGroupRequest().withSecurityGroupId(group.id))).httpStatusCode, 204,
+            'DeleteSecurityGroup');
+        const gone = await rejection(() => client.showSecurityGroup(new v2.ShowSecurityGroupRequest().withSecurityGroupId(group.id)));
+        equal(gone?.errorCode, 'VPC.0603', `deleted group (${describe(gone)})`);
+        return `${group.id}: ${rules.security_group_rules.length} rules; in use is ${busy.errorCode}; gone is ${gone.errorCode}`;
+    });
+
+    await step('Security groups (v3) and their tags: CreateSecurityGroup with tags, CreateSecurityGroupRule (multiport, priority), UpdateSecurityGroup, CreateSecurityGroupTag', async () => {
+        const made = await clientV3.createSecurityGroup(new v3.CreateSecurityGroupRequest().withBody(new v3.CreateSecurityGroupRequestBody()
+            .withSecurityGroup(new v3.CreateSecurityGroupOption('sdk-sg-v3').withDescription('made by the SDK')
+                .withTags([new v3.ResourceTag().withKey('env').withValue('test')]))));
+        equal(made.httpStatusCode, 201, 'v3 create httpStatusCode');
+        const id = made.security_group?.id;
+        cleanups.unshift(() => clientV3.deleteSecurityGroup(new v3.DeleteSecurityGroupRequest().withSecurityGroupId(id)));
+        equal(made.security_group.tags?.[0]?.key, 'env', 'v3 security_group.tags');
+        const rule = await clientV3.createSecurityGroupRule(new v3.CreateSecurityGroupRuleRequest().withBody(new v3.CreateSecurityGroupRuleRequestBody()
+            .withSecurityGroupRule(new v3.CreateSecurityGroupRuleOption(id, 'ingress').withProtocol('tcp').withMultiport('8000-8080')
+                .withPriority('10').withEthertype('IPv4').withRemoteIpPrefix('192.168.0.0/16'))));
+        equal(rule.security_group_rule?.multiport, '8000-8080', 'v3 rule multiport');
+        equal(rule.security_group_rule.priority, 10, 'v3 rule priority');
+        const v1Rule = await client.showSecurityGroupRule(new v2.ShowSecurityGroupRuleRequest().withSecurityGroupRuleId(rule.security_group_rule.id));
+        equal(v1Rule.security_group_rule?.port_range_max, 8080, 'the same rule through v1');
+        const listed = await clientV3.listSecurityGroupRules(new v3.ListSecurityGroupRulesRequest().withSecurityGroupId([id]).withProtocol(['tcp']));
+        equal(listed.security_group_rules?.length, 1, 'v3 rules listed by group and protocol');
+        const renamed = await clientV3.updateSecurityGroup(new v3.UpdateSecurityGroupRequest().withSecurityGroupId(id)
+            .withBody(new v3.UpdateSecurityGroupRequestBody().withSecurityGroup(new v3.UpdateSecurityGroupOption().withName('sdk-sg-renamed'))));
+        equal(renamed.security_group?.name, 'sdk-sg-renamed', 'v3 updated name');
+        const groups = await clientV3.listSecurityGroups(new v3.ListSecurityGroupsRequest().withName(['sdk-sg-renamed']));
+        equal(groups.security_groups?.length, 1, 'v3 groups listed by name');
+        await client.createSecurityGroupTag(new v2.CreateSecurityGroupTagRequest().withSecurityGroupId(id).withBody(
+            new v2.CreateSecurityGroupTagRequestBody().withTag(new v2.ResourceTag().withKey('owner').withValue('sdk'))));
+        const tags = await client.showSecurityGroupTags(new v2.ShowSecurityGroupTagsRequest().withSecurityGroupId(id));
+        equal(tags.tags?.map((t) => `${t.key}=${t.value}`).sort().join(','), 'env=test,owner=sdk', 'security group tags');
+        const shown = await clientV3.showSecurityGroup(new v3.ShowSecurityGroupRequest().withSecurityGroupId(id));
+        equal(shown.security_group?.security_group_rules?.length, 5, 'v3 shown rules');
+        equal((await clientV3.deleteSecurityGroupRule(new v3.DeleteSecurityGroupRuleRequest().withSecurityGroupRuleId(rule.security_group_rule.id)))
+            .httpStatusCode, 204, 'v3 DeleteSecurityGroupRule');
+        equal((await clientV3.deleteSecurityGroup(new v3.DeleteSecurityGroupRequest().withSecurityGroupId(id))).httpStatusCode, 204,
+            'v3 DeleteSecurityGroup');
+        cleanups.shift();
+        const gone = await rejection(() => clientV3.showSecurityGroup(new v3.ShowSecurityGroupRequest().withSecurityGroupId(id)));
+        equal(gone?.errorCode, 'VPC.9904', `v3 deleted group (${describe(gone)})`);
+        return `${id}: ${tags.tags.length} tags, rule ${rule.security_group_rule.multiport} priority ${rule.security_group_rule.priority}`;
     });
 
     await step('Tear down: the pair goes, then the private IP, the port, the subnet and (v3) the VPC', async () => {

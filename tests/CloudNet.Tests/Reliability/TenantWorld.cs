@@ -182,7 +182,7 @@ public sealed class TenantWorld
             $"/v1/{p}/subnets/{VpcSubnetId}", $"/v1/{p}/privateips/{PrivateIpId}", $"/os-keypairs/{KeypairName}", $"/os-quota-sets/{p}",
             $"/v2.0/routers/{RouterId}", $"/v2.0/security-groups/{SecurityGroupId}", $"/v2.0/security-group-rules/{SecurityGroupRuleId}",
             $"/v1/{p}/publicips/{FloatingIpId}", $"/v1/{p}/ports/{PortId}", $"/v2.0/{p}/vpcs/{VpcId}/tags", $"/v2.0/{p}/subnets/{VpcSubnetId}/tags",
-            $"/v1/{p}/quotas",
+            $"/v1/{p}/quotas", $"/v1/{p}/security-groups/{SecurityGroupId}", $"/v2.0/{p}/security-groups/{SecurityGroupId}/tags",
         };
         var views = new List<string>();
         foreach (var read in reads)

@@ -73,6 +73,9 @@ public class when_tenants_meet_on_every_route(TwoTenantsFixture app, ITestOutput
                 $$$"""{"security_group_rule":{"security_group_id":"{{{owner.SecurityGroupId}}}","direction":"ingress","protocol":"udp"}}""",
             ("POST", "/os-security-group-rules") =>
                 $$$"""{"security_group_rule":{"parent_group_id":"{{{owner.SecurityGroupId}}}","ip_protocol":"udp","from_port":7,"to_port":7}}""",
+            ("POST", "/v1/{projectId}/security-groups") => $$$"""{"security_group":{"name":"x","vpc_id":"{{{owner.VpcId}}}"}}""",
+            ("POST", "/v1/{projectId}/security-group-rules") or ("POST", "/v3/{projectId}/vpc/security-group-rules") =>
+                $$$"""{"security_group_rule":{"security_group_id":"{{{owner.SecurityGroupId}}}","direction":"ingress","protocol":"udp"}}""",
             ("POST", "/v1/{projectId}/privateips") => $$$"""{"privateips":[{"subnet_id":"{{{owner.VpcSubnetId}}}"}]}""",
             ("POST", "/v1/{projectId}/ports") => $$$"""{"port":{"network_id":"{{{owner.VpcSubnetId}}}"}}""",
             ("PUT", "/v1/{projectId}/ports/{portId}") => $$$"""{"port":{"allowed_address_pairs":[{"ip_address":"{{{owner.PrivateIpAddress}}}"}]}}""",

@@ -4,7 +4,8 @@ using CloudNet.Tests.Support;
 
 namespace CloudNet.Tests.Vpc;
 
-/// <summary>Huawei's VPC updates and tags, virtual IP ports and EIPs are events like the rest: a fork copies them, a reset ends them.</summary>
+/// <summary>Huawei's VPC updates and tags, virtual IP ports, EIPs and security groups are events like the rest: a fork copies them,
+/// a reset ends them.</summary>
 public class when_forking_and_resetting_huawei_resources(RoomyTenants app) : IClassFixture<RoomyTenants>
 {
     async Task<(TestAccount Tenant, Dictionary<string, string> Ids)> Populate()
@@ -21,14 +22,24 @@ public class when_forking_and_resetting_huawei_resources(RoomyTenants app) : ICl
         await app.Host.PairPort(tenant, port, privateIp["ip_address"].Str());
         var eip = (await app.Host.ApplyEip(tenant)).Json["publicip"]!["id"].Str();
         (await app.Host.UpdateEip(tenant, eip, new JsonObject { ["port_id"] = port, ["alias"] = "forked-eip" })).Status.ShouldBe(200);
-        return (tenant, new() { ["vpc"] = vpc, ["subnet"] = subnet, ["port"] = port, ["private-ip"] = privateIp["id"].Str(), ["eip"] = eip });
+        // A v1 group naming the VPC (the fork's names the fork's VPC), a v3 rule with its priority, a tag.
+        var group = (await app.Host.Send(tenant, HttpMethod.Post, $"/v1/{t}/security-groups", $$$"""{"security_group":{"name":"forked-sg","vpc_id":"{{{vpc}}}"}}"""))
+            .Json["security_group"]!["id"].Str();
+        (await app.Host.Send(tenant, HttpMethod.Post, $"/v3/{t}/vpc/security-group-rules",
+            $$$"""{"security_group_rule":{"security_group_id":"{{{group}}}","direction":"ingress","protocol":"tcp","multiport":"443","priority":7}}""")).Status.ShouldBe(201);
+        (await app.Host.Send(tenant, HttpMethod.Post, $"/v2.0/{t}/security-groups/{group}/tags", """{"tag":{"key":"tier","value":"web"}}""")).Status.ShouldBe(204);
+        return (tenant, new()
+        {
+            ["vpc"] = vpc, ["subnet"] = subnet, ["port"] = port, ["private-ip"] = privateIp["id"].Str(), ["eip"] = eip, ["security-group"] = group,
+        });
     }
 
     static string[] Reads(string t, IReadOnlyDictionary<string, string> ids) =>
     [
         $"/v1/{t}/vpcs/{ids["vpc"]}", $"/v2.0/{t}/vpcs/{ids["vpc"]}/tags", $"/v1/{t}/subnets/{ids["subnet"]}", $"/v2.0/{t}/subnets/{ids["subnet"]}/tags",
         $"/v1/{t}/ports/{ids["port"]}", $"/v1/{t}/privateips/{ids["private-ip"]}", $"/v1/{t}/publicips/{ids["eip"]}", $"/v1/{t}/quotas",
-        $"/v2.0/network-ip-availabilities/{ids["subnet"]}",
+        $"/v2.0/network-ip-availabilities/{ids["subnet"]}", $"/v1/{t}/security-groups/{ids["security-group"]}",
+        $"/v2.0/{t}/security-groups/{ids["security-group"]}/tags",
     ];
 
     [Fact]
@@ -78,6 +89,7 @@ public class when_forking_and_resetting_huawei_resources(RoomyTenants app) : ICl
                  {
                      ($"/v1/{t}/vpcs/{ids["vpc"]}", "VPC.0003"), ($"/v1/{t}/ports/{ids["port"]}", "VPC.0704"),
                      ($"/v1/{t}/publicips/{ids["eip"]}", "VPC.0504"), ($"/v1/{t}/privateips/{ids["private-ip"]}", "VPC.0704"),
+                     ($"/v1/{t}/security-groups/{ids["security-group"]}", "VPC.0603"),
                  })
             (await app.Host.Send(tenant, HttpMethod.Get, url)).ShouldBeHuaweiError(404, code);
         var quotas = (await app.Host.Send(tenant, HttpMethod.Get, $"/v1/{t}/quotas")).Json["quotas"]!["resources"]!.AsArray();

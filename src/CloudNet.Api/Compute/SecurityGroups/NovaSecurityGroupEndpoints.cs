@@ -48,8 +48,12 @@ public static class NovaSecurityGroupEndpoints
         var body = NovaSecurityGroups.Body(command?.SecurityGroup, "security_group");
         var name = NovaSecurityGroups.Text(body, "name") ?? throw Errors.Rejection.BadRequest("name is not a string or unicode");
         var description = NovaSecurityGroups.Text(body, "description") ?? throw Errors.Rejection.BadRequest("description is not a string or unicode");
-        var created = await NovaSecurityGroups.AsNova(name, () => CreateSecurityGroupEndpoint.CreateAsync(session, limits, name, description, null,
-            caller, now, NovaSecurityGroups.OverQuota, context.RequestAborted));
+        var created = await NovaSecurityGroups.AsNova(name, async () =>
+        {
+            var made = SecurityGroupPolicy.Create(caller.NewId(), name, description, null, caller, now);
+            await CreateSecurityGroupEndpoint.CreateAsync(session, limits, made, caller, now, NovaSecurityGroups.OverQuota, context.RequestAborted);
+            return made;
+        });
         var group = SecurityGroup.Create(created);
         return Results.Json(new { security_group = NovaSecurityGroupJson.Group(group, new Dictionary<Guid, SecurityGroup> { [group.Id] = group }) });
     }

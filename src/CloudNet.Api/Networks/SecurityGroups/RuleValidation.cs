@@ -8,7 +8,11 @@ namespace CloudNet.Networks.SecurityGroups;
 
 /// <summary>A security group rule as a create asks for it, before <see cref="RuleValidation.Canonical"/> checks it.</summary>
 public sealed record RuleRequest(Guid SecurityGroupId, string Direction, string Ethertype, string? Protocol, int? PortRangeMin,
-    int? PortRangeMax, string? RemoteIpPrefix, Guid? RemoteGroupId, string Description);
+    int? PortRangeMax, string? RemoteIpPrefix, Guid? RemoteGroupId, string Description)
+{
+    /// <summary>Huawei v3's priority, kept on the rule (<see cref="SecurityGroupRule.Priority"/>); not part of what makes two rules the same.</summary>
+    public int? Priority { get; init; }
+}
 
 /// <summary>
 /// Neutron's validation of a security group rule as pure functions (neutron's <c>securitygroups_db</c>: the protocol by name or

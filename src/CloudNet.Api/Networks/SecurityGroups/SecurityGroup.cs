@@ -11,12 +11,21 @@ public sealed record SecurityGroupRule(Guid Id, string Direction, string Etherty
     public const string Egress = "egress";
     public const string IPv4 = "IPv4";
     public const string IPv6 = "IPv6";
+
+    /// <summary>Huawei v3's <c>priority</c> (1 to 100) as a rule made through it was given one. Neutron's rules all allow, so it
+    /// orders nothing here; it is kept so that v3 reads back what it was sent.</summary>
+    public int? Priority { get; init; }
 }
 
 /// <summary>A security group was created with its first rules (Neutron's default ones: egress anywhere, and for the project's
 /// <c>default</c> group ingress from its own members).</summary>
 public sealed record SecurityGroupCreated(Guid SecurityGroupId, string TenantId, string Name, string Description, bool Stateful, bool IsDefault,
-    IReadOnlyList<SecurityGroupRule> Rules, string By, DateTimeOffset At);
+    IReadOnlyList<SecurityGroupRule> Rules, string By, DateTimeOffset At)
+{
+    /// <summary>The VPC a group made through Huawei's v1 API names (<c>vpc_id</c>): Huawei keeps it as a hint that restricts
+    /// nothing, and filters its lists by it.</summary>
+    public Guid? VpcId { get; init; }
+}
 
 /// <summary>The group's name, description or statefulness changed (<c>PUT</c>): the whole new set.</summary>
 public sealed record SecurityGroupUpdated(Guid SecurityGroupId, string Name, string Description, bool Stateful, string By, DateTimeOffset At);
@@ -43,13 +52,16 @@ public sealed record SecurityGroup(Guid Id, string TenantId, string Name, string
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>Huawei v1's <c>vpc_id</c> hint, when the group was made with one.</summary>
+    public Guid? VpcId { get; init; }
+
     /// <summary>Neutron's <c>revision_number</c>: 1 when created, one more for each change, its rules' included.</summary>
     public long Revision { get; init; } = 1;
 
     public static Guid DefaultIdOf(string tenantId) => NameBasedIds.Of($"security-group:default:{tenantId}");
 
     public static SecurityGroup Create(SecurityGroupCreated e) =>
-        new(e.SecurityGroupId, e.TenantId, e.Name, e.Description, e.Stateful, e.IsDefault, e.Rules, e.At, e.At);
+        new(e.SecurityGroupId, e.TenantId, e.Name, e.Description, e.Stateful, e.IsDefault, e.Rules, e.At, e.At) { VpcId = e.VpcId };
 
     public SecurityGroup Apply(SecurityGroupUpdated e) => Changed(e.At) with { Name = e.Name, Description = e.Description, Stateful = e.Stateful };
 

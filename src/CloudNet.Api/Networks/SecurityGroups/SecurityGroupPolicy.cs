@@ -9,23 +9,22 @@ namespace CloudNet.Networks.SecurityGroups;
 /// </summary>
 public static class SecurityGroupPolicy
 {
-    public static SecurityGroupCreated Create(Guid id, string? name, string? description, bool? stateful, Caller caller, DateTimeOffset now)
+    /// <param name="membersTrusted">Whether the group also lets in what comes from its own members, as Huawei makes every group
+    /// ("by default, a security group only allows instances in it to communicate with each other"); Neutron's new groups only let out.</param>
+    public static SecurityGroupCreated Create(Guid id, string? name, string? description, bool? stateful, Caller caller, DateTimeOffset now,
+        bool membersTrusted = false)
     {
         var chosen = NotDefault(name ?? "");
-        return new SecurityGroupCreated(id, caller.TenantId, chosen, description ?? "", stateful ?? true, false, EgressRules(caller, now), caller.UserName, now);
+        IReadOnlyList<SecurityGroupRule> rules = membersTrusted ? [.. EgressRules(caller, now), .. MemberRules(id, caller, now)] : EgressRules(caller, now);
+        return new SecurityGroupCreated(id, caller.TenantId, chosen, description ?? "", stateful ?? true, false, rules, caller.UserName, now);
     }
 
     /// <summary>The project's <c>default</c> group, as Neutron makes it on first use.</summary>
     public static SecurityGroupCreated CreateDefault(string tenantId, Caller caller, DateTimeOffset now)
     {
         var id = SecurityGroup.DefaultIdOf(tenantId);
-        IReadOnlyList<SecurityGroupRule> rules =
-        [
-            .. EgressRules(caller, now),
-            Rule(SecurityGroupRule.Ingress, SecurityGroupRule.IPv4, id, caller, now),
-            Rule(SecurityGroupRule.Ingress, SecurityGroupRule.IPv6, id, caller, now),
-        ];
-        return new SecurityGroupCreated(id, tenantId, SecurityGroup.DefaultName, SecurityGroup.DefaultDescription, true, true, rules, caller.UserName, now);
+        return new SecurityGroupCreated(id, tenantId, SecurityGroup.DefaultName, SecurityGroup.DefaultDescription, true, true,
+            [.. EgressRules(caller, now), .. MemberRules(id, caller, now)], caller.UserName, now);
     }
 
     /// <summary><c>PUT</c>: the new name, description and statefulness, or null when nothing changes. The default group's name is
@@ -52,10 +51,17 @@ public static class SecurityGroupPolicy
     public static SecurityGroupRuleAdded AddRule(SecurityGroup group, Guid ruleId, RuleRequest request, Caller caller, DateTimeOffset now)
     {
         var rule = RuleValidation.Canonical(request);
-        var key = RuleValidation.Key(rule);
-        if (group.Rules.FirstOrDefault(r => RuleValidation.Key(group.Id, r) == key) is { } existing) throw SecurityGroupErrors.RuleExists(existing.Id);
+        if (Duplicate(group, rule) is { } existing) throw SecurityGroupErrors.RuleExists(existing.Id);
         return new SecurityGroupRuleAdded(group.Id, group.TenantId, new SecurityGroupRule(ruleId, rule.Direction, rule.Ethertype, rule.Protocol,
-            rule.PortRangeMin, rule.PortRangeMax, rule.RemoteIpPrefix, rule.RemoteGroupId, rule.Description, now), caller.UserName, now);
+            rule.PortRangeMin, rule.PortRangeMax, rule.RemoteIpPrefix, rule.RemoteGroupId, rule.Description, now) { Priority = rule.Priority },
+            caller.UserName, now);
+    }
+
+    /// <summary>The group's rule that is the same as the requested one (neutron's <c>_rule_to_key</c>), if it has one.</summary>
+    public static SecurityGroupRule? Duplicate(SecurityGroup group, RuleRequest request)
+    {
+        var key = RuleValidation.Key(RuleValidation.Canonical(request));
+        return group.Rules.FirstOrDefault(r => RuleValidation.Key(group.Id, r) == key);
     }
 
     /// <summary>neutron's <c>name_not_default</c> validator.</summary>
@@ -64,6 +70,9 @@ public static class SecurityGroupPolicy
 
     static IReadOnlyList<SecurityGroupRule> EgressRules(Caller caller, DateTimeOffset now) =>
         [Rule(SecurityGroupRule.Egress, SecurityGroupRule.IPv4, null, caller, now), Rule(SecurityGroupRule.Egress, SecurityGroupRule.IPv6, null, caller, now)];
+
+    static IReadOnlyList<SecurityGroupRule> MemberRules(Guid groupId, Caller caller, DateTimeOffset now) =>
+        [Rule(SecurityGroupRule.Ingress, SecurityGroupRule.IPv4, groupId, caller, now), Rule(SecurityGroupRule.Ingress, SecurityGroupRule.IPv6, groupId, caller, now)];
 
     static SecurityGroupRule Rule(string direction, string ethertype, Guid? remoteGroup, Caller caller, DateTimeOffset now) =>
         new(caller.NewId(), direction, ethertype, null, null, null, null, remoteGroup, "", now);

@@ -18,10 +18,10 @@ public sealed record TagMatch(string? Key, string? Value);
 public sealed record FilterByTags(string? Action, int? Limit, int? Offset, List<TagValues?>? Tags, List<TagMatch?>? Matches);
 
 /// <summary>
-/// Huawei's tag routes for VPCs and subnets, as the SDK calls them (<c>/v2.0/{project_id}/vpcs|subnets/…</c>): a resource's
+/// Huawei's tag routes for VPCs, subnets and security groups, as the SDK calls them (<c>/v2.0/{project_id}/vpcs|subnets|security-groups/…</c>): a resource's
 /// tags (list, create one, delete one, <c>action</c> create/delete in a batch), the project's tags, and the resources by tag
 /// (<c>resource_instances/action</c>, filter or count). Each change is one event in the resource's stream with the whole set it
-/// leaves; a subnet's tags are its network's Neutron tags.
+/// leaves; a subnet's and a security group's tags are their Neutron tags.
 /// </summary>
 public static class HuaweiTagEndpoints
 {
@@ -90,6 +90,39 @@ public static class HuaweiTagEndpoints
     [Tags("VPC: tags")]
     public static Task<IResult> SubnetsByTags(string projectId, FilterByTags? command, HttpContext context, IQuerySession session) =>
         ByTagsAsync(HuaweiTaggedResources.Subnets, command, context, session);
+
+    [WolverineGet("/v2.0/{projectId}/security-groups/{securityGroupId}/tags", OperationId = "ShowSecurityGroupTags")]
+    [Tags("VPC: tags")]
+    public static Task<IResult> ListSecurityGroup(string projectId, string securityGroupId, HttpContext context, IQuerySession session) =>
+        ListAsync(HuaweiTaggedResources.SecurityGroups, securityGroupId, context, session);
+
+    [WolverinePost("/v2.0/{projectId}/security-groups/{securityGroupId}/tags", OperationId = "CreateSecurityGroupTag")]
+    [Tags("VPC: tags")]
+    public static Task<IResult> CreateSecurityGroup(string projectId, string securityGroupId, CreateTag? command, HttpContext context,
+        IDocumentSession session, FloatingIpPools pools, DateTimeOffset now) =>
+        CreateAsync(HuaweiTaggedResources.SecurityGroups, securityGroupId, command, context, session, pools, now);
+
+    [WolverineDelete("/v2.0/{projectId}/security-groups/{securityGroupId}/tags/{key}", OperationId = "DeleteSecurityGroupTag")]
+    [Tags("VPC: tags")]
+    public static Task<IResult> DeleteSecurityGroup(string projectId, string securityGroupId, string key, HttpContext context, IDocumentSession session,
+        FloatingIpPools pools, DateTimeOffset now) =>
+        DeleteAsync(HuaweiTaggedResources.SecurityGroups, securityGroupId, key, context, session, pools, now);
+
+    [WolverinePost("/v2.0/{projectId}/security-groups/{securityGroupId}/tags/action", OperationId = "BatchSecurityGroupTags")]
+    [Tags("VPC: tags")]
+    public static Task<IResult> BatchSecurityGroup(string projectId, string securityGroupId, BatchTags? command, HttpContext context,
+        IDocumentSession session, FloatingIpPools pools, DateTimeOffset now) =>
+        BatchAsync(HuaweiTaggedResources.SecurityGroups, securityGroupId, command, context, session, pools, now);
+
+    [WolverineGet("/v2.0/{projectId}/security-groups/tags", OperationId = "ListSecurityGroupTags")]
+    [Tags("VPC: tags")]
+    public static Task<IResult> ProjectSecurityGroupTags(string projectId, HttpContext context, IQuerySession session) =>
+        ProjectTagsAsync(HuaweiTaggedResources.SecurityGroups, context, session);
+
+    [WolverinePost("/v2.0/{projectId}/security-groups/resource_instances/action", OperationId = "ListSecurityGroupsByTags")]
+    [Tags("VPC: tags")]
+    public static Task<IResult> SecurityGroupsByTags(string projectId, FilterByTags? command, HttpContext context, IQuerySession session) =>
+        ByTagsAsync(HuaweiTaggedResources.SecurityGroups, command, context, session);
 
     static async Task<IResult> ListAsync(string collection, string id, HttpContext context, IQuerySession session)
     {

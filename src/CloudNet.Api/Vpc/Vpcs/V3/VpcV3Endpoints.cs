@@ -31,10 +31,8 @@ public static class VpcV3Endpoints
         var vpcs = await session.Query<Vpc>().Where(v => v.TenantId == tenant).OrderBy(v => v.Id).ToListAsync(context.RequestAborted);
         var filtered = VpcV3Rules.Filter(vpcs, query["id"], query["name"], query["description"], query["cidr"]);
         var (page, more) = VpcV3Rules.PageOf(filtered, limit, marker);
-        var pageInfo = new Dictionary<string, object?> { ["current_count"] = page.Count };
-        if (page.Count > 0) pageInfo["previous_marker"] = page[0].Id;
-        if (more) pageInfo["next_marker"] = page[^1].Id;
-        return Results.Json(new { request_id = context.RequestId(), vpcs = page.Select(VpcV3Json.From), page_info = pageInfo });
+        return Results.Json(new { request_id = context.RequestId(), vpcs = page.Select(VpcV3Json.From),
+            page_info = HuaweiPaging.PageInfo(page, v => v.Id, more) });
     }
 
     [WolverineGet("/v3/{projectId}/vpc/vpcs/{vpcId}", OperationId = "ShowVpcV3")]

@@ -39,11 +39,8 @@ public static class VpcV3Rules
             .ToList();
 
     /// <summary>The page after <paramref name="marker"/> (ids in order) and whether another follows it.</summary>
-    public static (IReadOnlyList<Vpc> Page, bool More) PageOf(IReadOnlyList<Vpc> ordered, int limit, Guid? marker)
-    {
-        var rest = marker is { } after ? ordered.Where(v => v.Id.CompareTo(after) > 0).ToList() : ordered;
-        return (rest.Take(limit).ToList(), rest.Count > limit);
-    }
+    public static (IReadOnlyList<Vpc> Page, bool More) PageOf(IReadOnlyList<Vpc> ordered, int limit, Guid? marker) =>
+        HuaweiPaging.PageOf(ordered, v => v.Id, limit, marker);
 
     static bool Passes(StringValues wanted, string value, StringComparison comparison) =>
         wanted.Count == 0 || wanted.Any(w => string.Equals(w, value, comparison));
