@@ -8,7 +8,7 @@ namespace CloudNet.Admin.Faults.Adding;
 /// so both refuse the same things with the same words.
 /// </summary>
 public sealed record FaultRuleSpec(string? TenantId, string? Method, string? Path, int? Count, double? Probability, int? Status,
-    JsonElement? Body, int? RetryAfter, int? DelayMs)
+    JsonElement? Body, int? RetryAfter, int? DelayMs, bool? AfterWrite = null, bool? Drop = null, int? JitterMs = null)
 {
     public const int MaxDelayMs = 60_000;
     public const int MaxRetryAfter = 86_400;
@@ -29,7 +29,12 @@ public sealed record FaultRuleSpec(string? TenantId, string? Method, string? Pat
         if (FaultPattern.Problem(Path) is { } pathProblem) yield return pathProblem;
         if (Count is < 1) yield return "count must be at least 1 (absent: every matching request).";
         if (Probability is < 0 or > 1 || Probability is { } p && double.IsNaN(p)) yield return "probability must be between 0 and 1.";
-        if (Status is null && DelayMs is null) yield return "status is required (400-599), unless the rule only delays requests (delay_ms).";
+        if (Status is null && DelayMs is null && Drop is not true)
+            yield return "status is required (400-599), unless the rule only delays requests (delay_ms) or drops the connection (drop).";
+        if (Drop is true && Status is not null) yield return "drop and status exclude each other: a dropped connection gets no answer.";
+        if (JitterMs is not null && DelayMs is null) yield return "jitter_ms goes with delay_ms: the delay it varies.";
+        if (JitterMs is < 1 || JitterMs is { } j && DelayMs is { } d && j + d > MaxDelayMs)
+            yield return $"jitter_ms must be at least 1, and delay_ms plus jitter_ms at most {MaxDelayMs}.";
         if (Status is < 400 or > 599) yield return "status must be an error status, 400-599.";
         if (DelayMs is < 1 or > MaxDelayMs) yield return $"delay_ms must be between 1 and {MaxDelayMs}.";
         if (RetryAfter is < 0 or > MaxRetryAfter) yield return $"retry_after must be between 0 and {MaxRetryAfter} seconds.";
@@ -48,5 +53,6 @@ public sealed record FaultRuleSpec(string? TenantId, string? Method, string? Pat
 
     public FaultRuleAdded ToEvent(Guid ruleId, string by, DateTimeOffset at) => new(ruleId, TenantId!.Trim(),
         Method is null or "*" ? null : Method.Trim().ToUpperInvariant(), Path!, Count, Probability, Status,
-        Body is { ValueKind: not JsonValueKind.Null } body ? body.GetRawText() : null, RetryAfter, DelayMs, by, at);
+        Body is { ValueKind: not JsonValueKind.Null } body ? body.GetRawText() : null, RetryAfter, DelayMs, by, at, AfterWrite ?? false,
+        Drop ?? false, JitterMs);
 }
