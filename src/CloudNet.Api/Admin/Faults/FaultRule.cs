@@ -10,8 +10,21 @@ namespace CloudNet.Admin.Faults;
 /// answered with success): the client gets the fault, the cloud keeps the write, and a retry meets a done write.</param>
 /// <param name="Drop">Instead of an answer, the connection is dropped (the client sees a reset or an empty reply).</param>
 /// <param name="JitterMs">Added to <see cref="DelayMs"/>: each firing waits DelayMs plus a uniform draw in [0, JitterMs].</param>
+/// <param name="Build">A lifecycle rule: the server the matching request creates stays in BUILD, then ends as this says.</param>
 public sealed record FaultRuleAdded(Guid RuleId, string TenantId, string? Method, string Path, int? Count, double? Probability, int? Status,
-    string? Body, int? RetryAfter, int? DelayMs, string By, DateTimeOffset At, bool AfterWrite = false, bool Drop = false, int? JitterMs = null);
+    string? Body, int? RetryAfter, int? DelayMs, string By, DateTimeOffset At, bool AfterWrite = false, bool Drop = false, int? JitterMs = null,
+    BuildBehaviour? Build = null);
+
+/// <summary>
+/// How a server made under a lifecycle rule goes through BUILD: it stays there for <see cref="Polls"/> reads of the server
+/// (<c>GET /servers/{id}</c>, what a client waiting for it sends) or <see cref="Seconds"/> of the service's clock, whichever
+/// is given (both: whichever comes first), then becomes <see cref="Result"/> (ACTIVE or ERROR).
+/// </summary>
+public sealed record BuildBehaviour(int? Polls, int? Seconds, string Result)
+{
+    public const string Active = "ACTIVE";
+    public const string Error = "ERROR";
+}
 
 /// <summary>
 /// A rule fired on one request: the request got the rule's answer (or its delay) instead of, or before, the endpoint.
@@ -34,7 +47,7 @@ public sealed record FaultRuleRemoved(Guid RuleId, string TenantId, string By, D
 /// </summary>
 public sealed record FaultRule(Guid Id, string TenantId, string? Method, string Path, int? Count, double? Probability, int? Status,
     string? Body, int? RetryAfter, int? DelayMs, int Fired, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? LastFiredAt,
-    DateTimeOffset? RemovedAt, string? RemovedBy, bool AfterWrite = false, bool Drop = false, int? JitterMs = null)
+    DateTimeOffset? RemovedAt, string? RemovedBy, bool AfterWrite = false, bool Drop = false, int? JitterMs = null, BuildBehaviour? Build = null)
 {
     /// <summary>How many more requests a counted rule will fail; null when the rule is not counted.</summary>
     public int? Remaining => Count is { } count ? Math.Max(0, count - Fired) : null;
@@ -43,7 +56,7 @@ public sealed record FaultRule(Guid Id, string TenantId, string? Method, string 
     public bool IsActive => RemovedAt is null && Remaining is not 0;
 
     public static FaultRule Create(FaultRuleAdded e) => new(e.RuleId, e.TenantId, e.Method, e.Path, e.Count, e.Probability, e.Status,
-        e.Body, e.RetryAfter, e.DelayMs, 0, e.At, e.By, null, null, null, e.AfterWrite, e.Drop, e.JitterMs);
+        e.Body, e.RetryAfter, e.DelayMs, 0, e.At, e.By, null, null, null, e.AfterWrite, e.Drop, e.JitterMs, e.Build);
 
     public FaultRule Apply(FaultInjected e) => this with { Fired = Fired + 1, LastFiredAt = e.At };
 

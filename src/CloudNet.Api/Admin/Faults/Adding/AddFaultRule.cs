@@ -29,7 +29,10 @@ public sealed record FaultRuleBody(
     [property: JsonPropertyName("delay_ms")] JsonElement? DelayMs,
     [property: JsonPropertyName("jitter_ms")] JsonElement? JitterMs = null,
     [property: JsonPropertyName("after_write")] JsonElement? AfterWrite = null,
-    [property: JsonPropertyName("drop")] JsonElement? Drop = null)
+    [property: JsonPropertyName("drop")] JsonElement? Drop = null,
+    [property: JsonPropertyName("build_polls")] JsonElement? BuildPolls = null,
+    [property: JsonPropertyName("build_seconds")] JsonElement? BuildSeconds = null,
+    [property: JsonPropertyName("build_result")] JsonElement? BuildResult = null)
 {
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; init; }
@@ -41,9 +44,10 @@ public sealed record FaultRuleBody(
         var spec = new FaultRuleSpec(Text(TenantId, "tenant_id", problems), Text(Method, "method", problems), Text(Path, "path", problems),
             Integer(Count, "count", problems), Number(Probability, "probability", problems), Integer(Status, "status", problems), Body,
             Integer(RetryAfter, "retry_after", problems), Integer(DelayMs, "delay_ms", problems), Boolean(AfterWrite, "after_write", problems),
-            Boolean(Drop, "drop", problems), Integer(JitterMs, "jitter_ms", problems));
+            Boolean(Drop, "drop", problems), Integer(JitterMs, "jitter_ms", problems), Integer(BuildPolls, "build_polls", problems),
+            Integer(BuildSeconds, "build_seconds", problems), Text(BuildResult, "build_result", problems));
         foreach (var name in Unknown?.Keys ?? Enumerable.Empty<string>())
-            problems.Add($"{name} is not a field of a fault rule (tenant_id, method, path, count, probability, status, body, retry_after, delay_ms, jitter_ms, after_write, drop).");
+            problems.Add($"{name} is not a field of a fault rule (tenant_id, method, path, count, probability, status, body, retry_after, delay_ms, jitter_ms, after_write, drop, build_polls, build_seconds, build_result).");
         if (problems.Count > 0) throw Rejection.BadRequest(string.Join(" ", problems), "BadFaultRule");
         return spec;
     }

@@ -76,6 +76,18 @@ public sealed class FaultsInput : NetCoreInput
     [FlagAlias("drop", true)]
     public bool DropFlag { get; set; }
 
+    [Description("add: the servers the matching requests create stay in BUILD for this many polls (GET /servers/{id})")]
+    [FlagAlias("build-polls", true)]
+    public int? BuildPollsFlag { get; set; }
+
+    [Description("add: … or for this many seconds")]
+    [FlagAlias("build-seconds", true)]
+    public int? BuildSecondsFlag { get; set; }
+
+    [Description("add: what the server becomes after BUILD: ACTIVE (the default) or ERROR")]
+    [FlagAlias("build-result", true)]
+    public string? BuildResultFlag { get; set; }
+
     [Description("list: removed rules too")]
     [FlagAlias("all", true)]
     public bool AllFlag { get; set; }
@@ -194,7 +206,8 @@ public sealed class FaultsCommand : JasperFxAsyncCommand<FaultsInput>
             }
         }
         return new FaultRuleSpec(input.TenantFlag, input.MethodFlag, input.PathFlag, input.CountFlag, input.ProbabilityFlag, input.StatusFlag,
-            body, input.RetryAfterFlag, input.DelayMsFlag, input.AfterWriteFlag, input.DropFlag, input.JitterMsFlag);
+            body, input.RetryAfterFlag, input.DelayMsFlag, input.AfterWriteFlag, input.DropFlag, input.JitterMsFlag,
+            input.BuildPollsFlag, input.BuildSecondsFlag, input.BuildResultFlag);
     }
 
     static string Required(string? value, string flag) =>

@@ -45,11 +45,12 @@ public sealed class FaultInjection(RequestDelegate next, FaultRuleCache cache, I
         var sentPath = request.PathBase.HasValue ? request.PathBase.Value + routePath : routePath;
         var before = Candidates(tenantRules, afterWrite: false, request.Method, sentPath, routePath);
         var after = Candidates(tenantRules, afterWrite: true, request.Method, sentPath, routePath);
-        if (await FirstToFireAsync(before, context, caller, request.Method, sentPath) is { } fired)
-        {
-            if (await AnswerAsync(fired, context)) return;
-        }
-        else if (after.Count > 0)
+        if (await FirstToFireAsync(before, context, caller, request.Method, sentPath) is { } fired && await AnswerAsync(fired, context))
+            return;
+        if (await FirstToFireAsync(Candidates(tenantRules, afterWrite: null, request.Method, sentPath, routePath), context, caller, request.Method,
+                sentPath) is { Rule.Build: { } build } lifecycle)
+            context.Features.Set(new BuildFault(lifecycle.Rule.Id, build, build.Seconds is { } seconds ? clock.GetUtcNow().AddSeconds(seconds) : null));
+        if (after.Count > 0)
         {
             await AfterTheWriteAsync(after, context, caller, request.Method, sentPath);
             return;
@@ -57,9 +58,11 @@ public sealed class FaultInjection(RequestDelegate next, FaultRuleCache cache, I
         await next(context);
     }
 
-    /// <summary>The tenant's rules of one kind matching the request, the probability of each drawn now.</summary>
-    static List<ActiveFaultRule> Candidates(ActiveFaultRule[] rules, bool afterWrite, string method, string sentPath, string routePath) =>
-        rules.Where(r => r.Rule.AfterWrite == afterWrite && r.Matches(method, sentPath, routePath)
+    /// <summary>The tenant's rules of one kind matching the request (before the endpoint, after its write, or, with null,
+    /// lifecycle rules), the probability of each drawn now.</summary>
+    static List<ActiveFaultRule> Candidates(ActiveFaultRule[] rules, bool? afterWrite, string method, string sentPath, string routePath) =>
+        rules.Where(r => (afterWrite is { } after ? r.Rule.Build is null && r.Rule.AfterWrite == after : r.Rule.Build is not null)
+                         && r.Matches(method, sentPath, routePath)
                          && (r.Rule.Probability is not { } p || Random.Shared.NextDouble() < p)).ToList();
 
     async Task<Firing?> FirstToFireAsync(List<ActiveFaultRule> candidates, HttpContext context, Caller caller, string method, string sentPath)
