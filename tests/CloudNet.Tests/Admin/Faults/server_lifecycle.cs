@@ -88,22 +88,6 @@ public class server_lifecycle(FaultsOnAManualClock app) : IClassFixture<FaultsOn
         (await app.Host.ShowServer(tenant, id))["status"].Str().ShouldBe("ACTIVE");
         (await EventTypes(app.Host, tenant, id)).ShouldBe(["server_created", "server_build_ended"]);
     }
-
-    [Theory]
-    [InlineData("""{"fault":{"tenant_id":"{t}","path":"/servers","build_result":"ACTIVE"}}""", "goes with build_polls or build_seconds")]
-    [InlineData("""{"fault":{"tenant_id":"{t}","path":"/servers","build_polls":0}}""", "build_polls must be between")]
-    [InlineData("""{"fault":{"tenant_id":"{t}","path":"/servers","build_polls":2,"build_result":"SHUTOFF"}}""", "build_result must be ACTIVE or ERROR")]
-    [InlineData("""{"fault":{"tenant_id":"{t}","path":"/servers","build_polls":2,"status":503}}""", "does not answer the request")]
-    public async Task a_lifecycle_rule_that_cannot_be_is_refused(string body, string expected)
-    {
-        var tenant = await app.Host.NewTenant("lifecycle");
-        var result = await app.Host.As(TestAccount.Admin, x =>
-        {
-            x.Post.Text(body.Replace("{t}", tenant.TenantId)).ToUrl("/_cloudnet/faults");
-            x.WithRequestHeader("Content-Type", "application/json");
-        });
-        (await result.ShouldBeProblem(400)).ShouldContain(expected);
-    }
 }
 
 /// <summary>The build's steps as a pure function of the server and the instant.</summary>

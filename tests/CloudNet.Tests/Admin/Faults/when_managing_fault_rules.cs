@@ -62,6 +62,10 @@ public class when_managing_fault_rules(FaultsApp app) : IClassFixture<FaultsApp>
         { "jitter without delay", """{"fault":{"tenant_id":"{t}","path":"/x","status":503,"jitter_ms":10}}""", "jitter_ms goes with delay_ms" },
         { "too much jitter", """{"fault":{"tenant_id":"{t}","path":"/x","delay_ms":59990,"jitter_ms":100}}""", "delay_ms plus jitter_ms at most" },
         { "after_write as text", """{"fault":{"tenant_id":"{t}","path":"/x","status":503,"after_write":"yes"}}""", "after_write must be true or false" },
+        { "build_result alone", """{"fault":{"tenant_id":"{t}","path":"/servers","build_result":"ACTIVE"}}""", "goes with build_polls or build_seconds" },
+        { "build_polls 0", """{"fault":{"tenant_id":"{t}","path":"/servers","build_polls":0}}""", "build_polls must be between" },
+        { "an unknown build_result", """{"fault":{"tenant_id":"{t}","path":"/servers","build_polls":2,"build_result":"SHUTOFF"}}""", "build_result must be ACTIVE or ERROR" },
+        { "a lifecycle rule with a status", """{"fault":{"tenant_id":"{t}","path":"/servers","build_polls":2,"status":503}}""", "does not answer the request" },
         { "malformed JSON", """{"fault":{"tenant_id":""", "" },
     };
 

@@ -6,14 +6,15 @@ namespace CloudNet.Tests.Admin.Faults;
 
 /// <summary>
 /// Lifecycle fault rules seen through a real client's polling: the OpenStack CLI's <c>server create --wait</c>
-/// (tests/openstack-cli/server-build.sh) waits a server through BUILD to ACTIVE, and fails on one that ends in ERROR.
+/// (tests/openstack-cli/server-build.sh) waits a server through BUILD to ACTIVE, and says "Error creating server" for one that
+/// ends in ERROR.
 /// </summary>
 public class with_the_openstack_cli_polling(ServiceOnALoopbackPort service, ITestOutputHelper output) : IClassFixture<ServiceOnALoopbackPort>
 {
     readonly OpenStackCliRun cli = new(service, output);
 
     [Fact]
-    public async Task server_create_wait_polls_through_build_to_active_and_fails_on_error()
+    public async Task server_create_wait_polls_through_build_to_active_and_reports_an_error_build()
     {
         var network = (await cli.Send(HttpMethod.Post, "/v2.0/networks", new { network = new { name = "cli-build" } }))["network"]!["id"].Str();
         await cli.Send(HttpMethod.Post, "/v2.0/subnets", new { subnet = new { network_id = network, cidr = "10.78.0.0/24", ip_version = 4 } });

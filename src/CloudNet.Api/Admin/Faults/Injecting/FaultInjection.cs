@@ -165,7 +165,7 @@ public sealed class FaultInjection(RequestDelegate next, FaultRuleCache cache, I
         await session.SaveChangesAsync(ct);
         if (rule.Remaining == 1) candidate.MarkSpent();
         logger.LogInformation("Fault rule {Rule} fired on {Method} {Path} of tenant {Tenant}{When}: {Status}{Delay}", rule.Id, method, sentPath,
-            caller.TenantId, rule.AfterWrite ? " after the write" : "", rule.Drop ? "drop" : rule.Status?.ToString() ?? "pass",
+            caller.TenantId, rule.AfterWrite ? " after the write" : "", rule.Drop ? "drop" : rule.Build is not null ? "build" : rule.Status?.ToString() ?? "pass",
             delay is { } d ? $" after {d} ms" : "");
         return new Firing(rule, delay);
     }
