@@ -18,6 +18,12 @@ public static class FaultRuleJson
         ["body"] = rule.Body is null ? null : JsonNode.Parse(rule.Body),
         ["retry_after"] = rule.RetryAfter,
         ["delay_ms"] = rule.DelayMs,
+        ["jitter_ms"] = rule.JitterMs,
+        ["after_write"] = rule.AfterWrite,
+        ["drop"] = rule.Drop,
+        ["build_polls"] = rule.Build?.Polls,
+        ["build_seconds"] = rule.Build?.Seconds,
+        ["build_result"] = rule.Build?.Result,
         ["active"] = rule.IsActive,
         ["fired"] = rule.Fired,
         ["last_fired_at"] = rule.LastFiredAt,
@@ -38,6 +44,8 @@ public static class FaultRuleJson
             ["path"] = f.Path,
             ["status"] = f.Status,
             ["delay_ms"] = f.DelayMs,
+            ["after_write"] = f.AfterWrite,
+            ["dropped"] = f.Dropped,
         }).ToArray());
         return json;
     }

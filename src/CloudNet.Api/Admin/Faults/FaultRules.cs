@@ -9,7 +9,8 @@ using Npgsql;
 namespace CloudNet.Admin.Faults;
 
 /// <summary>One firing of a rule, as <c>GET /_cloudnet/faults/{id}</c> lists it.</summary>
-public sealed record FaultFiring(long Sequence, string RequestId, string Method, string Path, int? Status, int? DelayMs, DateTimeOffset At);
+public sealed record FaultFiring(long Sequence, string RequestId, string Method, string Path, int? Status, int? DelayMs, DateTimeOffset At,
+    bool AfterWrite, bool Dropped);
 
 /// <summary>
 /// What the admin API and the command line do to fault rules, on a session the caller commits: the same events and the
@@ -85,7 +86,8 @@ public static class FaultRules
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         await using var connection = await ReadConnection.OpenAsync(session, ct);
         await using var command = new NpgsqlCommand($"""
-            select seq_id, data ->> 'RequestId', data ->> 'Method', data ->> 'Path', (data ->> 'Status')::int, (data ->> 'DelayMs')::int, timestamp
+            select seq_id, data ->> 'RequestId', data ->> 'Method', data ->> 'Path', (data ->> 'Status')::int, (data ->> 'DelayMs')::int, timestamp,
+                   coalesce((data ->> 'AfterWrite')::boolean, false), coalesce((data ->> 'Dropped')::boolean, false)
             from {schema}.mt_events where stream_id = $1 and type = $2
             order by seq_id desc limit {FiringsShown}
             """, connection);
@@ -96,7 +98,7 @@ public static class FaultRules
         while (await reader.ReadAsync(ct))
             firings.Add(new FaultFiring(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5),
-                reader.GetFieldValue<DateTimeOffset>(6)));
+                reader.GetFieldValue<DateTimeOffset>(6), reader.GetBoolean(7), reader.GetBoolean(8)));
         firings.Reverse();
         return firings;
     }

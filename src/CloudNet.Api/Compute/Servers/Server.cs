@@ -1,3 +1,4 @@
+using CloudNet.Compute.Servers.Building;
 using CloudNet.Networks;
 
 namespace CloudNet.Compute.Servers;
@@ -38,6 +39,9 @@ public sealed record ServerCreated(
     /// <summary>The security groups the server was made with (its ports' on networks with port security); null on servers made
     /// before security groups existed (nova's <c>default</c>).</summary>
     public IReadOnlyList<ServerSecurityGroup>? SecurityGroups { get; init; }
+
+    /// <summary>Made under a tenant's lifecycle fault rule: the server starts in BUILD and leaves it as this says.</summary>
+    public ServerBuild? Build { get; init; }
 }
 
 /// <summary>A security group a server was made with, by its id and the name nova shows.</summary>
@@ -90,7 +94,27 @@ public sealed record Server(
             KeyName = e.KeyName,
             AvailabilityZone = e.AvailabilityZone,
             SecurityGroups = e.SecurityGroups ?? [],
+            Status = e.Build is null ? Active : Building,
+            Build = e.Build,
         };
+
+    public const string Active = "ACTIVE";
+    public const string Building = "BUILD";
+    public const string Error = "ERROR";
+
+    /// <summary>Nova's status: ACTIVE, unless a lifecycle fault rule keeps the server in BUILD or made it end in ERROR.</summary>
+    public string Status { get; init; } = Active;
+
+    /// <summary>The build in progress (null once it ended, and for servers made without a lifecycle rule).</summary>
+    public ServerBuild? Build { get; init; }
+
+    /// <summary>When the build ended in ERROR: nova's <c>fault</c> shows it.</summary>
+    public DateTimeOffset? FailedAt { get; init; }
+
+    public Server Apply(ServerBuildPolled e) => this with { Build = Build is null ? null : Build with { PollsLeft = e.PollsLeft } };
+
+    public Server Apply(ServerBuildEnded e) =>
+        this with { Status = e.Status, Build = null, FailedAt = e.Status == Error ? e.At : null, Updated = e.At };
 
     public string? KeyName { get; init; }
 

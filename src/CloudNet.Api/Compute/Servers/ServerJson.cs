@@ -12,17 +12,26 @@ public static class ServerJson
         links = Links(server, request),
     };
 
-    public static Dictionary<string, object?> Detail(Server server, HttpRequest request) => new()
+    public static Dictionary<string, object?> Detail(Server server, HttpRequest request)
+    {
+        var detail = Shown(server, request);
+        // Nova adds the fault of a server in ERROR: openstacksdk and the CLI print its message.
+        if (server.FailedAt is { } failed)
+            detail["fault"] = new { code = 500, message = Building.ServerBuilding.ErrorMessage, created = Timestamp(failed) };
+        return detail;
+    }
+
+    static Dictionary<string, object?> Shown(Server server, HttpRequest request) => new()
     {
         ["id"] = server.Id,
         ["name"] = server.Name,
-        ["status"] = "ACTIVE",
+        ["status"] = server.Status,
         ["tenant_id"] = server.TenantId,
         ["user_id"] = server.UserId,
         ["created"] = Timestamp(server.Created),
         ["updated"] = Timestamp(server.Updated),
         ["hostId"] = "",
-        ["progress"] = 100,
+        ["progress"] = server.Status == Server.Building ? 0 : 100,
         ["image"] = new { id = server.ImageRef, links = new[] { new { rel = "bookmark", href = ResourceLinks.Bookmark(request, "images", server.ImageRef) } } },
         ["flavor"] = new { id = server.FlavorRef, links = new[] { new { rel = "bookmark", href = ResourceLinks.Bookmark(request, "flavors", server.FlavorRef) } } },
         ["addresses"] = Addresses(server),
@@ -35,9 +44,9 @@ public static class ServerJson
         ["config_drive"] = "",
         ["security_groups"] = SecurityGroups(server),
         ["OS-DCF:diskConfig"] = "MANUAL",
-        ["OS-EXT-STS:vm_state"] = "active",
-        ["OS-EXT-STS:power_state"] = 1,
-        ["OS-EXT-STS:task_state"] = null,
+        ["OS-EXT-STS:vm_state"] = server.Status switch { Server.Building => "building", Server.Error => "error", _ => "active" },
+        ["OS-EXT-STS:power_state"] = server.Status == Server.Active ? 1 : 0,
+        ["OS-EXT-STS:task_state"] = server.Status == Server.Building ? "spawning" : null,
     };
 
     /// <summary>Nova's <c>security_groups</c>: the names of the groups the server was made with (<c>default</c> for a server made

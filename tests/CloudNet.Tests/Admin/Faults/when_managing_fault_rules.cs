@@ -58,6 +58,14 @@ public class when_managing_fault_rules(FaultsApp app) : IClassFixture<FaultsApp>
         { "probability as text", """{"fault":{"tenant_id":"{t}","path":"/x","status":503,"probability":"0.5"}}""", "probability must be a number" },
         { "path as a list", """{"fault":{"tenant_id":"{t}","path":["/x"],"status":503}}""", "path must be a string" },
         { "a misspelt field", """{"fault":{"tenant_id":"{t}","path":"/x","status":413,"retryAfter":5}}""", "retryAfter is not a field" },
+        { "drop with a status", """{"fault":{"tenant_id":"{t}","path":"/x","status":503,"drop":true}}""", "drop and status exclude each other" },
+        { "jitter without delay", """{"fault":{"tenant_id":"{t}","path":"/x","status":503,"jitter_ms":10}}""", "jitter_ms goes with delay_ms" },
+        { "too much jitter", """{"fault":{"tenant_id":"{t}","path":"/x","delay_ms":59990,"jitter_ms":100}}""", "delay_ms plus jitter_ms at most" },
+        { "after_write as text", """{"fault":{"tenant_id":"{t}","path":"/x","status":503,"after_write":"yes"}}""", "after_write must be true or false" },
+        { "build_result alone", """{"fault":{"tenant_id":"{t}","path":"/servers","build_result":"ACTIVE"}}""", "goes with build_polls or build_seconds" },
+        { "build_polls 0", """{"fault":{"tenant_id":"{t}","path":"/servers","build_polls":0}}""", "build_polls must be between" },
+        { "an unknown build_result", """{"fault":{"tenant_id":"{t}","path":"/servers","build_polls":2,"build_result":"SHUTOFF"}}""", "build_result must be ACTIVE or ERROR" },
+        { "a lifecycle rule with a status", """{"fault":{"tenant_id":"{t}","path":"/servers","build_polls":2,"status":503}}""", "does not answer the request" },
         { "malformed JSON", """{"fault":{"tenant_id":""", "" },
     };
 

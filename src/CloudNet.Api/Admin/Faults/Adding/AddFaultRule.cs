@@ -26,7 +26,13 @@ public sealed record FaultRuleBody(
     [property: JsonPropertyName("status")] JsonElement? Status,
     [property: JsonPropertyName("body")] JsonElement? Body,
     [property: JsonPropertyName("retry_after")] JsonElement? RetryAfter,
-    [property: JsonPropertyName("delay_ms")] JsonElement? DelayMs)
+    [property: JsonPropertyName("delay_ms")] JsonElement? DelayMs,
+    [property: JsonPropertyName("jitter_ms")] JsonElement? JitterMs = null,
+    [property: JsonPropertyName("after_write")] JsonElement? AfterWrite = null,
+    [property: JsonPropertyName("drop")] JsonElement? Drop = null,
+    [property: JsonPropertyName("build_polls")] JsonElement? BuildPolls = null,
+    [property: JsonPropertyName("build_seconds")] JsonElement? BuildSeconds = null,
+    [property: JsonPropertyName("build_result")] JsonElement? BuildResult = null)
 {
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; init; }
@@ -37,9 +43,11 @@ public sealed record FaultRuleBody(
         var problems = new List<string>();
         var spec = new FaultRuleSpec(Text(TenantId, "tenant_id", problems), Text(Method, "method", problems), Text(Path, "path", problems),
             Integer(Count, "count", problems), Number(Probability, "probability", problems), Integer(Status, "status", problems), Body,
-            Integer(RetryAfter, "retry_after", problems), Integer(DelayMs, "delay_ms", problems));
+            Integer(RetryAfter, "retry_after", problems), Integer(DelayMs, "delay_ms", problems), Boolean(AfterWrite, "after_write", problems),
+            Boolean(Drop, "drop", problems), Integer(JitterMs, "jitter_ms", problems), Integer(BuildPolls, "build_polls", problems),
+            Integer(BuildSeconds, "build_seconds", problems), Text(BuildResult, "build_result", problems));
         foreach (var name in Unknown?.Keys ?? Enumerable.Empty<string>())
-            problems.Add($"{name} is not a field of a fault rule (tenant_id, method, path, count, probability, status, body, retry_after, delay_ms).");
+            problems.Add($"{name} is not a field of a fault rule (tenant_id, method, path, count, probability, status, body, retry_after, delay_ms, jitter_ms, after_write, drop, build_polls, build_seconds, build_result).");
         if (problems.Count > 0) throw Rejection.BadRequest(string.Join(" ", problems), "BadFaultRule");
         return spec;
     }
@@ -59,6 +67,14 @@ public sealed record FaultRuleBody(
         if (IsAbsent(value)) return null;
         if (value!.Value.ValueKind == JsonValueKind.Number && value.Value.TryGetInt32(out var number)) return number;
         problems.Add($"{name} must be an integer.");
+        return null;
+    }
+
+    static bool? Boolean(JsonElement? value, string name, List<string> problems)
+    {
+        if (IsAbsent(value)) return null;
+        if (value!.Value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.Value.GetBoolean();
+        problems.Add($"{name} must be true or false.");
         return null;
     }
 

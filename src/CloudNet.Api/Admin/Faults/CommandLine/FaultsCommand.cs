@@ -64,6 +64,30 @@ public sealed class FaultsInput : NetCoreInput
     [FlagAlias("delay-ms", 'd')]
     public int? DelayMsFlag { get; set; }
 
+    [Description("add: a random extra wait of 0 to this many milliseconds on top of --delay-ms (jittered latency)")]
+    [FlagAlias("jitter-ms", true)]
+    public int? JitterMsFlag { get; set; }
+
+    [Description("add: fire after the endpoint's write committed (the client gets the fault, the write stays)")]
+    [FlagAlias("after-write", true)]
+    public bool AfterWriteFlag { get; set; }
+
+    [Description("add: drop the connection instead of answering")]
+    [FlagAlias("drop", true)]
+    public bool DropFlag { get; set; }
+
+    [Description("add: the servers the matching requests create stay in BUILD for this many polls (GET /servers/{id})")]
+    [FlagAlias("build-polls", true)]
+    public int? BuildPollsFlag { get; set; }
+
+    [Description("add: … or for this many seconds")]
+    [FlagAlias("build-seconds", true)]
+    public int? BuildSecondsFlag { get; set; }
+
+    [Description("add: what the server becomes after BUILD: ACTIVE (the default) or ERROR")]
+    [FlagAlias("build-result", true)]
+    public string? BuildResultFlag { get; set; }
+
     [Description("list: removed rules too")]
     [FlagAlias("all", true)]
     public bool AllFlag { get; set; }
@@ -182,7 +206,8 @@ public sealed class FaultsCommand : JasperFxAsyncCommand<FaultsInput>
             }
         }
         return new FaultRuleSpec(input.TenantFlag, input.MethodFlag, input.PathFlag, input.CountFlag, input.ProbabilityFlag, input.StatusFlag,
-            body, input.RetryAfterFlag, input.DelayMsFlag);
+            body, input.RetryAfterFlag, input.DelayMsFlag, input.AfterWriteFlag, input.DropFlag, input.JitterMsFlag,
+            input.BuildPollsFlag, input.BuildSecondsFlag, input.BuildResultFlag);
     }
 
     static string Required(string? value, string flag) =>

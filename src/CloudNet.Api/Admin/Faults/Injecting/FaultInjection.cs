@@ -11,7 +11,8 @@ namespace CloudNet.Admin.Faults.Injecting;
 /// Applies the fault rules: after authentication (a rule is per tenant, so the caller must be known) and before rate
 /// limits, routing and every endpoint. A request a rule fires on is answered here, with the rule's status in the
 /// family's format (or the rule's own body), so no endpoint runs and nothing of the request is stored; a delay rule
-/// waits, then answers its error or lets the request through. Each firing is recorded as a <see cref="FaultInjected"/>
+/// waits, then answers its error or lets the request through; a drop rule aborts the connection. An after-the-write
+/// rule (<see cref="FaultRule.AfterWrite"/>) lets the endpoint run and commit, then does the same to its answer. Each firing is recorded as a <see cref="FaultInjected"/>
 /// event in the rule's stream before the answer goes out.
 /// The admin API is never faulted (a rule could otherwise lock the admin out of removing it), and with the admin API
 /// switched off there are no faults either: this middleware then passes every request straight through.
@@ -42,47 +43,107 @@ public sealed class FaultInjection(RequestDelegate next, FaultRuleCache cache, I
         var request = context.Request;
         var routePath = request.Path.Value ?? "/";
         var sentPath = request.PathBase.HasValue ? request.PathBase.Value + routePath : routePath;
-        FaultRule? fired = null;
-        foreach (var candidate in tenantRules)
+        var before = Candidates(tenantRules, afterWrite: false, request.Method, sentPath, routePath);
+        var after = Candidates(tenantRules, afterWrite: true, request.Method, sentPath, routePath);
+        if (await FirstToFireAsync(before, context, caller, request.Method, sentPath) is { } fired && await AnswerAsync(fired, context))
+            return;
+        if (await FirstToFireAsync(Candidates(tenantRules, afterWrite: null, request.Method, sentPath, routePath), context, caller, request.Method,
+                sentPath) is { Rule.Build: { } build } lifecycle)
+            context.Features.Set(new BuildFault(lifecycle.Rule.Id, build, build.Seconds is { } seconds ? clock.GetUtcNow().AddSeconds(seconds) : null));
+        if (after.Count > 0)
         {
-            if (!candidate.Matches(request.Method, sentPath, routePath)) continue;
-            if (candidate.Rule.Probability is { } p && Random.Shared.NextDouble() >= p) continue;
-            fired = await FireAsync(candidate, context, caller, request.Method, sentPath);
-            if (fired is not null) break;
-        }
-
-        if (fired is null)
-        {
-            await next(context);
+            await AfterTheWriteAsync(after, context, caller, request.Method, sentPath);
             return;
         }
+        await next(context);
+    }
 
+    /// <summary>The tenant's rules of one kind matching the request (before the endpoint, after its write, or, with null,
+    /// lifecycle rules), the probability of each drawn now.</summary>
+    static List<ActiveFaultRule> Candidates(ActiveFaultRule[] rules, bool? afterWrite, string method, string sentPath, string routePath) =>
+        rules.Where(r => (afterWrite is { } after ? r.Rule.Build is null && r.Rule.AfterWrite == after : r.Rule.Build is not null)
+                         && r.Matches(method, sentPath, routePath)
+                         && (r.Rule.Probability is not { } p || Random.Shared.NextDouble() < p)).ToList();
+
+    async Task<Firing?> FirstToFireAsync(List<ActiveFaultRule> candidates, HttpContext context, Caller caller, string method, string sentPath)
+    {
+        foreach (var candidate in candidates)
+            if (await FireAsync(candidate, context, caller, method, sentPath) is { } fired)
+                return fired;
+        return null;
+    }
+
+    /// <summary>
+    /// The endpoint runs with its answer held back; once it answered with success (its transaction committed before the
+    /// answer was written), an after-the-write rule may fire and replace that answer with its own, a drop or a delay. An
+    /// endpoint that refused the request keeps its answer: there is no write to hide.
+    /// </summary>
+    async Task AfterTheWriteAsync(List<ActiveFaultRule> candidates, HttpContext context, Caller caller, string method, string sentPath)
+    {
+        var original = context.Response.Body;
+        await using var held = new MemoryStream();
+        context.Response.Body = held;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (context.Response.StatusCode < 400
+            && await FirstToFireAsync(candidates, context, caller, method, sentPath) is { } fired)
+        {
+            if (fired.Rule.Status is not null || fired.Rule.Drop)
+            {
+                // The endpoint's own answer is dropped; its headers that describe it go with it.
+                context.Response.Headers.ContentLength = null;
+                context.Response.Headers.Location = default;
+                context.Response.Headers.ETag = default;
+            }
+            if (await AnswerAsync(fired, context)) return;
+        }
+        held.Position = 0;
+        await held.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>Waits the firing's delay, then answers the rule's error or drops the connection; false when the rule only
+    /// delays and the request (or the held answer) goes on.</summary>
+    async Task<bool> AnswerAsync(Firing fired, HttpContext context)
+    {
+        var rule = fired.Rule;
         if (fired.DelayMs is { } delay)
             await Task.Delay(TimeSpan.FromMilliseconds(delay), clock, context.RequestAborted);
-        if (fired.Status is not { } status)
+        if (rule.Drop)
         {
-            await next(context);
-            return;
+            context.Abort();
+            return true;
         }
+        if (rule.Status is not { } status) return false;
 
-        context.Response.Headers[RuleHeader] = fired.Id.ToString();
-        if (fired.Body is { } body)
+        context.Response.Headers[RuleHeader] = rule.Id.ToString();
+        if (rule.Body is { } body)
         {
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
-            if (fired.RetryAfter is { } retry) context.Response.Headers.RetryAfter = retry.ToString();
+            if (rule.RetryAfter is { } retry) context.Response.Headers.RetryAfter = retry.ToString();
             await context.Response.WriteAsync(body, context.RequestAborted);
-            return;
+            return true;
         }
-        await ErrorResponses.WriteAsync(context, FaultAnswers.ErrorFor(fired, clock.GetUtcNow()));
+        await ErrorResponses.WriteAsync(context, FaultAnswers.ErrorFor(rule, clock.GetUtcNow()));
+        return true;
     }
+
+    /// <summary>A rule that fired, with the delay this firing drew (the rule's delay plus its jitter).</summary>
+    sealed record Firing(FaultRule Rule, int? DelayMs);
 
     /// <summary>
     /// Takes the rule's stream under a row lock (<c>select … for update</c>, shared by every instance on the database),
     /// checks that it may still fire, and records the firing; the lock makes "count 2" fail exactly two requests however
     /// many arrive together. Null when the rule was used up or removed meanwhile.
     /// </summary>
-    async Task<FaultRule?> FireAsync(ActiveFaultRule candidate, HttpContext context, Caller caller, string method, string sentPath)
+    async Task<Firing?> FireAsync(ActiveFaultRule candidate, HttpContext context, Caller caller, string method, string sentPath)
     {
         var ct = context.RequestAborted;
         await using var session = store.LightweightSession();
@@ -98,12 +159,15 @@ public sealed class FaultInjection(RequestDelegate next, FaultRuleCache cache, I
             candidate.MarkSpent();
             return null;
         }
-        stream.AppendOne(new FaultInjected(rule.Id, caller.TenantId, method, sentPath, rule.Status, rule.DelayMs, requestId, clock.GetUtcNow()));
+        int? delay = rule.DelayMs is { } fixedDelay ? fixedDelay + (rule.JitterMs is { } jitter ? Random.Shared.Next(jitter + 1) : 0) : null;
+        stream.AppendOne(new FaultInjected(rule.Id, caller.TenantId, method, sentPath, rule.Status, delay, requestId, clock.GetUtcNow(),
+            rule.AfterWrite, rule.Drop));
         await session.SaveChangesAsync(ct);
         if (rule.Remaining == 1) candidate.MarkSpent();
-        logger.LogInformation("Fault rule {Rule} fired on {Method} {Path} of tenant {Tenant}: {Status}{Delay}", rule.Id, method, sentPath,
-            caller.TenantId, rule.Status?.ToString() ?? "pass", rule.DelayMs is { } d ? $" after {d} ms" : "");
-        return rule;
+        logger.LogInformation("Fault rule {Rule} fired on {Method} {Path} of tenant {Tenant}{When}: {Status}{Delay}", rule.Id, method, sentPath,
+            caller.TenantId, rule.AfterWrite ? " after the write" : "", rule.Drop ? "drop" : rule.Build is not null ? "build" : rule.Status?.ToString() ?? "pass",
+            delay is { } d ? $" after {d} ms" : "");
+        return new Firing(rule, delay);
     }
 }
 

@@ -1,3 +1,5 @@
+using CloudNet.Admin.Faults;
+using CloudNet.Compute.Servers.Building;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -82,6 +84,7 @@ public static class CreateServerEndpoint
             KeyName = request.KeyName,
             AvailabilityZone = zoneName,
             SecurityGroups = securityGroups,
+            Build = BuildFault.Of(context) is { } build ? ServerBuild.From(build) : null,
         };
         session.Events.StartStream<Server>(serverId, [created, .. floatingIps.Select(ip =>
             new FloatingIpAddedToServer(serverId, ip.Id, ip.Address, ip.FixedIp!, caller.UserName, now))]);

@@ -1,3 +1,4 @@
+using CloudNet.Compute.Servers.Building;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using Marten;
@@ -10,9 +11,11 @@ public static class ShowServerEndpoint
 {
     [WolverineGet("/servers/{serverId}", OperationId = "ShowServer")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Get(string serverId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string serverId, HttpContext context, IQuerySession session, IDocumentStore store, TimeProvider clock)
     {
         var server = await ServerLookup.VisibleAsync(session, serverId, context.Caller(), context.RequestAborted);
+        // A client waiting for a building server reads it here: each read is a step of its build (Building/ServerBuilding).
+        if (server.Build is not null) server = await ServerBuilding.ReadAsync(store, server, context, clock);
         return Results.Json(new { server = ServerJson.Detail(server, context.Request) });
     }
 }
