@@ -13,15 +13,6 @@ namespace CloudNet.Tests.Identity;
 /// </summary>
 public class when_tokens_expire(AppFixture app) : IClassFixture<AppFixture>
 {
-    sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        DateTimeOffset now = start;
-
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public void Advance(TimeSpan by) => now += by;
-    }
-
     static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
     // A start with a fraction of a second: issue time is cut to whole seconds, and expiry counts from there.

@@ -4,24 +4,6 @@ using Npgsql;
 
 namespace CloudNet.Tests.Limits;
 
-/// <summary>A clock the tests set, so rate windows are deterministic and nothing sleeps.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    DateTimeOffset now = start;
-
-    public override DateTimeOffset GetUtcNow() => now;
-
-    public void Advance(TimeSpan by) => now += by;
-
-    /// <summary>Ten seconds into the next hour: fresh MINUTE and HOUR windows, 50 seconds left in the minute.
-    /// (Tokens live 24 hours on this clock, so a test class can take a few of these.)</summary>
-    public DateTimeOffset StartFreshHour()
-    {
-        var hour = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
-        return now = hour.AddHours(1).AddSeconds(10);
-    }
-}
-
 /// <summary>
 /// Limits switched on, Rackspace's default rules (appsettings.json) plus two small ones that tests can reach fast:
 /// <c>POST /os-floating-ips</c> 3 per minute and <c>DELETE *</c> 2 per minute. The floating IP quota is out of the way.

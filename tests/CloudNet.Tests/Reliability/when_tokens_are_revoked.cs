@@ -8,10 +8,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudNet.Tests.Reliability;
 
-/// <summary>The service with a one-second token cache, so that revocation on another instance shows within the test.</summary>
+/// <summary>
+/// The service with a one-second token cache, on a clock the test moves (every instance of the fixture shares it), so
+/// that revocation on another instance shows once the clock passes the recheck interval, with nothing waiting.
+/// </summary>
 public sealed class QuickRecheckFixture : AppFixture
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Tokens:RecheckAfter"] = "00:00:01" };
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(1);
+
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2030, 1, 1, 0, 0, 10, TimeSpan.Zero));
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Tokens:RecheckAfter"] = RecheckAfter.ToString() };
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 }
 
 /// <summary>
@@ -140,7 +149,10 @@ public class when_tokens_are_revoked(QuickRecheckFixture app) : IClassFixture<Qu
             (await Revoke(app.Host, token, token)).Status.ShouldBe(204);
             (await ReadEverywhere(app.Host, token)).ShouldAllBe(r => r.Status == 401);
 
-            await Task.Delay(TimeSpan.FromSeconds(1.2));
+            // Within the interval the other instance still trusts its cache; past it, it looks again and refuses.
+            app.Clock.Advance(QuickRecheckFixture.RecheckAfter / 2);
+            (await ReadEverywhere(other, token)).ShouldAllBe(r => r.Status == 200);
+            app.Clock.Advance(QuickRecheckFixture.RecheckAfter);
             (await ReadEverywhere(other, token)).ShouldAllBe(r => r.Status == 401);
         }
         finally
