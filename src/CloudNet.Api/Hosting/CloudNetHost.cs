@@ -173,6 +173,7 @@ public static class CloudNetHost
         app.MapWolverineEndpoints(options =>
         {
             options.ApplyCorrelationIdHeaderToAllEndpoints = true;
+            options.AddParameterHandlingStrategy<CallerParameter>();
             options.AddMiddleware(typeof(AdminAccess), Admin.Configuration.IsAdminRoute);
             options.AddMiddleware(typeof(CommandMetadata), CommandMetadata.Writes);
         });

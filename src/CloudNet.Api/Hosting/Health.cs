@@ -9,9 +9,9 @@ public static class HealthEndpoint
 {
     [WolverineGet("/health", OperationId = "Health")]
     [Tags("Discovery")]
-    public static async Task<IResult> Get(IDocumentStore store, HttpContext context)
+    public static async Task<IResult> Get(IDocumentStore store, CancellationToken ct)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(2));
         try
         {
@@ -19,7 +19,7 @@ public static class HealthEndpoint
             await session.QueryAsync<int>("select 1", timeout.Token);
             return Results.Json(new { status = "ok", database = "ok" });
         }
-        catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (!ct.IsCancellationRequested)
         {
             return ErrorResponses.Result(new ApiError(503, "The database is unavailable."));
         }

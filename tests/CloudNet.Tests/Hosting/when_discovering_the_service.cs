@@ -209,6 +209,21 @@ public class when_discovering_the_service(AppFixture app) : IClassFixture<AppFix
         paths["/v2.0/tokens"].Operations!.Keys.Select(m => m.Method).ShouldContain("POST");
     }
 
+    [Fact]
+    public async Task what_endpoints_take_from_the_request_itself_is_no_parameter_of_the_openapi_document()
+    {
+        // The caller (authentication), the cancellation token and the HttpContext are bound by the service, not sent.
+        var (_, body) = await Anonymous("/openapi/v1.json");
+        var named = body["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Where(op => op.Value is JsonObject o && o["parameters"] is JsonArray)
+                .SelectMany(op => op.Value!["parameters"]!.AsArray().Select(p => $"{op.Key.ToUpperInvariant()} {path.Key}: {p!["name"]}")))
+            .ToList();
+        named.ShouldNotBeEmpty();
+        named.Where(p => p.EndsWith(": caller") || p.EndsWith(": ct") || p.EndsWith(": context") || p.EndsWith(": cancellation")).ShouldBeEmpty();
+        // Nor is the caller taken for a request body: a GET has none.
+        body["paths"]!.AsObject().Where(path => path.Value!["get"]?["requestBody"] is not null).Select(path => path.Key).ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("/scalar/v1")]
     [InlineData("/scalar/")]

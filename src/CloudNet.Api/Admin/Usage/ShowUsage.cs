@@ -14,12 +14,12 @@ public static class ShowUsageEndpoint
 {
     [WolverineGet("/_cloudnet/usage", OperationId = "ShowUsage")]
     [Tags("Admin")]
-    public static async Task<IResult> Get(string? top, HttpContext context, IQuerySession session, FloatingIpPools pools)
+    public static async Task<IResult> Get(string? top, IQuerySession session, FloatingIpPools pools, CancellationToken ct)
     {
         var count = string.IsNullOrEmpty(top) ? 5
             : int.TryParse(top, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t) && t is >= 1 and <= 100 ? t
             : throw Rejection.BadRequest($"top must be a whole number from 1 to 100, not '{top}'.", "BadUsageQuery");
-        var usage = await AddressUsage.ReadAsync(session, pools, context.RequestAborted);
+        var usage = await AddressUsage.ReadAsync(session, pools, ct);
         object Json(ScopeUsage u) => new
         {
             name = u.Name, network_id = u.NetworkId, network_name = u.NetworkName, tenant_id = u.OwnerTenantId, cidr = u.Cidr,

@@ -20,9 +20,9 @@ public static class ListAvailabilityZonesEndpoint
 
     [WolverineGet("/os-availability-zone/detail", OperationId = "ListAvailabilityZonesDetail")]
     [Tags("Compute: availability zones")]
-    public static IResult Detail(HttpContext context, IOptions<AvailabilityZoneOptions> zone, TimeProvider clock)
+    public static IResult Detail(Caller caller, IOptions<AvailabilityZoneOptions> zone, TimeProvider clock)
     {
-        if (!context.Caller().IsAdmin)
+        if (!caller.IsAdmin)
             throw Rejection.Forbidden("Policy doesn't allow os_compute_api:os-availability-zone:detail to be performed.");
         var updated = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
         object Service() => new { available = true, active = true, updated_at = updated };

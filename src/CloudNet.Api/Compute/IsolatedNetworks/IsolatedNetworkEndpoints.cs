@@ -21,16 +21,15 @@ public static class IsolatedNetworkEndpoints
     /// when limits are switched on (checked after the body, so a bad body is a 400 either way).</summary>
     [WolverinePost("/os-networksv2", OperationId = "CreateIsolatedNetwork")]
     [Tags("Compute: isolated networks")]
-    public static async Task<IResult> Create(CreateIsolatedNetwork? command, HttpContext context, IDocumentSession session,
-        AccountLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Create(CreateIsolatedNetwork? command, Caller caller, IDocumentSession session, AccountLimits limits,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         var body = command?.Network ?? throw Rejection.BadRequest("Invalid input: a network with cidr and label is required.");
         var id = caller.NewId();
         var created = NetworkRules.Create(id, body.Label ?? "", caller, now, "label");
         var subnet = SubnetRules.Create(Network.Create(created), caller.NewId(), body.Cidr, null, new SubnetChanges(Name: body.Label),
             caller, now);
-        await PrivateNetworkLimit.EnsureRoomAsync(session, limits, caller.TenantId, context.RequestAborted);
+        await PrivateNetworkLimit.EnsureRoomAsync(session, limits, caller.TenantId, ct);
         session.Events.StartStream<Network>(NetworkKeys.StreamId(id), created, subnet);
         return Results.Json(new { network = IsolatedNetworkJson.From(Network.Create(created).Apply(subnet)) });
     }
@@ -38,9 +37,9 @@ public static class IsolatedNetworkEndpoints
     /// <summary>PublicNet and ServiceNet first, then the caller's networks, oldest first.</summary>
     [WolverineGet("/os-networksv2", OperationId = "ListIsolatedNetworks")]
     [Tags("Compute: isolated networks")]
-    public static async Task<IResult> List(HttpContext context, IQuerySession session)
+    public static async Task<IResult> List(Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var networks = await NetworkLookup.AllVisibleAsync(session, context.Caller(), context.RequestAborted);
+        var networks = await NetworkLookup.AllVisibleAsync(session, caller, ct);
         // OrderBy is stable: after PublicNet and ServiceNet, the tenant's stay oldest first.
         var ordered = networks.OrderBy(n => n.NetworkId == WellKnownNetworks.PublicNet ? 0 : n.NetworkId == WellKnownNetworks.ServiceNet ? 1 : 2);
         return Results.Json(new { networks = ordered.Select(IsolatedNetworkJson.From) });
@@ -48,10 +47,10 @@ public static class IsolatedNetworkEndpoints
 
     [WolverineGet("/os-networksv2/{networkId}", OperationId = "ShowIsolatedNetwork")]
     [Tags("Compute: isolated networks")]
-    public static async Task<IResult> Show(string networkId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Show(string networkId, Caller caller, IQuerySession session, CancellationToken ct)
     {
         var network = Guid.TryParse(networkId, out var id)
-            ? await NetworkLookup.VisibleAsync(session, id, context.Caller(), context.RequestAborted)
+            ? await NetworkLookup.VisibleAsync(session, id, caller, ct)
             : null;
         return network is null ? throw IsolatedNetworkJson.NotFound(networkId) : Results.Json(new { network = IsolatedNetworkJson.From(network) });
     }
@@ -59,10 +58,10 @@ public static class IsolatedNetworkEndpoints
     /// <summary>202; 409 while an address is held on it (an interface or a server's port).</summary>
     [WolverineDelete("/os-networksv2/{networkId}", OperationId = "DeleteIsolatedNetwork")]
     [Tags("Compute: isolated networks")]
-    public static async Task<IResult> Delete(string networkId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string networkId, Caller caller, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
         if (!Guid.TryParse(networkId, out var id)) throw IsolatedNetworkJson.NotFound(networkId);
-        return await NetworkRemoval.RemoveAsync(session, id, context.Caller(), now, context.RequestAborted) switch
+        return await NetworkRemoval.RemoveAsync(session, id, caller, now, ct) switch
         {
             RemovalOutcome.Removed => Results.StatusCode(202),
             RemovalOutcome.NotOwned => throw Rejection.Forbidden($"Network {networkId} is shared by every tenant and cannot be deleted."),

@@ -19,11 +19,10 @@ public static class ShowLimitsEndpoint
 {
     [WolverineGet("/limits", OperationId = "ShowLimits")]
     [Tags("Compute: limits")]
-    public static async Task<IResult> Get(HttpContext context, IQuerySession session, AccountLimits limits, RateCounters counters,
-        QuotaLimits quotas, FlavorCatalog flavors, TimeProvider clock)
+    public static async Task<IResult> Get(Caller caller, IQuerySession session, AccountLimits limits, RateCounters counters, QuotaLimits quotas,
+        FlavorCatalog flavors, TimeProvider clock, CancellationToken ct)
     {
-        var tenant = context.Caller().TenantId;
-        var ct = context.RequestAborted;
+        var tenant = caller.TenantId;
         var now = clock.GetUtcNow();
         var used = limits.Enabled ? await counters.CurrentAsync(tenant, limits.Rates, now, ct) : new Dictionary<string, int>();
 

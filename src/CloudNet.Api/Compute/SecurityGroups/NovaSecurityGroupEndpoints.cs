@@ -23,35 +23,32 @@ public static class NovaSecurityGroupEndpoints
 {
     [WolverineGet("/os-security-groups", OperationId = "ListNovaSecurityGroups")]
     [Tags("Compute: security groups")]
-    public static async Task<IResult> List(HttpContext context, IQuerySession session)
+    public static async Task<IResult> List(Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var groups = await NovaSecurityGroups.ByIdAsync(session, context.Caller(), context.RequestAborted);
+        var groups = await NovaSecurityGroups.ByIdAsync(session, caller, ct);
         return Results.Json(new { security_groups = groups.Values.OrderBy(g => g.CreatedAt).ThenBy(g => g.Id).Select(g => NovaSecurityGroupJson.Group(g, groups)) });
     }
 
     [WolverineGet("/os-security-groups/{securityGroupId}", OperationId = "ShowNovaSecurityGroup")]
     [Tags("Compute: security groups")]
-    public static async Task<IResult> Show(string securityGroupId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Show(string securityGroupId, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var group = await NovaSecurityGroups.AsNova(securityGroupId, () => SecurityGroupLookup.VisibleAsync(session, securityGroupId, caller, ct));
         return Results.Json(new { security_group = NovaSecurityGroupJson.Group(group, await NovaSecurityGroups.ByIdAsync(session, caller, ct)) });
     }
 
     [WolverinePost("/os-security-groups", OperationId = "CreateNovaSecurityGroup")]
     [Tags("Compute: security groups")]
-    public static async Task<IResult> Create(NovaSecurityGroupRequest? command, HttpContext context, IDocumentSession session, QuotaLimits limits,
-        DateTimeOffset now)
+    public static async Task<IResult> Create(NovaSecurityGroupRequest? command, Caller caller, IDocumentSession session, QuotaLimits limits,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         var body = NovaSecurityGroups.Body(command?.SecurityGroup, "security_group");
         var name = NovaSecurityGroups.Text(body, "name") ?? throw Errors.Rejection.BadRequest("name is not a string or unicode");
         var description = NovaSecurityGroups.Text(body, "description") ?? throw Errors.Rejection.BadRequest("description is not a string or unicode");
         var created = await NovaSecurityGroups.AsNova(name, async () =>
         {
             var made = SecurityGroupPolicy.Create(caller.NewId(), name, description, null, caller, now);
-            await CreateSecurityGroupEndpoint.CreateAsync(session, limits, made, caller, now, NovaSecurityGroups.OverQuota, context.RequestAborted);
+            await CreateSecurityGroupEndpoint.CreateAsync(session, limits, made, caller, now, NovaSecurityGroups.OverQuota, ct);
             return made;
         });
         var group = SecurityGroup.Create(created);
@@ -60,11 +57,9 @@ public static class NovaSecurityGroupEndpoints
 
     [WolverinePut("/os-security-groups/{securityGroupId}", OperationId = "UpdateNovaSecurityGroup")]
     [Tags("Compute: security groups")]
-    public static async Task<IResult> Update(string securityGroupId, NovaSecurityGroupRequest? command, HttpContext context, IDocumentSession session,
-        DateTimeOffset now)
+    public static async Task<IResult> Update(string securityGroupId, NovaSecurityGroupRequest? command, Caller caller, IDocumentSession session,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var body = NovaSecurityGroups.Body(command?.SecurityGroup, "security_group");
         var (name, description) = (NovaSecurityGroups.Text(body, "name"), NovaSecurityGroups.Text(body, "description"));
         var group = await NovaSecurityGroups.AsNova(securityGroupId,
@@ -74,12 +69,11 @@ public static class NovaSecurityGroupEndpoints
 
     [WolverineDelete("/os-security-groups/{securityGroupId}", OperationId = "DeleteNovaSecurityGroup")]
     [Tags("Compute: security groups")]
-    public static async Task<IResult> Delete(string securityGroupId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string securityGroupId, Caller caller, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         await NovaSecurityGroups.AsNova(securityGroupId, async () =>
         {
-            await DeleteSecurityGroupEndpoint.DeleteAsync(session, securityGroupId, caller, now, context.RequestAborted);
+            await DeleteSecurityGroupEndpoint.DeleteAsync(session, securityGroupId, caller, now, ct);
             return true;
         });
         return Results.StatusCode(202);
@@ -89,10 +83,8 @@ public static class NovaSecurityGroupEndpoints
     /// server made before security groups existed), those still there.</summary>
     [WolverineGet("/servers/{serverId}/os-security-groups", OperationId = "ListServerSecurityGroups")]
     [Tags("Compute: security groups")]
-    public static async Task<IResult> OfServer(string serverId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> OfServer(string serverId, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var server = await ServerLookup.VisibleAsync(session, serverId, caller, ct);
         var groups = await NovaSecurityGroups.ByIdAsync(session, caller, ct);
         var ids = server.SecurityGroups.Count > 0 ? server.SecurityGroups.Select(g => g.Id) : [SecurityGroup.DefaultIdOf(caller.TenantId)];

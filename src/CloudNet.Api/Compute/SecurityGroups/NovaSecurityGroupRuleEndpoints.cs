@@ -24,11 +24,9 @@ public static class NovaSecurityGroupRuleEndpoints
 {
     [WolverinePost("/os-security-group-rules", OperationId = "CreateNovaSecurityGroupRule")]
     [Tags("Compute: security groups")]
-    public static async Task<IResult> Create(NovaSecurityGroupRuleRequest? command, HttpContext context, IDocumentSession session,
-        QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Create(NovaSecurityGroupRuleRequest? command, Caller caller, IDocumentSession session, QuotaLimits limits,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var body = NovaSecurityGroups.Body(command?.SecurityGroupRule, "security_group_rule");
         var parent = Uuid(body, "parent_group_id") ?? throw Rejection.BadRequest("Missing parameter parent_group_id");
         var remoteGroup = Uuid(body, "group_id");
@@ -44,9 +42,10 @@ public static class NovaSecurityGroupRuleEndpoints
 
     [WolverineDelete("/os-security-group-rules/{securityGroupRuleId}", OperationId = "DeleteNovaSecurityGroupRule")]
     [Tags("Compute: security groups")]
-    public static async Task<IResult> Delete(string securityGroupRuleId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string securityGroupRuleId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        await DeleteSecurityGroupRuleEndpoint.DeleteAsync(session, securityGroupRuleId, context.Caller(), now, context.RequestAborted);
+        await DeleteSecurityGroupRuleEndpoint.DeleteAsync(session, securityGroupRuleId, caller, now, ct);
         return Results.StatusCode(202);
     }
 

@@ -18,11 +18,10 @@ public static class ListNetworkAddressesEndpoint
 {
     [WolverineGet("/history/networks/{id}/addresses", OperationId = "ListNetworkAddressHistory")]
     [Tags("History")]
-    public static async Task<IResult> Get(string id, string? after, string? limit, HttpContext context, IQuerySession session,
-        FloatingIpPools pools)
+    public static async Task<IResult> Get(string id, string? after, string? limit, HttpContext context, Caller caller, IQuerySession session,
+        FloatingIpPools pools, CancellationToken ct)
     {
-        var ct = context.RequestAborted;
-        if (!Guid.TryParse(id, out var networkId) || !await new NetworkVisibility(session, pools, context.Caller()).VisibleAsync(networkId, ct))
+        if (!Guid.TryParse(id, out var networkId) || !await new NetworkVisibility(session, pools, caller).VisibleAsync(networkId, ct))
             throw HistoryRejections.NotFound("network", id);
         IPAddress? from = null;
         if (!string.IsNullOrEmpty(after) && !IPAddress.TryParse(after, out from))

@@ -19,11 +19,9 @@ public static class ShowAddressHistoryEndpoint
 {
     [WolverineGet("/history/addresses/{address}", OperationId = "ShowAddressHistory")]
     [Tags("History")]
-    public static async Task<IResult> Get(string address, string? network_id, string? at, HttpContext context, IQuerySession session,
-        FloatingIpPools pools)
+    public static async Task<IResult> Get(string address, string? network_id, string? at, Caller caller, IQuerySession session, FloatingIpPools pools,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         if (!IPAddress.TryParse(address, out var ip))
             throw HistoryRejections.BadQuery($"'{address}' is not an IPv4 or IPv6 address.");
         if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();

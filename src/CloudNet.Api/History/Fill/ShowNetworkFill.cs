@@ -23,11 +23,10 @@ public static class ShowNetworkFillEndpoint
 {
     [WolverineGet("/history/networks/{id}/fill", OperationId = "ShowNetworkFill")]
     [Tags("History")]
-    public static async Task<IResult> Get(string id, string? from, string? to, string? buckets, HttpContext context,
-        IQuerySession session, FloatingIpPools pools, DateTimeOffset now)
+    public static async Task<IResult> Get(string id, string? from, string? to, string? buckets, Caller caller, IQuerySession session,
+        FloatingIpPools pools, DateTimeOffset now, CancellationToken ct)
     {
-        var ct = context.RequestAborted;
-        if (!Guid.TryParse(id, out var networkId) || !await new NetworkVisibility(session, pools, context.Caller()).VisibleAsync(networkId, ct))
+        if (!Guid.TryParse(id, out var networkId) || !await new NetworkVisibility(session, pools, caller).VisibleAsync(networkId, ct))
             throw HistoryRejections.NotFound("network", id);
         var end = HistoryQuery.Instant(to) ?? now;
         var start = HistoryQuery.Instant(from) ?? (end - DateTimeOffset.MinValue > TimeSpan.FromHours(1) ? end.AddHours(-1) : DateTimeOffset.MinValue);

@@ -18,10 +18,8 @@ public static class ShowRequestEventsEndpoint
 {
     [WolverineGet("/history/requests/{requestId}", OperationId = "ShowRequestEvents")]
     [Tags("History")]
-    public static async Task<IResult> Get(string requestId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string requestId, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         await using var connection = await ReadConnection.OpenAsync(session, ct);
         await using var command = new NpgsqlCommand($"""

@@ -18,10 +18,9 @@ public static class ListStreamEventsEndpoint
 
     [WolverineGet("/history/{kind}/{id}/events", OperationId = "ListHistoryEvents")]
     [Tags("History")]
-    public static async Task<IResult> Get(string kind, string id, string? after, string? limit, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string kind, string id, string? after, string? limit, HttpContext context, Caller caller,
+        IQuerySession session, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var stream = await HistoryStream.ResolveAsync(session, kind, id, caller, ct);
         var from = HistoryQuery.After(after);
         var take = HistoryQuery.Limit(limit);

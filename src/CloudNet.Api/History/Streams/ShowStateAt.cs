@@ -25,10 +25,10 @@ public static class ShowStateAtEndpoint
 {
     [WolverineGet("/history/{kind}/{id}", OperationId = "ShowHistoryState")]
     [Tags("History")]
-    public static async Task<IResult> Get(string kind, string id, string? version, string? at, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string kind, string id, string? version, string? at, HttpContext context, Caller caller,
+        IQuerySession session, CancellationToken ct)
     {
-        var ct = context.RequestAborted;
-        var stream = await HistoryStream.ResolveAsync(session, kind, id, context.Caller(), ct);
+        var stream = await HistoryStream.ResolveAsync(session, kind, id, caller, ct);
         var atVersion = HistoryQuery.Version(version);
         var atInstant = HistoryQuery.Instant(at);
         if (atVersion is not null && atInstant is not null) throw HistoryRejections.BadQuery("Give version or at, not both.");

@@ -25,12 +25,13 @@ public static class IssueV2TokenEndpoint
 
     [WolverinePost("/v2.0/tokens", OperationId = "IssueV2Token")]
     [Tags("Identity")]
-    public static async Task<IResult> Post(IssueV2Token? command, HttpContext context, AccountDirectory accounts, TokenService tokens)
+    public static async Task<IResult> Post(IssueV2Token? command, HttpContext context, AccountDirectory accounts, TokenService tokens,
+        CancellationToken ct)
     {
         await accounts.LoadUserAsync(command?.Auth?.PasswordCredentials?.Username ?? command?.Auth?.ApiKeyCredentials?.Username,
-            context.RequestAborted);
+            ct);
         var (account, method) = Authenticate(command, accounts);
-        var (token, record) = await tokens.IssueAsync(account, context.RequestAborted);
+        var (token, record) = await tokens.IssueAsync(account, ct);
         // An API key is Rackspace identity's credential: its catalog is Rackspace's (a versioned cloudNetworks endpoint).
         var dialect = method == ApiKeyMethod ? IdentityDialect.Rackspace : IdentityDialect.OpenStack;
         var catalog = ServiceCatalog.For(context.Request, account.TenantId, "v2.0", dialect);

@@ -29,11 +29,12 @@ public static class IssueV3TokenEndpoint
 
     [WolverinePost("/v3/auth/tokens", OperationId = "IssueV3Token")]
     [Tags("Identity")]
-    public static async Task<IResult> Post(IssueV3Token? command, HttpContext context, AccountDirectory accounts, TokenService tokens)
+    public static async Task<IResult> Post(IssueV3Token? command, HttpContext context, AccountDirectory accounts, TokenService tokens,
+        CancellationToken ct)
     {
-        await accounts.LoadUserAsync(command?.Auth?.Identity?.Password?.User?.Name, context.RequestAborted);
+        await accounts.LoadUserAsync(command?.Auth?.Identity?.Password?.User?.Name, ct);
         var account = Authenticate(command, accounts);
-        var (token, record) = await tokens.IssueAsync(account, context.RequestAborted);
+        var (token, record) = await tokens.IssueAsync(account, ct);
         context.Response.Headers["X-Subject-Token"] = token;
         var domain = new { id = DomainId, name = DomainName };
         var catalog = ServiceCatalog.For(context.Request, account.TenantId, "v3", IdentityDialect.OpenStack);

@@ -16,16 +16,16 @@ public static class RevokeV3TokenEndpoint
 
     [WolverineDelete("/v3/auth/tokens", OperationId = "RevokeV3Token")]
     [Tags("Identity")]
-    public static async Task<IResult> Delete(HttpContext context, TokenService tokens)
+    public static async Task<IResult> Delete(HttpContext context, TokenService tokens, CancellationToken ct)
     {
         var headers = context.Request.Headers;
         var authToken = headers["X-Auth-Token"].ToString().Trim();
-        var caller = authToken.Length > 0 ? await tokens.ResolveAsync(authToken, context.RequestAborted) : null;
+        var caller = authToken.Length > 0 ? await tokens.ResolveAsync(authToken, ct) : null;
         if (caller is null) throw Rejection.Unauthorized("The request you have made requires authentication.");
 
         var subject = headers[SubjectTokenHeader].ToString().Trim();
         if (subject.Length == 0) throw Rejection.BadRequest($"Expecting to find {SubjectTokenHeader} in header.");
-        if (!await tokens.RevokeAsync(subject, caller, context.RequestAborted))
+        if (!await tokens.RevokeAsync(subject, caller, ct))
             throw Rejection.NotFound("Could not find token.");
         return Results.NoContent();
     }

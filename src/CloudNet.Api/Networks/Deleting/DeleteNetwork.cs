@@ -13,12 +13,12 @@ public static class DeleteNetworkEndpoint
 {
     [WolverineDelete("/v2.0/networks/{networkId}", OperationId = "DeleteNetwork")]
     [Tags("Networks")]
-    public static async Task<IResult> Delete(string networkId, HttpContext context, IDocumentSession session, FloatingIpPools pools,
-        DateTimeOffset now)
+    public static async Task<IResult> Delete(string networkId, Caller caller, IDocumentSession session, FloatingIpPools pools, DateTimeOffset now,
+        CancellationToken ct)
     {
         if (!Guid.TryParse(networkId, out var id)) throw ShowNetworkEndpoint.NotFound(networkId);
         if (pools.ByNetworkId(id) is not null) throw ExternalNetworkRules.NotChangeable(networkId);
-        return await NetworkRemoval.RemoveAsync(session, id, context.Caller(), now, context.RequestAborted) switch
+        return await NetworkRemoval.RemoveAsync(session, id, caller, now, ct) switch
         {
             RemovalOutcome.Removed => Results.NoContent(),
             RemovalOutcome.NotOwned => throw Rejection.Forbidden($"Network {networkId} is shared; only its owner may delete it.", "PolicyNotAuthorized"),

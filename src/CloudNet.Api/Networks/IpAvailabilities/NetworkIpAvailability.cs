@@ -24,11 +24,11 @@ public static class NetworkIpAvailabilityEndpoints
 {
     [WolverineGet("/v2.0/network-ip-availabilities", OperationId = "ListNetworkIpAvailabilities")]
     [Tags("Networks: IP availability")]
-    public static async Task<IResult> List(HttpContext context, IQuerySession session)
+    public static async Task<IResult> List(HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var tenant = context.Caller().TenantId;
-        var networks = await session.Query<Network>().Where(n => n.TenantId == tenant).ToListAsync(context.RequestAborted);
-        var held = await HeldAsync(session, networks.Select(n => n.NetworkId).ToArray(), context.RequestAborted);
+        var tenant = caller.TenantId;
+        var networks = await session.Query<Network>().Where(n => n.TenantId == tenant).ToListAsync(ct);
+        var held = await HeldAsync(session, networks.Select(n => n.NetworkId).ToArray(), ct);
         var query = context.Request.Query;
         var items = networks.OrderBy(n => n.NetworkId)
             .Where(n => Passes(query["network_id"], n.NetworkId.ToString()) && Passes(query["network_name"], n.Label)
@@ -40,12 +40,11 @@ public static class NetworkIpAvailabilityEndpoints
 
     [WolverineGet("/v2.0/network-ip-availabilities/{networkId}", OperationId = "ShowNetworkIpAvailability")]
     [Tags("Networks: IP availability")]
-    public static async Task<IResult> Show(string networkId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Show(string networkId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var network = Guid.TryParse(networkId, out var id) ? await NetworkLookup.VisibleAsync(session, id, caller, context.RequestAborted) : null;
+        var network = Guid.TryParse(networkId, out var id) ? await NetworkLookup.VisibleAsync(session, id, caller, ct) : null;
         if (network is null || network.TenantId != caller.TenantId) throw Showing.ShowNetworkEndpoint.NotFound(networkId);
-        var held = await HeldAsync(session, [network.NetworkId], context.RequestAborted);
+        var held = await HeldAsync(session, [network.NetworkId], ct);
         return NeutronCollection.Show(context, "network_ip_availability", Json(network, held.GetValueOrDefault(network.NetworkId) ?? []));
     }
 

@@ -12,9 +12,9 @@ public static class ListNetworksEndpoint
 {
     [WolverineGet("/v2.0/networks", OperationId = "ListNetworks")]
     [Tags("Networks")]
-    public static async Task<IResult> Get(HttpContext context, IQuerySession session, FloatingIpPools pools)
+    public static async Task<IResult> Get(HttpContext context, Caller caller, IQuerySession session, FloatingIpPools pools, CancellationToken ct)
     {
-        var networks = await NetworkLookup.AllVisibleAsync(session, context.Caller(), context.RequestAborted);
+        var networks = await NetworkLookup.AllVisibleAsync(session, caller, ct);
         var bodies = networks.Select(NeutronJson.Network).Concat(pools.All.Select(ExternalNetworks.Json));
         return NeutronCollection.Respond(context, "networks", "networks", bodies, "Network", "NetworkNotFound");
     }

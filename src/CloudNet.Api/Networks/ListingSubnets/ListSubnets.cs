@@ -11,9 +11,9 @@ public static class ListSubnetsEndpoint
 {
     [WolverineGet("/v2.0/subnets", OperationId = "ListSubnets")]
     [Tags("Networks")]
-    public static async Task<IResult> Get(HttpContext context, IQuerySession session, FloatingIpPools pools)
+    public static async Task<IResult> Get(HttpContext context, Caller caller, IQuerySession session, FloatingIpPools pools, CancellationToken ct)
     {
-        var networks = (await NetworkLookup.AllVisibleAsync(session, context.Caller(), context.RequestAborted))
+        var networks = (await NetworkLookup.AllVisibleAsync(session, caller, ct))
             .Concat(pools.All.Select(ExternalNetworks.AsNetwork));
         var bodies = networks.SelectMany(n => n.Subnets.Select(s => NeutronJson.Subnet(n, s)));
         return NeutronCollection.Respond(context, "subnets", "subnets", bodies, "Subnet", "SubnetNotFound");

@@ -13,11 +13,12 @@ public static class ShowNetworkEndpoint
 
     [WolverineGet("/v2.0/networks/{networkId}", OperationId = "ShowNetwork")]
     [Tags("Networks")]
-    public static async Task<IResult> Get(string networkId, HttpContext context, IQuerySession session, FloatingIpPools pools)
+    public static async Task<IResult> Get(string networkId, HttpContext context, Caller caller, IQuerySession session, FloatingIpPools pools,
+        CancellationToken ct)
     {
         if (pools.ByNetworkId(networkId) is { } pool) return NeutronCollection.Show(context, "network", ExternalNetworks.Json(pool));
         var network = Guid.TryParse(networkId, out var id)
-            ? await NetworkLookup.VisibleAsync(session, id, context.Caller(), context.RequestAborted)
+            ? await NetworkLookup.VisibleAsync(session, id, caller, ct)
             : null;
         return network is null ? throw NotFound(networkId) : NeutronCollection.Show(context, "network", NeutronJson.Network(network));
     }

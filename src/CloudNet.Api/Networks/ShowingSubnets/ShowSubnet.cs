@@ -10,11 +10,12 @@ public static class ShowSubnetEndpoint
 {
     [WolverineGet("/v2.0/subnets/{subnetId}", OperationId = "ShowSubnet")]
     [Tags("Networks")]
-    public static async Task<IResult> Get(string subnetId, HttpContext context, IQuerySession session, FloatingIpPools pools)
+    public static async Task<IResult> Get(string subnetId, HttpContext context, Caller caller, IQuerySession session, FloatingIpPools pools,
+        CancellationToken ct)
     {
         if (pools.BySubnetId(subnetId) is { } pool)
             return NeutronCollection.Show(context, "subnet", NeutronJson.Subnet(ExternalNetworks.AsNetwork(pool), ExternalNetworks.SubnetOf(pool)));
-        var (network, subnet) = await SubnetLookup.VisibleAsync(session, subnetId, context.Caller(), context.RequestAborted);
+        var (network, subnet) = await SubnetLookup.VisibleAsync(session, subnetId, caller, ct);
         return NeutronCollection.Show(context, "subnet", NeutronJson.Subnet(network, subnet));
     }
 }

@@ -17,12 +17,10 @@ public static class UpdateNetworkEndpoint
 
     [WolverinePut("/v2.0/networks/{networkId}", OperationId = "UpdateNetwork")]
     [Tags("Networks")]
-    public static async Task<IResult> Put(string networkId, UpdateNetwork? command, HttpContext context, IDocumentSession session,
-        FloatingIpPools pools, DateTimeOffset now)
+    public static async Task<IResult> Put(string networkId, UpdateNetwork? command, Caller caller, IDocumentSession session, FloatingIpPools pools,
+        DateTimeOffset now, CancellationToken ct)
     {
         if (pools.ByNetworkId(networkId) is not null) throw ExternalNetworkRules.NotChangeable(networkId);
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var body = NeutronBody.Of("network", command?.Network, [.. NetworkChanges.Attributes, .. ReadOnly]);
         if (body.Names.FirstOrDefault(ReadOnly.Contains) is { } readOnly)
             throw NeutronBody.Bad("network", $"Cannot update read-only attribute {readOnly}");

@@ -57,12 +57,12 @@ public static class SubnetEndpoints
 {
     [WolverinePost("/v1/{projectId}/subnets", OperationId = "CreateVpcSubnet")]
     [Tags("VPC: VPCs and subnets")]
-    public static async Task<IResult> Create(string projectId, CreateVpcSubnet? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Create(string projectId, CreateVpcSubnet? command, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
         var body = command?.Subnet ?? throw PrivateIpErrors.BadRequest("subnet is required: {\"subnet\":{\"name\",\"cidr\",\"gateway_ip\",\"vpc_id\"}}.");
         if (!Guid.TryParse(body.VpcId, out var vpcId)) throw VpcRules.NotFound(body.VpcId ?? "");
-        var vpcStream = await session.Events.FetchForWriting<Vpcs.Vpc>(vpcId, context.RequestAborted);
+        var vpcStream = await session.Events.FetchForWriting<Vpcs.Vpc>(vpcId, ct);
         var vpc = VpcRules.Visible(vpcStream.Aggregate, body.VpcId!, caller);
 
         var networkId = caller.NewId();
@@ -86,11 +86,11 @@ public static class SubnetEndpoints
     /// <summary>The project's networks that have a subnet (made here or through the other families), oldest first.</summary>
     [WolverineGet("/v1/{projectId}/subnets", OperationId = "ListVpcSubnets")]
     [Tags("VPC: VPCs and subnets")]
-    public static async Task<IResult> List(string projectId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> List(string projectId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
         var query = context.Request.Query;
         var (limit, marker) = PrivateIpRules.Page(query["limit"], query["marker"]);
-        var tenant = context.Caller().TenantId;
+        var tenant = caller.TenantId;
         var networks = session.Query<Network>().Where(n => n.TenantId == tenant);
         if (!string.IsNullOrEmpty(query["vpc_id"]))
         {
@@ -98,7 +98,7 @@ public static class SubnetEndpoints
             networks = networks.Where(n => n.VpcId == vpcId);
         }
         if (marker is { } after) networks = networks.Where(n => n.NetworkId.CompareTo(after) > 0);
-        var page = await networks.OrderBy(n => n.NetworkId).ToListAsync(context.RequestAborted);
+        var page = await networks.OrderBy(n => n.NetworkId).ToListAsync(ct);
         return Results.Json(new { subnets = page.Where(n => n.Subnets.Count > 0).Take(limit).Select(HuaweiSubnetJson.From) });
     }
 
@@ -110,11 +110,9 @@ public static class SubnetEndpoints
     /// <summary>Huawei answers only the id and status; the name goes to the network and its subnet (a Huawei subnet is both).</summary>
     [WolverinePut("/v1/{projectId}/vpcs/{vpcId}/subnets/{subnetId}", OperationId = "UpdateVpcSubnet")]
     [Tags("VPC: VPCs and subnets")]
-    public static async Task<IResult> Update(string projectId, string vpcId, string subnetId, UpdateVpcSubnet? command, HttpContext context,
-        IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Update(string projectId, string vpcId, string subnetId, UpdateVpcSubnet? command, Caller caller,
+        IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var body = command?.Subnet ?? throw HuaweiSubnetRules.Invalid("subnet is required: {\"subnet\":{\"name\",…}}.");
         if (body.Name is not null && (body.Name.Length is 0 or > 64 || body.Name.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.'))))
             throw HuaweiSubnetRules.Invalid($"name '{body.Name}' is invalid: 1 to 64 letters, digits, '_', '-' or '.'.");
@@ -137,10 +135,9 @@ public static class SubnetEndpoints
 
     [WolverineDelete("/v1/{projectId}/vpcs/{vpcId}/subnets/{subnetId}", OperationId = "DeleteVpcSubnet")]
     [Tags("VPC: VPCs and subnets")]
-    public static async Task<IResult> Delete(string projectId, string vpcId, string subnetId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string projectId, string vpcId, string subnetId, Caller caller, IDocumentSession session,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         if (!Guid.TryParse(vpcId, out var vpcGuid)) throw VpcRules.NotFound(vpcId);
         if (!Guid.TryParse(subnetId, out var networkId)) throw VpcSubnetLookup.NotFound(subnetId);
         var vpcStream = await session.Events.FetchForWriting<Vpcs.Vpc>(vpcGuid, ct);

@@ -25,11 +25,9 @@ public static class CreateKeypairEndpoint
 {
     [WolverinePost("/os-keypairs", OperationId = "CreateKeypair")]
     [Tags("Compute: keypairs")]
-    public static async Task<IResult> Post(CreateKeypair? command, HttpContext context, IDocumentSession session, QuotaLimits quotas,
-        DateTimeOffset now)
+    public static async Task<IResult> Post(CreateKeypair? command, HttpContext context, Caller caller, IDocumentSession session, QuotaLimits quotas,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var version = Microversion.Of(context.Request);
         var body = command?.Keypair ?? throw Rejection.BadRequest("Invalid input for field/attribute keypair. Value: None. 'keypair' is a required property");
         KeypairRules.UserOf(body.UserId, caller, "create");

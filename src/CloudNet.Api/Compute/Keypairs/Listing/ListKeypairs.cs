@@ -14,13 +14,12 @@ public static class ListKeypairsEndpoint
 {
     [WolverineGet("/os-keypairs", OperationId = "ListKeypairs")]
     [Tags("Compute: keypairs")]
-    public static async Task<IResult> Get(HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var caller = context.Caller();
         var request = context.Request;
         var version = Microversion.Of(request);
         var user = KeypairRules.UserOf(version.AtLeast(10) ? request.Query["user_id"].ToString() : null, caller, "index");
-        IEnumerable<Keypair> keypairs = (await session.Query<Keypair>().Where(k => k.UserId == user).ToListAsync(context.RequestAborted))
+        IEnumerable<Keypair> keypairs = (await session.Query<Keypair>().Where(k => k.UserId == user).ToListAsync(ct))
             .OrderBy(k => k.Name, StringComparer.Ordinal);
 
         int? limit = null;

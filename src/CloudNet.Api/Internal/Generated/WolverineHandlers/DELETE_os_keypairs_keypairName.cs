@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = System.DateTimeOffset.UtcNow;
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.Keypairs.Deleting.DeleteKeypairEndpoint.Delete(keypairName, httpContext, documentSession, now).ConfigureAwait(false);
+            var result = await CloudNet.Compute.Keypairs.Deleting.DeleteKeypairEndpoint.Delete(keypairName, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

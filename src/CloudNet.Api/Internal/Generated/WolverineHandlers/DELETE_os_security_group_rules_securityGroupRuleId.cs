@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = System.DateTimeOffset.UtcNow;
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.SecurityGroups.NovaSecurityGroupRuleEndpoints.Delete(securityGroupRuleId, httpContext, documentSession, now).ConfigureAwait(false);
+            var result = await CloudNet.Compute.SecurityGroups.NovaSecurityGroupRuleEndpoints.Delete(securityGroupRuleId, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

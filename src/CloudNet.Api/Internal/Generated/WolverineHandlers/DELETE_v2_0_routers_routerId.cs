@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = System.DateTimeOffset.UtcNow;
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Networks.Routers.Deleting.DeleteRouterEndpoint.Delete(routerId, httpContext, documentSession, _floatingIpPools, now).ConfigureAwait(false);
+            var result = await CloudNet.Networks.Routers.Deleting.DeleteRouterEndpoint.Delete(routerId, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _floatingIpPools, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

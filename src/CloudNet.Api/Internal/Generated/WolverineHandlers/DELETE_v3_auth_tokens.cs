@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             CloudNet.History.Metadata.CommandMetadata.Before(httpContext, documentSession);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Identity.RevokingTokens.RevokeV3TokenEndpoint.Delete(httpContext, _tokenService).ConfigureAwait(false);
+            var result = await CloudNet.Identity.RevokingTokens.RevokeV3TokenEndpoint.Delete(httpContext, _tokenService, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -42,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             var top = httpContext.Request.Query["top"];
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Admin.Usage.ShowUsageEndpoint.Get(top, httpContext, ((Marten.IQuerySession)documentSession), _floatingIpPools).ConfigureAwait(false);
+            var result = await CloudNet.Admin.Usage.ShowUsageEndpoint.Get(top, ((Marten.IQuerySession)documentSession), _floatingIpPools, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -26,7 +26,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "CloudNet.Hosting.HealthEndpoint").SetTag("http.route", "/health").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Hosting.HealthEndpoint.Get(_documentStore, httpContext).ConfigureAwait(false);
+            var result = await CloudNet.Hosting.HealthEndpoint.Get(_documentStore, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

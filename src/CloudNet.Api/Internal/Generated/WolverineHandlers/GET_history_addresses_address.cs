@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             var at = httpContext.Request.Query["at"];
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.History.Addresses.ShowAddressHistoryEndpoint.Get(address, network_id, at, httpContext, ((Marten.IQuerySession)documentSession), _floatingIpPools).ConfigureAwait(false);
+            var result = await CloudNet.History.Addresses.ShowAddressHistoryEndpoint.Get(address, network_id, at, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _floatingIpPools, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

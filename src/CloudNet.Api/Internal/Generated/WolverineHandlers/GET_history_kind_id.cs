@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
             var at = httpContext.Request.Query["at"];
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.History.Streams.ShowStateAtEndpoint.Get(kind, id, version, at, httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await CloudNet.History.Streams.ShowStateAtEndpoint.Get(kind, id, version, at, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

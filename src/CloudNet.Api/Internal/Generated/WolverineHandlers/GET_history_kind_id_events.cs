@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
             var limit = httpContext.Request.Query["limit"];
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.History.Streams.ListStreamEventsEndpoint.Get(kind, id, after, limit, httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await CloudNet.History.Streams.ListStreamEventsEndpoint.Get(kind, id, after, limit, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             var limit = httpContext.Request.Query["limit"];
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.History.Addresses.ListNetworkAddressesEndpoint.Get(id, after, limit, httpContext, ((Marten.IQuerySession)documentSession), _floatingIpPools).ConfigureAwait(false);
+            var result = await CloudNet.History.Addresses.ListNetworkAddressesEndpoint.Get(id, after, limit, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _floatingIpPools, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

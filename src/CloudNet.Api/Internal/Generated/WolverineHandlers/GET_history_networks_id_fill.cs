@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = System.DateTimeOffset.UtcNow;
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.History.Fill.ShowNetworkFillEndpoint.Get(id, from, to, buckets, httpContext, ((Marten.IQuerySession)documentSession), _floatingIpPools, now).ConfigureAwait(false);
+            var result = await CloudNet.History.Fill.ShowNetworkFillEndpoint.Get(id, from, to, buckets, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _floatingIpPools, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

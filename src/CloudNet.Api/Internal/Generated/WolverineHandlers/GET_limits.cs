@@ -47,7 +47,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "CloudNet.Compute.Limits.ShowLimitsEndpoint").SetTag("http.route", "/limits").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.Limits.ShowLimitsEndpoint.Get(httpContext, ((Marten.IQuerySession)documentSession), _accountLimits, _rateCounters, _quotaLimits, _flavorCatalog, _timeProvider).ConfigureAwait(false);
+            var result = await CloudNet.Compute.Limits.ShowLimitsEndpoint.Get(CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _accountLimits, _rateCounters, _quotaLimits, _flavorCatalog, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

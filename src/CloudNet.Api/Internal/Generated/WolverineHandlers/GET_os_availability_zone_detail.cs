@@ -28,7 +28,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "CloudNet.Compute.AvailabilityZones.ListAvailabilityZonesEndpoint").SetTag("http.route", "/os-availability-zone/detail").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = CloudNet.Compute.AvailabilityZones.ListAvailabilityZonesEndpoint.Detail(httpContext, _optionsOfAvailabilityZoneOptions, _timeProvider);
+            var result = CloudNet.Compute.AvailabilityZones.ListAvailabilityZonesEndpoint.Detail(CloudNet.Identity.CallerAccess.Caller(httpContext), _optionsOfAvailabilityZoneOptions, _timeProvider);
 
             return result.ExecuteAsync(httpContext);
         }

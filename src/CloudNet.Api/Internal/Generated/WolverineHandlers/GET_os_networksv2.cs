@@ -34,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "CloudNet.Compute.IsolatedNetworks.IsolatedNetworkEndpoints").SetTag("http.route", "/os-networksv2").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.IsolatedNetworks.IsolatedNetworkEndpoints.List(httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await CloudNet.Compute.IsolatedNetworks.IsolatedNetworkEndpoints.List(CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

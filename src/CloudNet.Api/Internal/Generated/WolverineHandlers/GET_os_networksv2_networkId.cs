@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.IsolatedNetworks.IsolatedNetworkEndpoints.Show(networkId, httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await CloudNet.Compute.IsolatedNetworks.IsolatedNetworkEndpoints.Show(networkId, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

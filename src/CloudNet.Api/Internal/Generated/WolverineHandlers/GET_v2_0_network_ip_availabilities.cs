@@ -34,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "CloudNet.Networks.IpAvailabilities.NetworkIpAvailabilityEndpoints").SetTag("http.route", "/v2.0/network-ip-availabilities").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Networks.IpAvailabilities.NetworkIpAvailabilityEndpoints.List(httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await CloudNet.Networks.IpAvailabilities.NetworkIpAvailabilityEndpoints.List(httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -37,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "CloudNet.Networks.Listing.ListNetworksEndpoint").SetTag("http.route", "/v2.0/networks").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Networks.Listing.ListNetworksEndpoint.Get(httpContext, ((Marten.IQuerySession)documentSession), _floatingIpPools).ConfigureAwait(false);
+            var result = await CloudNet.Networks.Listing.ListNetworksEndpoint.Get(httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _floatingIpPools, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

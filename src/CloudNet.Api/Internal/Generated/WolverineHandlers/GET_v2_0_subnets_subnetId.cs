@@ -44,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Networks.ShowingSubnets.ShowSubnetEndpoint.Get(subnetId, httpContext, ((Marten.IQuerySession)documentSession), _floatingIpPools).ConfigureAwait(false);
+            var result = await CloudNet.Networks.ShowingSubnets.ShowSubnetEndpoint.Get(subnetId, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _floatingIpPools, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

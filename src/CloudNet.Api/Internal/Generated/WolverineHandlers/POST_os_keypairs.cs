@@ -42,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = System.DateTimeOffset.UtcNow;
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.Keypairs.Creating.CreateKeypairEndpoint.Post(command, httpContext, documentSession, _quotaLimits, now).ConfigureAwait(false);
+            var result = await CloudNet.Compute.Keypairs.Creating.CreateKeypairEndpoint.Post(command, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _quotaLimits, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -42,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = System.DateTimeOffset.UtcNow;
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.IsolatedNetworks.IsolatedNetworkEndpoints.Create(command, httpContext, documentSession, _accountLimits, now).ConfigureAwait(false);
+            var result = await CloudNet.Compute.IsolatedNetworks.IsolatedNetworkEndpoints.Create(command, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _accountLimits, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

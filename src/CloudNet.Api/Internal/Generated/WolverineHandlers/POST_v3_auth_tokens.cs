@@ -44,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Identity.IssuingV3Tokens.IssueV3TokenEndpoint.Post(command, httpContext, _accountDirectory, _tokenService).ConfigureAwait(false);
+            var result = await CloudNet.Identity.IssuingV3Tokens.IssueV3TokenEndpoint.Post(command, httpContext, _accountDirectory, _tokenService, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -60,7 +60,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = System.DateTimeOffset.UtcNow;
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.Subnets.SubnetEndpoints.Update(projectId, vpcId, subnetId, command, httpContext, documentSession, now).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.Subnets.SubnetEndpoints.Update(projectId, vpcId, subnetId, command, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

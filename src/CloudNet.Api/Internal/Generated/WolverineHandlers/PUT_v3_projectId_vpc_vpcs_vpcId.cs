@@ -53,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = System.DateTimeOffset.UtcNow;
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.Vpcs.V3.VpcV3Endpoints.Update(projectId, vpcId, command, httpContext, documentSession, now).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.Vpcs.V3.VpcV3Endpoints.Update(projectId, vpcId, command, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

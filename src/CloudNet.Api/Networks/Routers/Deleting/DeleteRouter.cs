@@ -11,10 +11,9 @@ public static class DeleteRouterEndpoint
 {
     [WolverineDelete("/v2.0/routers/{routerId}", OperationId = "DeleteRouter")]
     [Tags("Networks: routers")]
-    public static async Task<IResult> Delete(string routerId, HttpContext context, IDocumentSession session, FloatingIpPools pools, DateTimeOffset now)
+    public static async Task<IResult> Delete(string routerId, Caller caller, IDocumentSession session, FloatingIpPools pools, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var (router, stream) = await RouterLookup.ForExclusiveWritingAsync(session, routerId, caller, ct);
         if (router.Interfaces.Count > 0) throw RouterRules.InUse(router);
         // No floating IP can go through a router without interfaces: the gateway's addresses go without asking.

@@ -10,10 +10,10 @@ public static class ListRoutersEndpoint
 {
     [WolverineGet("/v2.0/routers", OperationId = "ListRouters")]
     [Tags("Networks: routers")]
-    public static async Task<IResult> Get(HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var tenant = context.Caller().TenantId;
-        var routers = await session.Query<Router>().Where(r => r.TenantId == tenant).ToListAsync(context.RequestAborted);
+        var tenant = caller.TenantId;
+        var routers = await session.Query<Router>().Where(r => r.TenantId == tenant).ToListAsync(ct);
         return NeutronCollection.Respond(context, "routers", "routers", routers.Select(RouterJson.From), "Router", "RouterNotFound");
     }
 }

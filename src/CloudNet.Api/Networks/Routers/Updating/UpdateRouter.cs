@@ -21,11 +21,9 @@ public static class UpdateRouterEndpoint
 
     [WolverinePut("/v2.0/routers/{routerId}", OperationId = "UpdateRouter")]
     [Tags("Networks: routers")]
-    public static async Task<IResult> Put(string routerId, UpdateRouter? command, HttpContext context, IDocumentSession session,
-        FloatingIpPools pools, DateTimeOffset now)
+    public static async Task<IResult> Put(string routerId, UpdateRouter? command, Caller caller, IDocumentSession session, FloatingIpPools pools,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var body = NeutronBody.Of("router", command?.Router, [.. RouterChanges.Attributes, "routes", .. ReadOnly]);
         if (body.Names.FirstOrDefault(ReadOnly.Contains) is { } readOnly) throw NeutronBody.Bad("router", $"Cannot update read-only attribute {readOnly}");
         var changes = RouterChanges.From(body);

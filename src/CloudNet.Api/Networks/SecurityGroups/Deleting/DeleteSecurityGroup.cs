@@ -13,9 +13,9 @@ public static class DeleteSecurityGroupEndpoint
 {
     [WolverineDelete("/v2.0/security-groups/{securityGroupId}", OperationId = "DeleteSecurityGroup")]
     [Tags("Networks: security groups")]
-    public static async Task<IResult> Delete(string securityGroupId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string securityGroupId, Caller caller, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        await DeleteAsync(session, securityGroupId, context.Caller(), now, context.RequestAborted);
+        await DeleteAsync(session, securityGroupId, caller, now, ct);
         return Results.NoContent();
     }
 

@@ -9,9 +9,10 @@ public static class DeleteSecurityGroupRuleEndpoint
 {
     [WolverineDelete("/v2.0/security-group-rules/{securityGroupRuleId}", OperationId = "DeleteSecurityGroupRule")]
     [Tags("Networks: security groups")]
-    public static async Task<IResult> Delete(string securityGroupRuleId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string securityGroupRuleId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        await DeleteAsync(session, securityGroupRuleId, context.Caller(), now, context.RequestAborted);
+        await DeleteAsync(session, securityGroupRuleId, caller, now, ct);
         return Results.NoContent();
     }
 

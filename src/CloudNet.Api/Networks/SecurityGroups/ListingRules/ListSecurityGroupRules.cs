@@ -10,10 +10,10 @@ public static class ListSecurityGroupRulesEndpoint
 {
     [WolverineGet("/v2.0/security-group-rules", OperationId = "ListSecurityGroupRules")]
     [Tags("Networks: security groups")]
-    public static async Task<IResult> Get(HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var tenant = context.Caller().TenantId;
-        var groups = await session.Query<SecurityGroup>().Where(g => g.TenantId == tenant).ToListAsync(context.RequestAborted);
+        var tenant = caller.TenantId;
+        var groups = await session.Query<SecurityGroup>().Where(g => g.TenantId == tenant).ToListAsync(ct);
         return NeutronCollection.Respond(context, "security_group_rules", "security-group-rules",
             groups.SelectMany(g => g.Rules.Select(r => SecurityGroupJson.Rule(g, r))), "Security group rule", "SecurityGroupRuleNotFound");
     }

@@ -9,9 +9,9 @@ public static class ShowSecurityGroupRuleEndpoint
 {
     [WolverineGet("/v2.0/security-group-rules/{securityGroupRuleId}", OperationId = "ShowSecurityGroupRule")]
     [Tags("Networks: security groups")]
-    public static async Task<IResult> Get(string securityGroupRuleId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string securityGroupRuleId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var (group, rule) = await SecurityGroupLookup.RuleAsync(session, securityGroupRuleId, context.Caller(), context.RequestAborted);
+        var (group, rule) = await SecurityGroupLookup.RuleAsync(session, securityGroupRuleId, caller, ct);
         return NeutronCollection.Show(context, "security_group_rule", SecurityGroupJson.Rule(group, rule));
     }
 }

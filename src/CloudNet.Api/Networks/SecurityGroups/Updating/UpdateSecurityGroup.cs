@@ -18,11 +18,9 @@ public static class UpdateSecurityGroupEndpoint
 
     [WolverinePut("/v2.0/security-groups/{securityGroupId}", OperationId = "UpdateSecurityGroup")]
     [Tags("Networks: security groups")]
-    public static async Task<IResult> Put(string securityGroupId, UpdateSecurityGroup? command, HttpContext context, IDocumentSession session,
-        DateTimeOffset now)
+    public static async Task<IResult> Put(string securityGroupId, UpdateSecurityGroup? command, Caller caller, IDocumentSession session,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var body = NeutronBody.Of("security_group", command?.SecurityGroup, ["name", "description", "stateful", .. ReadOnly]);
         if (body.Names.FirstOrDefault(ReadOnly.Contains) is { } readOnly)
             throw NeutronBody.Bad("security_group", $"Cannot update read-only attribute {readOnly}");

@@ -23,12 +23,12 @@ public static class VpcV3Endpoints
 
     [WolverineGet("/v3/{projectId}/vpc/vpcs", OperationId = "ListVpcsV3")]
     [Tags("VPC v3: VPCs")]
-    public static async Task<IResult> List(string projectId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> List(string projectId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
         var query = context.Request.Query;
         var (limit, marker) = VpcV3Rules.Page(query["limit"], query["marker"]);
-        var tenant = context.Caller().TenantId;
-        var vpcs = await session.Query<Vpc>().Where(v => v.TenantId == tenant).OrderBy(v => v.Id).ToListAsync(context.RequestAborted);
+        var tenant = caller.TenantId;
+        var vpcs = await session.Query<Vpc>().Where(v => v.TenantId == tenant).OrderBy(v => v.Id).ToListAsync(ct);
         var filtered = VpcV3Rules.Filter(vpcs, query["id"], query["name"], query["description"], query["cidr"]);
         var (page, more) = VpcV3Rules.PageOf(filtered, limit, marker);
         return Results.Json(new { request_id = context.RequestId(), vpcs = page.Select(VpcV3Json.From),
@@ -37,22 +37,22 @@ public static class VpcV3Endpoints
 
     [WolverineGet("/v3/{projectId}/vpc/vpcs/{vpcId}", OperationId = "ShowVpcV3")]
     [Tags("VPC v3: VPCs")]
-    public static async Task<IResult> Show(string projectId, string vpcId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Show(string projectId, string vpcId, HttpContext context, Caller caller, IQuerySession session,
+        CancellationToken ct)
     {
-        var vpc = Guid.TryParse(vpcId, out var id) ? await session.LoadAsync<Vpc>(id, context.RequestAborted) : null;
-        if (vpc is null || vpc.TenantId != context.Caller().TenantId) throw NotFound(vpcId);
+        var vpc = Guid.TryParse(vpcId, out var id) ? await session.LoadAsync<Vpc>(id, ct) : null;
+        if (vpc is null || vpc.TenantId != caller.TenantId) throw NotFound(vpcId);
         return Results.Json(new { request_id = context.RequestId(), vpc = VpcV3Json.From(vpc) });
     }
 
     /// <summary>v3's <c>dry_run</c> checks the request and answers the v3 reference's 202 <c>DryRunOperation</c> without changing anything.</summary>
     [WolverinePut("/v3/{projectId}/vpc/vpcs/{vpcId}", OperationId = "UpdateVpcV3")]
     [Tags("VPC v3: VPCs")]
-    public static async Task<IResult> Update(string projectId, string vpcId, UpdateVpcV3? command, HttpContext context, IDocumentSession session,
-        DateTimeOffset now)
+    public static async Task<IResult> Update(string projectId, string vpcId, UpdateVpcV3? command, HttpContext context, Caller caller,
+        IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         var body = command?.Vpc ?? throw VpcV3Rules.Invalid("vpc is required: {\"vpc\":{\"name\",\"description\"}}.");
-        var (vpc, stream) = await VpcLookup.ForWritingAsync(session, vpcId, caller, context.RequestAborted, NotFound);
+        var (vpc, stream) = await VpcLookup.ForWritingAsync(session, vpcId, caller, ct, NotFound);
         var updated = VpcV3Rules.InV3Terms(() => VpcRules.Update(vpc, body.Name, body.Description, null, caller, now));
         if (command.DryRun == true)
             return Results.Json(new { request_id = context.RequestId(), error_msg = "Request validation has been passed with dry run...",
@@ -67,10 +67,10 @@ public static class VpcV3Endpoints
 
     [WolverineDelete("/v3/{projectId}/vpc/vpcs/{vpcId}", OperationId = "DeleteVpcV3")]
     [Tags("VPC v3: VPCs")]
-    public static async Task<IResult> Delete(string projectId, string vpcId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string projectId, string vpcId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var (vpc, stream) = await VpcLookup.ForWritingAsync(session, vpcId, caller, context.RequestAborted, NotFound);
+        var (vpc, stream) = await VpcLookup.ForWritingAsync(session, vpcId, caller, ct, NotFound);
         stream.AppendOne(VpcV3Rules.InV3Terms(() => VpcRules.Delete(vpc, caller, now)));
         return Results.NoContent();
     }
