@@ -7,21 +7,19 @@ namespace CloudNet.Errors;
 /// Wolverine and ASP.NET answer some bad requests themselves with a <see cref="ProblemDetails"/> (a malformed or
 /// mistyped JSON body, an unreadable or oversized body, an unparseable query value), and they write it through
 /// <see cref="IProblemDetailsService"/>. This one writes it as the family's own error instead, so the error
-/// middleware never has to hold a response body back to rewrite it. The history and admin routes speak
-/// problem+json already: their problems are written as the framework writes them.
+/// middleware never has to hold a response body back to rewrite it. Every family's error goes through
+/// <see cref="ErrorResponses"/>, the history and admin routes' too (their format is problem+json), so one message is
+/// given for one fault whichever route it reaches.
 /// </summary>
 public sealed class FamilyProblemDetails : IProblemDetailsService
 {
-    public async ValueTask WriteAsync(ProblemDetailsContext context)
-    {
-        if (!await TryWriteAsync(context))
-            await ErrorResponses.WriteAsync(context.HttpContext, ToApiError(context.HttpContext, context.ProblemDetails));
-    }
+    public async ValueTask WriteAsync(ProblemDetailsContext context) => await TryWriteAsync(context);
 
+    /// <remarks>Declines only when the answer has begun: nothing can be written in its place then.</remarks>
     public async ValueTask<bool> TryWriteAsync(ProblemDetailsContext context)
     {
         var http = context.HttpContext;
-        if (ApiFamilies.Of(http) is ApiFamily.History or ApiFamily.Admin || http.Response.HasStarted) return false;
+        if (http.Response.HasStarted) return false;
         await ErrorResponses.WriteAsync(http, ToApiError(http, context.ProblemDetails));
         return true;
     }

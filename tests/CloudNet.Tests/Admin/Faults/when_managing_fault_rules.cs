@@ -66,7 +66,7 @@ public class when_managing_fault_rules(FaultsApp app) : IClassFixture<FaultsApp>
         { "build_polls 0", """{"fault":{"tenant_id":"{t}","path":"/servers","build_polls":0}}""", "build_polls must be between" },
         { "an unknown build_result", """{"fault":{"tenant_id":"{t}","path":"/servers","build_polls":2,"build_result":"SHUTOFF"}}""", "build_result must be ACTIVE or ERROR" },
         { "a lifecycle rule with a status", """{"fault":{"tenant_id":"{t}","path":"/servers","build_polls":2,"status":503}}""", "does not answer the request" },
-        { "malformed JSON", """{"fault":{"tenant_id":""", "" },
+        { "malformed JSON", """{"fault":{"tenant_id":""", "Malformed request body" },
     };
 
     [Theory]
