@@ -64,7 +64,7 @@ public static class CloudNetHost
         // Quotas first: it fills its tables only while they are empty, and the ports backfill's events count themselves.
         services.AddHostedService<Quotas.QuotaUsageBackfill>();
         services.AddHostedService<Networks.Ports.LegacyServerPortsBackfill>();
-        services.AddHostedService<ReleasedListVacuum>();
+        services.AddHostedService<IpamHousekeeping>();
         services.AddHistoryFamily();
 
         builder.Host.UseWolverine(options =>

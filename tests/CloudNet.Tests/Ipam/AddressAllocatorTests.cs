@@ -10,7 +10,7 @@ public class AddressAllocatorTests
     private readonly InMemoryLeaseLedger _ledger = new();
     private readonly AddressAllocator _allocator;
 
-    public AddressAllocatorTests() => _allocator = new AddressAllocator(_ledger);
+    public AddressAllocatorTests() => _allocator = new AddressAllocator(_ledger, new AddressReservations());
 
     [Fact]
     public async Task Allocates_in_order_skipping_network_and_gateway()
@@ -179,15 +179,31 @@ public class AddressAllocatorTests
     }
 
     [Fact]
-    public async Task Each_allocation_takes_one_cursor_step_however_full_the_block_is()
+    public async Task The_cursor_moves_a_block_of_addresses_at_a_time_however_full_the_block_is()
     {
         var block = AddressBlock.Parse("10.0.0.0/16");
         await AllocateMany(block, 1000);
         var before = _ledger.CursorSteps;
 
+        // 1,000 addresses came from offsets up to 1,024 (32 a step, the first one's network address skipped): the next
+        // 64 take the 23 left, then two steps of 32.
+        await AllocateMany(block, 64);
+
+        (_ledger.CursorSteps - before).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_small_block_is_walked_one_address_at_a_time()
+    {
+        var block = AddressBlock.Parse("10.0.0.0/25");
+        var holder = Guid.NewGuid();
+        (await AllocateMany(block, 3)).ShouldBe([Ip("10.0.0.1"), Ip("10.0.0.2"), Ip("10.0.0.3")]);
+        var before = _ledger.CursorSteps;
+
         await Allocate(block);
 
         (_ledger.CursorSteps - before).ShouldBe(1);
+        ILeaseLedger.ReservationSize(AddressBlock.Parse("10.0.0.0/26")).ShouldBe(1);
     }
 
     [Fact]

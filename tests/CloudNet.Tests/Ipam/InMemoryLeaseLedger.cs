@@ -16,19 +16,28 @@ internal sealed class InMemoryLeaseLedger : ILeaseLedger
 
     public int CursorSteps { get; private set; }
 
+    private readonly Dictionary<string, SortedDictionary<IPAddress, Guid>> _reserved = [];
+
     public IReadOnlyDictionary<(string Scope, IPAddress Address), (Guid Holder, string Tenant)> Leases
     {
         get { lock (_gate) return new Dictionary<(string, IPAddress), (Guid, string)>(_leases); }
     }
 
-    public Task<ReleasedLease> LeaseReleasedAsync(string scope, AddressBlock block, Guid holderId, string tenantId, CancellationToken ct)
+    public Task<TakenLease> LeaseNextAsync(string scope, AddressBlock block, Guid owner, bool anyOwner, Guid holderId, string tenantId,
+        CancellationToken ct)
     {
         lock (_gate)
         {
             var lowest = _released.TryGetValue(scope, out var set) ? set.FirstOrDefault(block.InPools) : null;
-            if (lowest is null) return Task.FromResult(default(ReleasedLease));
-            set!.Remove(lowest);
-            return Task.FromResult(new ReleasedLease(lowest, _leases.TryAdd((scope, lowest), (holderId, tenantId))));
+            if (lowest is not null)
+            {
+                set!.Remove(lowest);
+                return Task.FromResult(new TakenLease(lowest, _leases.TryAdd((scope, lowest), (holderId, tenantId)), false));
+            }
+            var mine = Reserved(scope).FirstOrDefault(r => (anyOwner || r.Value == owner) && block.InPools(r.Key)).Key;
+            if (mine is null) return Task.FromResult(default(TakenLease));
+            Reserved(scope).Remove(mine);
+            return Task.FromResult(new TakenLease(mine, _leases.TryAdd((scope, mine), (holderId, tenantId)), true));
         }
     }
 
@@ -37,33 +46,34 @@ internal sealed class InMemoryLeaseLedger : ILeaseLedger
         lock (_gate) return Task.FromResult(_leases.Keys.Any(k => scopes.Contains(k.Scope)));
     }
 
-    public Task<CursorStep> AdvanceCursorAsync(string scope, AddressBlock block, CancellationToken ct)
+    public Task<ReservationStep> ReserveAsync(string scope, AddressBlock block, Guid owner, CancellationToken ct)
     {
         lock (_gate)
         {
             CursorSteps++;
+            var step = ILeaseLedger.ReservationSize(block);
             var next = _cursors.GetValueOrDefault(scope);
-            if (next >= block.Capacity) return Task.FromResult(new CursorStep(false, null));
-            _cursors[scope] = next + 1;
-            var passed = block.AddressAt(next);
-            var listed = !block.Reserved.Contains(passed) && Released(scope).Add(passed);
-            return Task.FromResult(new CursorStep(true, listed ? passed : null));
+            if (next >= block.Capacity) return Task.FromResult(new ReservationStep(false, 0));
+            var upto = Math.Min(block.Capacity, (next / step + 1) * step);
+            _cursors[scope] = upto;
+            var reserved = 0;
+            for (var offset = (upto - 1) / step * step; offset < upto; offset++)
+            {
+                var passed = block.AddressAt(offset);
+                if (!block.Reserved.Contains(passed) && Reserved(scope).TryAdd(passed, owner)) reserved++;
+            }
+            return Task.FromResult(new ReservationStep(true, reserved));
         }
     }
 
     public Task ResetCursorAsync(string scope, CancellationToken ct)
     {
-        lock (_gate) _cursors[scope] = 0;
-        return Task.CompletedTask;
-    }
-
-    public Task<ReleasedLease> LeaseListedAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct)
-    {
         lock (_gate)
         {
-            if (!Released(scope).Remove(address)) return Task.FromResult(default(ReleasedLease));
-            return Task.FromResult(new ReleasedLease(address, _leases.TryAdd((scope, address), (holderId, tenantId))));
+            _cursors[scope] = 0;
+            Reserved(scope).Clear();
         }
+        return Task.CompletedTask;
     }
 
     public Task<bool> TryLeaseAsync(string scope, IPAddress address, Guid holderId, string tenantId, CancellationToken ct)
@@ -82,6 +92,9 @@ internal sealed class InMemoryLeaseLedger : ILeaseLedger
             return Task.FromResult(true);
         }
     }
+
+    private SortedDictionary<IPAddress, Guid> Reserved(string scope) =>
+        _reserved.TryGetValue(scope, out var set) ? set : _reserved[scope] = new SortedDictionary<IPAddress, Guid>(InetOrder.Instance);
 
     private SortedSet<IPAddress> Released(string scope) =>
         _released.TryGetValue(scope, out var set) ? set : _released[scope] = new SortedSet<IPAddress>(InetOrder.Instance);

@@ -52,10 +52,21 @@ public sealed class IpamDatabase : IAsyncLifetime
     {
         await using var connection = await (source ?? DataSource).OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var result = await work(new AddressAllocator(new PostgresLeaseLedger(connection, Schema, (source ?? DataSource).CreateConnection)));
+        var result = await work(Allocator(connection, source));
         await transaction.CommitAsync();
         return result;
     }
+
+    /// <summary>An allocator on this connection, with the reservations of the process <paramref name="source"/> stands for.</summary>
+    public AddressAllocator Allocator(NpgsqlConnection connection, NpgsqlDataSource? source = null)
+    {
+        source ??= DataSource;
+        return new AddressAllocator(new PostgresLeaseLedger(connection, Schema, source.CreateConnection),
+            source == OtherProcess ? _otherReservations : _reservations);
+    }
+
+    private readonly AddressReservations _reservations = new();
+    private readonly AddressReservations _otherReservations = new();
 
     public async Task<T?> ScalarAsync<T>(string sql)
     {

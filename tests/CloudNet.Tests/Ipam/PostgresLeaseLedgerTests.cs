@@ -14,14 +14,14 @@ public class PostgresLeaseLedgerTests(IpamDatabase db) : IClassFixture<IpamDatab
     {
         var tables = await db.ScalarAsync<long>(
             $"select count(*) from information_schema.tables where table_schema = '{IpamDatabase.Schema}' " +
-            "and table_name in ('ipam_scopes', 'ipam_released', 'ip_leases')");
+            "and table_name in ('ipam_scopes', 'ipam_released', 'ip_leases', 'ipam_reserved', 'ipam_reservers')");
         var leaseKey = await db.ScalarAsync<string>(
             $"select pg_get_constraintdef(oid) from pg_constraint where conrelid = '{Leases}'::regclass and contype = 'p'");
         var holderIndexes = await db.ScalarAsync<long>(
             $"select count(*) from pg_indexes where schemaname = '{IpamDatabase.Schema}' and tablename = 'ip_leases' " +
             "and indexdef like '%(holder_id)%'");
 
-        tables.ShouldBe(3);
+        tables.ShouldBe(5);
         leaseKey.ShouldBe("PRIMARY KEY (scope, address)");
         holderIndexes.ShouldBe(1);
     }
@@ -98,7 +98,7 @@ public class PostgresLeaseLedgerTests(IpamDatabase db) : IClassFixture<IpamDatab
         await using (var connection = await db.DataSource.OpenConnectionAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            var allocator = new AddressAllocator(new PostgresLeaseLedger(connection, IpamDatabase.Schema, db.DataSource.CreateConnection));
+            var allocator = db.Allocator(connection);
             (await allocator.AllocateAsync(scope, block, Guid.NewGuid(), Tenant, null, default)).Address.ShouldBe(Ip("10.40.0.1"));
             await transaction.RollbackAsync();
         }
@@ -143,6 +143,43 @@ public class PostgresLeaseLedgerTests(IpamDatabase db) : IClassFixture<IpamDatab
         allocated.Count.ShouldBe(15);
         allocated.ShouldBeUnique();
         (await db.ScalarAsync<long>($"select count(*) from {Leases} where scope = '{scope}'")).ShouldBe(30);
+    }
+
+    [Fact]
+    public async Task Another_process_takes_what_one_reserved_once_the_cursor_is_past_the_end()
+    {
+        var scope = NewScope();
+        var block = AddressBlock.Parse("10.90.0.0/25"); // two offsets a step
+        (await Allocate(scope, block)).Address.ShouldBe(Ip("10.90.0.1"));
+        (await Allocate(scope, block)).Address.ShouldBe(Ip("10.90.0.2")); // .3 stays reserved by this process
+
+        var other = new List<Allocation>();
+        for (var i = 0; i < 125; i++)
+            other.Add(await db.InTransactionAsync(a => a.AllocateAsync(scope, block, Guid.NewGuid(), Tenant, null, default), db.OtherProcess));
+
+        // 126 usable addresses: the other process gets the 124 left, .3 the last of them, and only then is the block full.
+        var got = other.Where(r => r.Succeeded).Select(r => r.Address!).ToList();
+        got.Count.ShouldBe(124);
+        got.ShouldBeUnique();
+        got[^1].ShouldBe(Ip("10.90.0.3"));
+        other[^1].Outcome.ShouldBe(AllocationOutcome.Exhausted);
+        (await Allocate(scope, block)).Outcome.ShouldBe(AllocationOutcome.Exhausted);
+        (await db.ScalarAsync<long>($"select count(*) from {IpamDatabase.Schema}.ipam_reserved where scope = '{scope}'")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_reset_cursor_drops_the_reservations_of_the_old_pools()
+    {
+        var scope = NewScope();
+        var block = AddressBlock.Parse("10.91.0.0/24"); // four offsets a step: .1 to .3 reserved
+        (await Allocate(scope, block)).Address.ShouldBe(Ip("10.91.0.1"));
+        var pooled = AddressBlock.Parse("10.91.0.0/24", pools: [("10.91.0.100", "10.91.0.200")]);
+
+        await db.InTransactionAsync(async a => { await a.ResetCursorAsync(scope, default); return true; }, db.OtherProcess);
+
+        (await Allocate(scope, pooled)).Address.ShouldBe(Ip("10.91.0.100"));
+        (await db.ScalarAsync<long>(
+            $"select count(*) from {IpamDatabase.Schema}.ipam_reserved where scope = '{scope}' and address < '10.91.0.100'")).ShouldBe(0);
     }
 
     [Fact]

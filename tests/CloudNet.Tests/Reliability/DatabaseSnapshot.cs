@@ -13,13 +13,13 @@ public sealed record DatabaseSnapshot(IReadOnlyDictionary<string, string> Tables
     public const string Schema = "cloudnet";
 
     /// <summary>
-    /// A scope's cursor moves in a transaction of its own and lists the address it passed as released, where the
-    /// allocation takes it; a request refused after that (its rows rolled back) leaves the cursor further on and that
-    /// address on the released list, so the next allocation gets exactly the address it would have got. The rows differ,
+    /// A scope's cursor moves a block at a time in a transaction of its own and reserves the addresses it passed for this
+    /// process, whose allocations take them; a request refused after that (its rows rolled back) leaves the cursor further
+    /// on and its address reserved, so the next allocation gets exactly the address it would have got. The rows differ,
     /// what the service hands out does not (<c>Ipam.when_a_request_is_refused_after_its_addresses_were_found</c>); the
     /// leases, which say who holds what, stay in the fingerprint.
     /// </summary>
-    public static readonly string[] CursorBookkeeping = ["ipam_scopes", "ipam_released"];
+    public static readonly string[] CursorBookkeeping = ["ipam_scopes", "ipam_released", "ipam_reserved", "ipam_reservers"];
 
     static readonly string[] Bookkeeping =
         ["mt_doc_envelope", "mt_doc_deadletterevent", "mt_event_progression", "mt_high_water_skips", "mt_event_projection_floors",

@@ -39,7 +39,7 @@ public sealed class ImportTarget(NpgsqlConnection connection, NpgsqlTransaction 
                     "the well-known networks at its first start.");
         }
 
-        foreach (var table in new[] { IpamSchema.LeasesTable, IpamSchema.ScopesTable, IpamSchema.ReleasedTable })
+        foreach (var table in new[] { IpamSchema.LeasesTable, IpamSchema.ScopesTable, IpamSchema.ReleasedTable, IpamSchema.ReservedTable })
             if (await ScalarAsync<bool>($"select exists (select 1 from {IpamSchema.Qualified(schema, table)})", ct))
                 throw new ImportRefused($"The store (schema {schema}) has IPAM state ({table}) although it has no events; " +
                     "history-import only writes into an empty store.");

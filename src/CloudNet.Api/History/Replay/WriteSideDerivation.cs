@@ -34,6 +34,7 @@ public static class WriteSideDerivation
         var leases = IpamSchema.Qualified(schema, IpamSchema.LeasesTable);
         var scopes = IpamSchema.Qualified(schema, IpamSchema.ScopesTable);
         var released = IpamSchema.Qualified(schema, IpamSchema.ReleasedTable);
+        var reserved = IpamSchema.Qualified(schema, IpamSchema.ReservedTable);
         var holdings = $"{schema}.{AddressHoldingsProjection.TableName}";
 
         // Every address ever given out, with the IPAM scope it came from: a subnet's (named in the network's event), a floating
@@ -55,7 +56,8 @@ public static class WriteSideDerivation
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await ExecuteAsync($"delete from {leases}; delete from {scopes}; delete from {released}");
+        // Reservations go too: they name offsets of the cursors replaced here (running processes find theirs gone and reserve anew).
+        await ExecuteAsync($"delete from {leases}; delete from {scopes}; delete from {released}; delete from {reserved}");
 
         // A lease for each address held now: the open intervals of the holdings read model.
         var leased = await ExecuteAsync($"""
