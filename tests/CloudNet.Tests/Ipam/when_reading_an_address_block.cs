@@ -4,7 +4,7 @@ using CloudNet.Ipam;
 
 namespace CloudNet.Tests.Ipam;
 
-public class AddressBlockTests
+public class when_reading_an_address_block
 {
     [Theory]
     [InlineData("10.0.0.0/24", "10.0.0.1", "10.0.0.254", 254)]

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace CloudNet.Tests.Ipam;
 
-public class PostgresLeaseLedgerTests(IpamDatabase db) : IClassFixture<IpamDatabase>
+public class when_leasing_addresses_in_postgres(IpamDatabase db) : IClassFixture<IpamDatabase>
 {
     private const string Tenant = "tenant-a";
     private static readonly string Leases = $"{IpamDatabase.Schema}.ip_leases";

@@ -3,14 +3,14 @@ using CloudNet.Ipam;
 
 namespace CloudNet.Tests.Ipam;
 
-public class AddressAllocatorTests
+public class when_allocating_addresses
 {
     private const string Scope = "subnet-1";
     private const string Tenant = "tenant-a";
     private readonly InMemoryLeaseLedger _ledger = new();
     private readonly AddressAllocator _allocator;
 
-    public AddressAllocatorTests() => _allocator = new AddressAllocator(_ledger, new AddressReservations());
+    public when_allocating_addresses() => _allocator = new AddressAllocator(_ledger, new AddressReservations());
 
     [Fact]
     public async Task Allocates_in_order_skipping_network_and_gateway()
