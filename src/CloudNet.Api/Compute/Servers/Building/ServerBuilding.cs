@@ -33,9 +33,12 @@ public static class ServerBuilding
     public static object? OnRead(Server server, string by, DateTimeOffset now)
     {
         if (server.Build is not { } build) return null;
-        var timeUp = build.Until is { } until && now >= until;
-        if (timeUp || build.PollsLeft is 0) return new ServerBuildEnded(server.Id, build.Result, build.RuleId, by, now);
-        return build.PollsLeft is { } left ? new ServerBuildPolled(server.Id, left - 1, by, now) : null;
+        return LifecycleStep.Turn(build.PollsLeft, build.Until, now) switch
+        {
+            LifecycleTurn.Ends => new ServerBuildEnded(server.Id, build.Result, build.RuleId, by, now),
+            LifecycleTurn.Counts => new ServerBuildPolled(server.Id, build.PollsLeft!.Value - 1, by, now),
+            _ => null,
+        };
     }
 
     /// <summary>One read of a building server: its event appended under the stream's lock (so concurrent polls each count

@@ -43,9 +43,12 @@ public static class PortActivating
     public static object? OnRead(Port port, string by, DateTimeOffset now)
     {
         if (port.Activation is not { } activation) return null;
-        var timeUp = activation.Until is { } until && now >= until;
-        if (timeUp || activation.PollsLeft is 0) return new PortActivated(port.Id, activation.RuleId, by, now);
-        return activation.PollsLeft is { } left ? new PortActivationPolled(port.Id, left - 1, by, now) : null;
+        return LifecycleStep.Turn(activation.PollsLeft, activation.Until, now) switch
+        {
+            LifecycleTurn.Ends => new PortActivated(port.Id, activation.RuleId, by, now),
+            LifecycleTurn.Counts => new PortActivationPolled(port.Id, activation.PollsLeft!.Value - 1, by, now),
+            _ => null,
+        };
     }
 
     /// <summary>One read of a waiting port, a step under its stream's lock (<see cref="LifecycleStep"/>); the port as this read shows it.</summary>
