@@ -1,6 +1,7 @@
 using CloudNet.Admin;
 using CloudNet.Admin.Faults;
 using CloudNet.Admin.Recordings;
+using CloudNet.Admin.Recordings.Capturing;
 using CloudNet.Admin.Tenants.Seeding;
 using CloudNet.Compute;
 using CloudNet.Compute.Limits;
@@ -78,6 +79,8 @@ public static class CloudNetHost
             // runs its old handler; the test Hosting/when_checking_the_generated_code fails on both.
             options.ApplicationAssembly = typeof(CloudNetHost).Assembly;
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+            // Every endpoint's `DateTimeOffset now` from the caller's clock (a seeded tenant's is logical), ahead of Wolverine's own.
+            options.CodeGeneration.Sources.Insert(0, new RequestClock.Source());
         });
         services.AddWolverineHttp();
         // The framework's own problem documents (bad JSON, oversized body, bad query value) in the family's format.
@@ -154,6 +157,8 @@ public static class CloudNetHost
         app.UseBodyLimit(MaxRequestBodyBytes);
         // Before the empty-body rewrite, which drops a Content-Type that AK/SK clients sign even on a GET.
         app.UseMiddleware<AuthenticationMiddleware>();
+        // Right after authentication: whether the request is a recorded tenant's (another tenant's answer is let through).
+        app.UseRecordingDecision();
         // GET /metrics, for admin accounts only: after authentication, before anything counts or faults the request.
         app.UseMetricsEndpoint();
         // After authentication (fault rules are per tenant), before rate limits: a faulted request counts nowhere.

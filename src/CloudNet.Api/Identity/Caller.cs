@@ -18,6 +18,10 @@ public sealed record Caller(string UserId, string UserName, string TenantId, boo
     /// <summary>A new id for something this request makes.</summary>
     public Guid NewId() => Ids.Next();
 
+    /// <summary>The instant of this request: a seeded tenant's write's, on the tenant's logical clock (<see cref="SeededIds.Now"/>);
+    /// the wall clock's for every other request.</summary>
+    public DateTimeOffset Now() => Ids.Now ?? DateTimeOffset.UtcNow;
+
     public ClaimsPrincipal ToPrincipal() => new(new ClaimsIdentity(
         [new Claim(ClaimTypes.Name, UserName), new Claim(ClaimTypes.NameIdentifier, UserId), new Claim("tenant_id", TenantId)],
         authenticationType: "cloudnet"));

@@ -27,6 +27,15 @@ public sealed class SeededIds(string seed, long request) : IdSource
 
     public long Request => request;
 
+    /// <summary>The tenant's logical clock: a fixed epoch derived from the seed, plus one second per write request. Every time
+    /// stamp a seeded tenant's write records (<c>created_at</c>, <c>updated_at</c>, the events' <c>At</c>) is this, so the same
+    /// requests give byte-identical answers in every deployment, and a tenant's instants still grow with its requests.</summary>
+    public override DateTimeOffset? Now => EpochOf(hash).AddSeconds(request);
+
+    /// <summary>Midnight UTC of a day of 2025 chosen by the seed's hash.</summary>
+    static DateTimeOffset EpochOf(byte[] hash) =>
+        new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays((hash[11] << 8 | hash[12]) % 365);
+
     /// <summary>The tenant id of the tenant made with this seed: the same in every deployment.</summary>
     public static string TenantIdOf(string seed) => NameBasedIds.Of("seeded-tenant:" + seed).ToString("N");
 

@@ -15,7 +15,13 @@ namespace CloudNet.Tests.Support;
 public sealed class ServiceOnALoopbackPort : IAsyncLifetime
 {
     readonly string database = $"cloudnet_test_{Guid.NewGuid():N}";
+    readonly Action<IServiceCollection>? configure;
     WebApplicationFactory<Program>? factory;
+
+    public ServiceOnALoopbackPort() => configure = null;
+
+    /// <summary>With services of the test's own (one public constructor only: xUnit makes fixtures with it).</summary>
+    internal ServiceOnALoopbackPort(Action<IServiceCollection> configure) => this.configure = configure;
 
     /// <summary><c>http://127.0.0.1:{port}</c>, without a trailing slash.</summary>
     public string BaseAddress { get; private set; } = "";
@@ -34,6 +40,7 @@ public sealed class ServiceOnALoopbackPort : IAsyncLifetime
             {
                 services.DisableAllExternalWolverineTransports();
                 services.RunWolverineInSoloMode();
+                configure?.Invoke(services);
             });
         });
         factory.UseKestrel();

@@ -11,9 +11,10 @@ namespace CloudNet.Admin.Faults;
 /// <param name="Drop">Instead of an answer, the connection is dropped (the client sees a reset or an empty reply).</param>
 /// <param name="JitterMs">Added to <see cref="DelayMs"/>: each firing waits DelayMs plus a uniform draw in [0, JitterMs].</param>
 /// <param name="Build">A lifecycle rule: the server the matching request creates stays in BUILD, then ends as this says.</param>
+/// <param name="PortActive">A lifecycle rule: the ports the matching request binds stay DOWN for a while, then are ACTIVE.</param>
 public sealed record FaultRuleAdded(Guid RuleId, string TenantId, string? Method, string Path, int? Count, double? Probability, int? Status,
     string? Body, int? RetryAfter, int? DelayMs, string By, DateTimeOffset At, bool AfterWrite = false, bool Drop = false, int? JitterMs = null,
-    BuildBehaviour? Build = null);
+    BuildBehaviour? Build = null, PortActiveBehaviour? PortActive = null);
 
 /// <summary>
 /// How a server made under a lifecycle rule goes through BUILD: it stays there for <see cref="Polls"/> reads of the server
@@ -25,6 +26,13 @@ public sealed record BuildBehaviour(int? Polls, int? Seconds, string Result)
     public const string Active = "ACTIVE";
     public const string Error = "ERROR";
 }
+
+/// <summary>
+/// How a port bound under a lifecycle rule (made with a device, given one by <c>PUT</c>, taken by a server or a router) becomes
+/// ACTIVE: it stays DOWN for <see cref="Polls"/> reads of the port (<c>GET</c> of it) or <see cref="Seconds"/> of the service's
+/// clock (both: whichever comes first), then is ACTIVE. Floating IPs pointing at it follow it.
+/// </summary>
+public sealed record PortActiveBehaviour(int? Polls, int? Seconds);
 
 /// <summary>
 /// A rule fired on one request: the request got the rule's answer (or its delay) instead of, or before, the endpoint.
@@ -47,8 +55,12 @@ public sealed record FaultRuleRemoved(Guid RuleId, string TenantId, string By, D
 /// </summary>
 public sealed record FaultRule(Guid Id, string TenantId, string? Method, string Path, int? Count, double? Probability, int? Status,
     string? Body, int? RetryAfter, int? DelayMs, int Fired, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? LastFiredAt,
-    DateTimeOffset? RemovedAt, string? RemovedBy, bool AfterWrite = false, bool Drop = false, int? JitterMs = null, BuildBehaviour? Build = null)
+    DateTimeOffset? RemovedAt, string? RemovedBy, bool AfterWrite = false, bool Drop = false, int? JitterMs = null, BuildBehaviour? Build = null,
+    PortActiveBehaviour? PortActive = null)
 {
+    /// <summary>A lifecycle rule shapes what the request makes instead of answering it.</summary>
+    public bool IsLifecycle => Build is not null || PortActive is not null;
+
     /// <summary>How many more requests a counted rule will fail; null when the rule is not counted.</summary>
     public int? Remaining => Count is { } count ? Math.Max(0, count - Fired) : null;
 
@@ -56,7 +68,7 @@ public sealed record FaultRule(Guid Id, string TenantId, string? Method, string 
     public bool IsActive => RemovedAt is null && Remaining is not 0;
 
     public static FaultRule Create(FaultRuleAdded e) => new(e.RuleId, e.TenantId, e.Method, e.Path, e.Count, e.Probability, e.Status,
-        e.Body, e.RetryAfter, e.DelayMs, 0, e.At, e.By, null, null, null, e.AfterWrite, e.Drop, e.JitterMs, e.Build);
+        e.Body, e.RetryAfter, e.DelayMs, 0, e.At, e.By, null, null, null, e.AfterWrite, e.Drop, e.JitterMs, e.Build, e.PortActive);
 
     public FaultRule Apply(FaultInjected e) => this with { Fired = Fired + 1, LastFiredAt = e.At };
 

@@ -24,6 +24,8 @@ public static class FaultRuleJson
         ["build_polls"] = rule.Build?.Polls,
         ["build_seconds"] = rule.Build?.Seconds,
         ["build_result"] = rule.Build?.Result,
+        ["port_active_polls"] = rule.PortActive?.Polls,
+        ["port_active_seconds"] = rule.PortActive?.Seconds,
         ["active"] = rule.IsActive,
         ["fired"] = rule.Fired,
         ["last_fired_at"] = rule.LastFiredAt,

@@ -2,6 +2,7 @@ using CloudNet.Compute.FloatingIps;
 using CloudNet.Compute.Servers;
 using CloudNet.Identity;
 using JasperFx.Events;
+using CloudNet.Networks.Ports.Activating;
 using Marten;
 
 namespace CloudNet.Networks.FloatingIps;
@@ -40,6 +41,16 @@ public static class NeutronFloatingIpLookup
             ip => ip.PortId ?? (ip.InstanceId is { } serverId ? PortAssociation.PortOf(servers.GetValueOrDefault(serverId), ip.FixedIp) : null));
     }
 
+    /// <summary>The floating IPs' bodies: their ports (<see cref="PortIdsAsync"/>), and whether those wait for ACTIVE (one more
+    /// query, only when one is associated).</summary>
+    public static async Task<IReadOnlyList<Dictionary<string, object?>>> JsonAsync(IQuerySession session, IReadOnlyCollection<NeutronFloatingIp> ips,
+        CancellationToken ct)
+    {
+        var ports = await PortIdsAsync(session, ips, ct);
+        var waiting = await PortActivating.WaitingAsync(session, ips.Where(ip => ip.FixedIp is not null).Select(ip => ports[ip.Id]), ct);
+        return ips.Select(ip => NeutronFloatingIpJson.From(ip, ports[ip.Id], ports[ip.Id] is { } port && waiting.Contains(port))).ToList();
+    }
+
     public static async Task<Dictionary<string, object?>> JsonAsync(IQuerySession session, NeutronFloatingIp ip, CancellationToken ct) =>
-        NeutronFloatingIpJson.From(ip, (await PortIdsAsync(session, [ip], ct))[ip.Id]);
+        (await JsonAsync(session, [ip], ct))[0];
 }

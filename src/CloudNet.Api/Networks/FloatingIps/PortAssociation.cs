@@ -9,8 +9,9 @@ using Marten;
 
 namespace CloudNet.Networks.FloatingIps;
 
-/// <summary>Where a floating IP is to point: a port of the caller's, the fixed IPv4 on it, and the server holding the port, if any.</summary>
-public sealed record PortTarget(Guid PortId, Guid? ServerId, string FixedIp);
+/// <summary>Where a floating IP is to point: a port of the caller's, the fixed IPv4 on it, and the server holding the port, if any;
+/// <see cref="PortDown"/>: the port still waits for ACTIVE under a lifecycle rule (the floating IP is DOWN with it).</summary>
+public sealed record PortTarget(Guid PortId, Guid? ServerId, string FixedIp, bool PortDown = false);
 
 /// <summary>
 /// Associating a floating IP through a port, as Neutron does: with a port a server of this service holds, it is nova's
@@ -29,7 +30,7 @@ public static class PortAssociation
         var port = await session.LoadAsync<Port>(portId, ct);
         if (port is null || port.TenantId != caller.TenantId) throw NeutronFloatingIpErrors.PortNotFound(portId.ToString());
         EnsureServiced(port);
-        return new PortTarget(port.Id, port.ServerId, ChooseFixedIp(port.Id, port.FixedIps, fixedIpAddress));
+        return new PortTarget(port.Id, port.ServerId, ChooseFixedIp(port.Id, port.FixedIps, fixedIpAddress), port.IsActivating);
     }
 
     /// <summary>neutron's <c>is_fip_serviced</c>: the network's own ports (a router's interface, <c>network:*</c>) get none.</summary>

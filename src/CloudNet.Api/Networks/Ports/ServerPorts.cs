@@ -6,6 +6,7 @@ using CloudNet.Identity;
 using CloudNet.Ipam;
 using JasperFx.Events;
 using Marten;
+using CloudNet.Networks.Ports.Activating;
 
 namespace CloudNet.Networks.Ports;
 
@@ -17,10 +18,11 @@ namespace CloudNet.Networks.Ports;
 public static class ServerPorts
 {
     /// <summary>A new port for the server: an address on each subnet of the network (or the one asked for), the next MAC, and the
-    /// server's security groups (checked by the caller) when the network has port security.</summary>
+    /// server's security groups (checked by the caller) when the network has port security. <paramref name="activation"/>: the wait
+    /// of a lifecycle rule fired on the request (<see cref="PortActivation.Of"/>).</summary>
     public static async Task<ServerPort> CreateAsync(IDocumentSession session, AddressAllocator allocator, Network network, Guid serverId,
         IReadOnlyList<Guid> securityGroups, Caller caller, IPAddress? fixedIp, DateTimeOffset now, Func<NetworkAddresses, Rejection> refused,
-        CancellationToken ct)
+        PortActivation? activation, CancellationToken ct)
     {
         var portId = caller.NewId();
         var addresses = await NetworkAddressing.AllocateAsync(session, allocator, network,
@@ -32,7 +34,7 @@ public static class ServerPorts
             ? securityGroups.Select(g => g.ToString()).ToList()
             : [];
         var created = PortRules.Create(portId, network, changes with { SecurityGroups = groups }, mac.ToLowerInvariant(), addresses.FixedIps,
-            serverId, caller, now);
+            serverId, caller, now) with { Activation = activation };
         session.Events.StartStream<Port>(portId, created);
         return new ServerPort(portId, network.NetworkId, network.Label, mac, addresses.FixedIps);
     }
@@ -43,7 +45,7 @@ public static class ServerPorts
     /// are returned for the server's stream to record.
     /// </summary>
     public static async Task<(ServerPort Port, IReadOnlyList<FloatingIp> FloatingIps)> TakeAsync(IDocumentSession session, Guid portId,
-        Guid serverId, Caller caller, DateTimeOffset now, CancellationToken ct)
+        Guid serverId, Caller caller, DateTimeOffset now, PortActivation? activation, CancellationToken ct)
     {
         Port port;
         IEventStream<Port> stream;
@@ -58,7 +60,7 @@ public static class ServerPorts
         if (port.IsBound) throw Rejection.Conflict($"Port {portId} is still in use.");
         var network = await NetworkLookup.VisibleAsync(session, port.NetworkId, caller, ct)
             ?? throw Rejection.BadRequest($"Network {port.NetworkId} could not be found.");
-        stream.AppendOne(new PortBound(port.Id, serverId, Port.ComputeOwner, caller.UserName, now));
+        stream.AppendOne(new PortBound(port.Id, serverId, Port.ComputeOwner, caller.UserName, now) { Activation = activation });
 
         var floatingIps = await session.Query<FloatingIp>().Where(f => f.PortId == port.Id).ToListAsync(ct);
         foreach (var ip in floatingIps)

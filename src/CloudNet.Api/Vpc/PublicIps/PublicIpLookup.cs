@@ -2,6 +2,7 @@ using CloudNet.Compute.FloatingIps;
 using CloudNet.Compute.Servers;
 using CloudNet.Identity;
 using CloudNet.Networks.FloatingIps;
+using CloudNet.Networks.Ports.Activating;
 using JasperFx.Events;
 using Marten;
 
@@ -38,6 +39,16 @@ public static class PublicIpLookup
             ip => ip.PortId ?? (ip.InstanceId is { } serverId ? PortAssociation.PortOf(servers.GetValueOrDefault(serverId), ip.FixedIp) : null));
     }
 
+    /// <summary>The EIPs' bodies: their ports (<see cref="PortIdsAsync"/>), and whether those wait for ACTIVE (one more query, only
+    /// when one is bound).</summary>
+    public static async Task<IReadOnlyList<Dictionary<string, object?>>> JsonAsync(IQuerySession session, IReadOnlyCollection<PublicIp> ips,
+        PublicIpTypes types, CancellationToken ct)
+    {
+        var ports = await PortIdsAsync(session, ips, ct);
+        var waiting = await PortActivating.WaitingAsync(session, ips.Where(ip => ip.IsBound).Select(ip => ports[ip.Id]), ct);
+        return ips.Select(ip => PublicIpJson.From(ip, types.TypeOf(ip.Pool), ports[ip.Id], ports[ip.Id] is { } port && waiting.Contains(port))).ToList();
+    }
+
     public static async Task<Dictionary<string, object?>> JsonAsync(IQuerySession session, PublicIp ip, PublicIpTypes types, CancellationToken ct) =>
-        PublicIpJson.From(ip, types.TypeOf(ip.Pool), (await PortIdsAsync(session, [ip], ct))[ip.Id]);
+        (await JsonAsync(session, [ip], types, ct))[0];
 }

@@ -1,3 +1,4 @@
+using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Tests.Admin.Recordings;
 using CloudNet.Tests.Support;
 using Xunit.Abstractions;
@@ -39,5 +40,30 @@ public class with_the_openstack_cli_polling(ServiceOnALoopbackPort service, ITes
             events[2]!["data"]!["Status"].Str().ShouldBe(end);
             types.Last().ShouldBe("server_deleted");
         }
+    }
+
+    [Fact]
+    public async Task port_show_polled_in_a_loop_sees_a_bound_port_go_from_down_to_active_and_its_floating_ip_follow()
+    {
+        var network = (await cli.Send(HttpMethod.Post, "/v2.0/networks", new { network = new { name = "cli-port-active" } }))["network"]!["id"].Str();
+        var subnet = (await cli.Send(HttpMethod.Post, "/v2.0/subnets", new { subnet = new { network_id = network, cidr = "10.79.0.0/24", ip_version = 4 } }))
+            ["subnet"]!["id"].Str();
+        var router = (await cli.Send(HttpMethod.Post, "/v2.0/routers", new
+        {
+            router = new { name = "cli-port-active", external_gateway_info = new { network_id = FloatingIpPool.NetworkIdOf("default") } },
+        }))["router"]!["id"].Str();
+        await cli.Send(HttpMethod.Put, $"/v2.0/routers/{router}/add_router_interface", new { subnet_id = subnet });
+        var added = await service.Client.Admin(HttpMethod.Post, "/_cloudnet/faults", new
+        {
+            fault = new { tenant_id = TestAccount.Demo.TenantId, method = "POST", path = "/v2.0/ports", port_active_polls = 2, count = 1 },
+        });
+        added.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
+
+        var run = await cli.RunAsync("port-active.sh", new Dictionary<string, string> { ["NETWORK"] = "cli-port-active" },
+            "PASS openstack-cli-port-active", "PORT_ID=");
+
+        // The client's reads are the wait's steps in the port's history.
+        var events = (await cli.Send(HttpMethod.Get, $"/history/ports/{OpenStackCliRun.Printed(run, "PORT_ID")}/events"))["events"]!.AsArray();
+        events.Select(e => e!["type"].Str()).ShouldBe(["port_created", "port_activation_polled", "port_activation_polled", "port_activated", "port_deleted"]);
     }
 }

@@ -135,6 +135,47 @@ public class when_replaying_a_recording(TwoServices services) : IClassFixture<Tw
         report["id_map"]!.AsObject().Select(p => p.Key).Where(key => !System.Net.IPAddress.TryParse(key, out var _)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task two_tenants_of_one_seed_answer_the_replayed_requests_byte_for_byte_timestamps_included()
+    {
+        var seed = $"bytes-{Guid.NewGuid():N}";
+        var tenant = await Recorder.NewTenant(seed);
+        await Recorder.StartRecording(tenant.TenantId);
+        await Recorder.Walk(tenant, withFloatingIps: false); // floating IPs come from a pool every tenant of a deployment shares
+        await Recorder.StopRecording(tenant.TenantId);
+        var file = Path.Combine(Path.GetTempPath(), $"recording-{Guid.NewGuid():N}.har");
+        await File.WriteAllTextAsync(file, await Recorder.Har(tenant.TenantId));
+        // The twin: the same seed in the second deployment, recorded while the replay re-sends the walk as it.
+        var twin = await services.Other.Client.NewTenant(seed);
+        twin.TenantId.ShouldBe(tenant.TenantId);
+        var credentials = Path.Combine(Path.GetTempPath(), $"credentials-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(credentials, twin.Json);
+        await services.Other.Client.StartRecording(twin.TenantId);
+
+        var (exitCode, output, errors, _) = await Replay(file, services.Other.BaseAddress, credentials);
+
+        exitCode.ShouldBe(0, output + errors);
+        await services.Other.Client.StopRecording(twin.TenantId);
+        var recorded = Answers(await File.ReadAllTextAsync(file));
+        var replayed = Answers(await services.Other.Client.Har(twin.TenantId));
+        replayed.Select(a => a.Request).ShouldBe(recorded.Select(a => a.Request));
+        recorded.Count.ShouldBe(9);
+        foreach (var (before, after) in recorded.Zip(replayed))
+            after.Body.ShouldBe(before.Body, $"{before.Request}: the answers of two tenants of one seed are the same bytes");
+        // Neutron's timestamps have whole seconds, so two runs a second apart would already differ; these are the seed's clock's
+        // (a day of 2025, one second per write request), not the wall clock's.
+        recorded.ShouldContain(a => a.Body.Contains("\"created_at\":\"2025-"), "the answers carry the seed's clock's timestamps");
+    }
+
+    /// <summary>What a HAR's tenant was answered, request by request: all but the token requests (a token is a fresh secret each
+    /// time) and the replay's own reads of <c>/history</c>.</summary>
+    static List<(string Request, string Body)> Answers(string har) => JsonNode.Parse(har)!["log"]!["entries"]!.AsArray()
+        .Where(e => e!["_cloudnet"]?["auth"]?["kind"]?.GetValue<string>() != "credentials")
+        .Select(e => (Request: $"{e!["request"]!["method"].Str()} {new Uri(e["request"]!["url"].Str()).PathAndQuery}",
+            Body: e["response"]!["content"]!["text"]?.GetValue<string>() ?? ""))
+        .Where(a => !a.Request.Contains(" /history/"))
+        .ToList();
+
     /// <summary>The built command line needs no database for a replay, but builds the host, which wants a connection string.</summary>
     static Task<(int ExitCode, string Output)> RunCli(params string[] arguments) =>
         ServiceCommandLine.RunAsync("Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none", arguments);

@@ -32,7 +32,9 @@ public sealed record FaultRuleBody(
     [property: JsonPropertyName("drop")] JsonElement? Drop = null,
     [property: JsonPropertyName("build_polls")] JsonElement? BuildPolls = null,
     [property: JsonPropertyName("build_seconds")] JsonElement? BuildSeconds = null,
-    [property: JsonPropertyName("build_result")] JsonElement? BuildResult = null)
+    [property: JsonPropertyName("build_result")] JsonElement? BuildResult = null,
+    [property: JsonPropertyName("port_active_polls")] JsonElement? PortActivePolls = null,
+    [property: JsonPropertyName("port_active_seconds")] JsonElement? PortActiveSeconds = null)
 {
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; init; }
@@ -45,9 +47,10 @@ public sealed record FaultRuleBody(
             Integer(Count, "count", problems), Number(Probability, "probability", problems), Integer(Status, "status", problems), Body,
             Integer(RetryAfter, "retry_after", problems), Integer(DelayMs, "delay_ms", problems), Boolean(AfterWrite, "after_write", problems),
             Boolean(Drop, "drop", problems), Integer(JitterMs, "jitter_ms", problems), Integer(BuildPolls, "build_polls", problems),
-            Integer(BuildSeconds, "build_seconds", problems), Text(BuildResult, "build_result", problems));
+            Integer(BuildSeconds, "build_seconds", problems), Text(BuildResult, "build_result", problems),
+            Integer(PortActivePolls, "port_active_polls", problems), Integer(PortActiveSeconds, "port_active_seconds", problems));
         foreach (var name in Unknown?.Keys ?? Enumerable.Empty<string>())
-            problems.Add($"{name} is not a field of a fault rule (tenant_id, method, path, count, probability, status, body, retry_after, delay_ms, jitter_ms, after_write, drop, build_polls, build_seconds, build_result).");
+            problems.Add($"{name} is not a field of a fault rule (tenant_id, method, path, count, probability, status, body, retry_after, delay_ms, jitter_ms, after_write, drop, build_polls, build_seconds, build_result, port_active_polls, port_active_seconds).");
         if (problems.Count > 0) throw Rejection.BadRequest(string.Join(" ", problems), "BadFaultRule");
         return spec;
     }

@@ -9,9 +9,13 @@ namespace CloudNet.Admin.Faults.Adding;
 /// </summary>
 public sealed record FaultRuleSpec(string? TenantId, string? Method, string? Path, int? Count, double? Probability, int? Status,
     JsonElement? Body, int? RetryAfter, int? DelayMs, bool? AfterWrite = null, bool? Drop = null, int? JitterMs = null,
-    int? BuildPolls = null, int? BuildSeconds = null, string? BuildResult = null)
+    int? BuildPolls = null, int? BuildSeconds = null, string? BuildResult = null, int? PortActivePolls = null, int? PortActiveSeconds = null)
 {
-    bool IsLifecycle => BuildPolls is not null || BuildSeconds is not null || BuildResult is not null;
+    bool IsBuild => BuildPolls is not null || BuildSeconds is not null || BuildResult is not null;
+
+    bool IsPortActive => PortActivePolls is not null || PortActiveSeconds is not null;
+
+    bool IsLifecycle => IsBuild || IsPortActive;
 
     public const int MaxDelayMs = 60_000;
     public const int MaxRetryAfter = 86_400;
@@ -34,17 +38,19 @@ public sealed record FaultRuleSpec(string? TenantId, string? Method, string? Pat
         if (Probability is < 0 or > 1 || Probability is { } p && double.IsNaN(p)) yield return "probability must be between 0 and 1.";
         if (IsLifecycle)
         {
-            if (BuildPolls is null && BuildSeconds is null) yield return "build_result goes with build_polls or build_seconds: how long the server stays in BUILD.";
+            if (IsBuild && BuildPolls is null && BuildSeconds is null) yield return "build_result goes with build_polls or build_seconds: how long the server stays in BUILD.";
             if (BuildPolls is < 1 or > 1000) yield return "build_polls must be between 1 and 1000.";
             if (BuildSeconds is < 1 or > 86_400) yield return "build_seconds must be between 1 and 86400.";
             if (BuildResult is not null && BuildResult.ToUpperInvariant() is not (BuildBehaviour.Active or BuildBehaviour.Error))
                 yield return "build_result must be ACTIVE or ERROR.";
+            if (PortActivePolls is < 1 or > 1000) yield return "port_active_polls must be between 1 and 1000.";
+            if (PortActiveSeconds is < 1 or > 86_400) yield return "port_active_seconds must be between 1 and 86400.";
             if (Status is not null || DelayMs is not null || Drop is true || AfterWrite is true)
-                yield return "A lifecycle rule (build_polls, build_seconds) does not answer the request: no status, delay_ms, drop or after_write.";
+                yield return "A lifecycle rule (build_polls, build_seconds, port_active_polls, port_active_seconds) does not answer the request: no status, delay_ms, drop or after_write.";
             yield break;
         }
         if (Status is null && DelayMs is null && Drop is not true)
-            yield return "status is required (400-599), unless the rule only delays requests (delay_ms), drops the connection (drop) or makes servers build (build_polls, build_seconds).";
+            yield return "status is required (400-599), unless the rule only delays requests (delay_ms), drops the connection (drop), makes servers build (build_polls, build_seconds) or ports wait for ACTIVE (port_active_polls, port_active_seconds).";
         if (Drop is true && Status is not null) yield return "drop and status exclude each other: a dropped connection gets no answer.";
         if (JitterMs is not null && DelayMs is null) yield return "jitter_ms goes with delay_ms: the delay it varies.";
         if (JitterMs is < 1 || JitterMs is { } j && DelayMs is { } d && j + d > MaxDelayMs)
@@ -68,5 +74,6 @@ public sealed record FaultRuleSpec(string? TenantId, string? Method, string? Pat
     public FaultRuleAdded ToEvent(Guid ruleId, string by, DateTimeOffset at) => new(ruleId, TenantId!.Trim(),
         Method is null or "*" ? null : Method.Trim().ToUpperInvariant(), Path!, Count, Probability, Status,
         Body is { ValueKind: not JsonValueKind.Null } body ? body.GetRawText() : null, RetryAfter, DelayMs, by, at, AfterWrite ?? false,
-        Drop ?? false, JitterMs, IsLifecycle ? new BuildBehaviour(BuildPolls, BuildSeconds, BuildResult?.ToUpperInvariant() ?? BuildBehaviour.Active) : null);
+        Drop ?? false, JitterMs, IsBuild ? new BuildBehaviour(BuildPolls, BuildSeconds, BuildResult?.ToUpperInvariant() ?? BuildBehaviour.Active) : null,
+        IsPortActive ? new PortActiveBehaviour(PortActivePolls, PortActiveSeconds) : null);
 }

@@ -88,6 +88,14 @@ public sealed class FaultsInput : NetCoreInput
     [FlagAlias("build-result", true)]
     public string? BuildResultFlag { get; set; }
 
+    [Description("add: the ports the matching requests bind stay DOWN for this many reads of the port (GET), then are ACTIVE")]
+    [FlagAlias("port-active-polls", true)]
+    public int? PortActivePollsFlag { get; set; }
+
+    [Description("add: … or for this many seconds")]
+    [FlagAlias("port-active-seconds", true)]
+    public int? PortActiveSecondsFlag { get; set; }
+
     [Description("list: removed rules too")]
     [FlagAlias("all", true)]
     public bool AllFlag { get; set; }
@@ -207,7 +215,7 @@ public sealed class FaultsCommand : JasperFxAsyncCommand<FaultsInput>
         }
         return new FaultRuleSpec(input.TenantFlag, input.MethodFlag, input.PathFlag, input.CountFlag, input.ProbabilityFlag, input.StatusFlag,
             body, input.RetryAfterFlag, input.DelayMsFlag, input.AfterWriteFlag, input.DropFlag, input.JitterMsFlag,
-            input.BuildPollsFlag, input.BuildSecondsFlag, input.BuildResultFlag);
+            input.BuildPollsFlag, input.BuildSecondsFlag, input.BuildResultFlag, input.PortActivePollsFlag, input.PortActiveSecondsFlag);
     }
 
     static string Required(string? value, string flag) =>

@@ -47,9 +47,7 @@ public sealed class FaultInjection(RequestDelegate next, FaultRuleCache cache, I
         var after = Candidates(tenantRules, afterWrite: true, request.Method, sentPath, routePath);
         if (await FirstToFireAsync(before, context, caller, request.Method, sentPath) is { } fired && await AnswerAsync(fired, context))
             return;
-        if (await FirstToFireAsync(Candidates(tenantRules, afterWrite: null, request.Method, sentPath, routePath), context, caller, request.Method,
-                sentPath) is { Rule.Build: { } build } lifecycle)
-            context.Features.Set(new BuildFault(lifecycle.Rule.Id, build, build.Seconds is { } seconds ? clock.GetUtcNow().AddSeconds(seconds) : null));
+        await LifecycleAsync(Candidates(tenantRules, afterWrite: null, request.Method, sentPath, routePath), context, caller, request.Method, sentPath);
         if (after.Count > 0)
         {
             await AfterTheWriteAsync(after, context, caller, request.Method, sentPath);
@@ -58,10 +56,26 @@ public sealed class FaultInjection(RequestDelegate next, FaultRuleCache cache, I
         await next(context);
     }
 
+    /// <summary>The lifecycle rules that shape what this request makes: the first servers' rule and the first ports' rule to fire
+    /// (one rule may be both), handed to the endpoints as request features.</summary>
+    async Task LifecycleAsync(List<ActiveFaultRule> candidates, HttpContext context, Caller caller, string method, string sentPath)
+    {
+        if (candidates.Count == 0) return;
+        var now = clock.GetUtcNow();
+        var build = await FirstToFireAsync(candidates.Where(r => r.Rule.Build is not null).ToList(), context, caller, method, sentPath);
+        if (build?.Rule.Build is { } behaviour)
+            context.Features.Set(new BuildFault(build.Rule.Id, behaviour, behaviour.Seconds is { } seconds ? now.AddSeconds(seconds) : null));
+        var port = build?.Rule.PortActive is not null ? build
+            : await FirstToFireAsync(candidates.Where(r => r.Rule.Build is null && r.Rule.PortActive is not null).ToList(), context, caller, method,
+                sentPath);
+        if (port?.Rule.PortActive is { } active)
+            context.Features.Set(new PortActiveFault(port.Rule.Id, active, active.Seconds is { } wait ? now.AddSeconds(wait) : null));
+    }
+
     /// <summary>The tenant's rules of one kind matching the request (before the endpoint, after its write, or, with null,
     /// lifecycle rules), the probability of each drawn now.</summary>
     static List<ActiveFaultRule> Candidates(ActiveFaultRule[] rules, bool? afterWrite, string method, string sentPath, string routePath) =>
-        rules.Where(r => (afterWrite is { } after ? r.Rule.Build is null && r.Rule.AfterWrite == after : r.Rule.Build is not null)
+        rules.Where(r => (afterWrite is { } after ? !r.Rule.IsLifecycle && r.Rule.AfterWrite == after : r.Rule.IsLifecycle)
                          && r.Matches(method, sentPath, routePath)
                          && (r.Rule.Probability is not { } p || Random.Shared.NextDouble() < p)).ToList();
 
@@ -165,7 +179,7 @@ public sealed class FaultInjection(RequestDelegate next, FaultRuleCache cache, I
         await session.SaveChangesAsync(ct);
         if (rule.Remaining == 1) candidate.MarkSpent();
         logger.LogInformation("Fault rule {Rule} fired on {Method} {Path} of tenant {Tenant}{When}: {Status}{Delay}", rule.Id, method, sentPath,
-            caller.TenantId, rule.AfterWrite ? " after the write" : "", rule.Drop ? "drop" : rule.Build is not null ? "build" : rule.Status?.ToString() ?? "pass",
+            caller.TenantId, rule.AfterWrite ? " after the write" : "", rule.Drop ? "drop" : rule.IsLifecycle ? "lifecycle" : rule.Status?.ToString() ?? "pass",
             delay is { } d ? $" after {d} ms" : "");
         return new Firing(rule, delay);
     }

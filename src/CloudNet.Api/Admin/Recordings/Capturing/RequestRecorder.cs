@@ -11,10 +11,11 @@ namespace CloudNet.Admin.Recordings.Capturing;
 /// <summary>
 /// Records the requests of the tenants being recorded, each as a HAR entry: what the client sent, what it got, how long it took,
 /// and the request id that leads to its events. While no tenant is recorded it passes every request straight through. While
-/// one is, every request's body is kept readable and its answer held back until it is known whose request it was: the caller's
-/// tenant (after authentication), or for a token request the tenant of the token issued. A recorded request is stored before
-/// its body goes out, so a client that has its answer finds the entry in the next export. Storing never fails a request: an
-/// error is logged and the answer goes out as it was.
+/// one is, it holds each answer back (<see cref="HeldAnswer"/>) until authentication has said whose request it is
+/// (<see cref="RecordingCandidate"/>): another tenant's is let through at once; a recorded tenant's, and a token request's (the
+/// tenant of the token issued), is captured with its body and held to the end. A recorded request is stored before its body
+/// goes out, so a client that has its answer finds the entry in the next export. Storing never fails a request: an error is
+/// logged and the answer goes out as it was.
 /// </summary>
 public sealed class RequestRecorder(RequestDelegate next, RecordingCache cache, IDocumentStore store, IOptions<RecordingOptions> options,
     TimeProvider clock, ILogger<RequestRecorder> logger)
@@ -30,12 +31,12 @@ public sealed class RequestRecorder(RequestDelegate next, RecordingCache cache, 
             return;
         }
 
-        var captured = CapturedRequest.Of(context, clock.GetUtcNow(), clock.GetTimestamp());
-        context.Request.EnableBuffering();
         var response = context.Response;
         var body = response.Body;
-        using var answer = new MemoryStream();
-        response.Body = answer;
+        await using var held = new HeldAnswer(body);
+        var candidate = new RecordingCandidate(active, clock.GetUtcNow(), clock.GetTimestamp(), held);
+        context.Features.Set(candidate);
+        response.Body = held;
         try
         {
             await next(context);
@@ -45,15 +46,18 @@ public sealed class RequestRecorder(RequestDelegate next, RecordingCache cache, 
             response.Body = body;
         }
 
-        var elapsed = clock.GetElapsedTime(captured.StartedTimestamp);
-        var tenant = context.Features.Get<Caller>()?.TenantId ?? (captured.IsTokenRequest ? TokenTenant(answer) : null);
+        if (!held.IsHeld) return; // let through after authentication: not a recorded tenant's
+        var answer = held.Held;
         var aborted = context.RequestAborted.IsCancellationRequested;
-        if (tenant is null || !active.ByTenant.TryGetValue(tenant, out var recording))
+        var captured = candidate.Captured;
+        var tenant = captured is null ? null : context.Features.Get<Caller>()?.TenantId ?? (captured.IsTokenRequest ? TokenTenant(answer) : null);
+        if (captured is null || tenant is null || !active.ByTenant.TryGetValue(tenant, out var recording))
         {
             if (!aborted) await SendAsync(context, answer);
             return;
         }
 
+        var elapsed = clock.GetElapsedTime(captured.StartedTimestamp);
         if (!aborted && answer.Length > 0 && response.ContentLength is null) response.ContentLength = answer.Length;
         if (!aborted) await response.StartAsync(context.RequestAborted); // the request id headers are set as the answer starts
         try

@@ -1,7 +1,4 @@
 using CloudNet.Admin.Faults;
-using CloudNet.History.Metadata;
-using CloudNet.Hosting;
-using CloudNet.Identity;
 using Marten;
 
 namespace CloudNet.Compute.Servers.Building;
@@ -36,37 +33,25 @@ public static class ServerBuilding
     public static object? OnRead(Server server, string by, DateTimeOffset now)
     {
         if (server.Build is not { } build) return null;
-        var timeUp = build.Until is { } until && now >= until;
-        if (timeUp || build.PollsLeft is 0) return new ServerBuildEnded(server.Id, build.Result, build.RuleId, by, now);
-        return build.PollsLeft is { } left ? new ServerBuildPolled(server.Id, left - 1, by, now) : null;
+        return LifecycleStep.Turn(build.PollsLeft, build.Until, now) switch
+        {
+            LifecycleTurn.Ends => new ServerBuildEnded(server.Id, build.Result, build.RuleId, by, now),
+            LifecycleTurn.Counts => new ServerBuildPolled(server.Id, build.PollsLeft!.Value - 1, by, now),
+            _ => null,
+        };
     }
 
     /// <summary>One read of a building server: its event appended under the stream's lock (so concurrent polls each count
     /// once), with the reading request's id; the server as this read shows it.</summary>
-    public static async Task<Server> ReadAsync(IDocumentStore store, Server server, HttpContext context, TimeProvider clock)
+    public static Task<Server> ReadAsync(IDocumentStore store, Server server, HttpContext context, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        var ct = context.RequestAborted;
-        var caller = context.Caller();
-        await using var session = store.LightweightSession();
-        session.CorrelationId = context.RequestId();
-        session.CausationId = CausationId;
-        session.LastModifiedBy = caller.UserName;
-        session.SetHeader(CommandMetadata.TenantHeader, caller.TenantId);
-        var stream = await session.Events.FetchForExclusiveWriting<Server>(server.Id, ct);
-        if (stream.Aggregate is not { } current) return server;
-        switch (OnRead(current, caller.UserName, now))
-        {
-            case ServerBuildPolled polled:
-                stream.AppendOne(polled);
-                await session.SaveChangesAsync(ct);
-                return current.Apply(polled);
-            case ServerBuildEnded ended:
-                stream.AppendOne(ended);
-                await session.SaveChangesAsync(ct);
-                return current.Apply(ended);
-            default:
-                return current;
-        }
+        return LifecycleStep.ReadAsync(store, server.Id, server, context, CausationId, (current, by) => OnRead(current, by, now),
+            (current, happened) => happened switch
+            {
+                ServerBuildPolled polled => current.Apply(polled),
+                ServerBuildEnded ended => current.Apply(ended),
+                _ => current,
+            });
     }
 }

@@ -19,6 +19,7 @@ using CloudNet.Images;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
+using CloudNet.Networks.Ports.Activating;
 
 namespace CloudNet.Compute.Servers.Creating;
 
@@ -56,7 +57,8 @@ public static class CreateServerEndpoint
         // ports cannot wait on each other in a cycle).
         foreach (var wanted in request.Networks.Where(n => n.PortId is not null).OrderBy(n => n.PortId))
         {
-            var (port, onPort) = await ServerPorts.TakeAsync(session, wanted.PortId!.Value, serverId, caller, now, ct);
+            var (port, onPort) = await ServerPorts.TakeAsync(session, wanted.PortId!.Value, serverId, caller, now,
+                PortActivation.Of(context), ct);
             if (ports.Values.Any(p => p.NetworkId == port.NetworkId) || request.Networks.Any(n => n.PortId is null && n.NetworkId == port.NetworkId))
                 throw Rejection.BadRequest($"Network {port.NetworkId} is requested more than once; a server has one port per network.");
             ports[wanted] = port;
@@ -73,7 +75,7 @@ public static class CreateServerEndpoint
                 throw Rejection.BadRequest($"Network {wanted.NetworkId} requires a subnet in order to boot instances on.");
             ports[wanted] = await ServerPorts.CreateAsync(session, allocator, network, serverId, securityGroups.Select(g => g.Id).ToList(), caller,
                 wanted.FixedIp, now,
-                failure => AddressingRejection(failure, network, wanted), ct);
+                failure => AddressingRejection(failure, network, wanted), PortActivation.Of(context), ct);
         }
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, ports.Values.Count(p => !p.Preserve),
             Rejection.Forbidden("Maximum number of ports exceeded", "OverQuota"));

@@ -7,6 +7,7 @@ using CloudNet.Quotas;
 using CloudNet.Ipam;
 using Marten;
 using Wolverine.Http;
+using CloudNet.Networks.Ports.Activating;
 
 namespace CloudNet.Compute.VirtualInterfaces.Attaching;
 
@@ -42,7 +43,8 @@ public static class AttachVirtualInterfaceEndpoint
 
         var groups = await ServerSecurityGroups.ForInterfaceAsync(session, server, caller, now, ct);
         var port = await ServerPorts.CreateAsync(session, allocator, network, server.Id, groups, caller, null, now,
-            _ => Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}.", "IpAddressGenerationFailure"), ct);
+            _ => Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}.", "IpAddressGenerationFailure"),
+            PortActivation.Of(context), ct);
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, 1, Rejection.Forbidden("Maximum number of ports exceeded", "OverQuota"));
         stream.AppendOne(VirtualInterfaceRules.Attach(server, port, caller, now));
         return Results.Json(new { virtual_interfaces = new[] { VirtualInterfaceJson.From(port) } });

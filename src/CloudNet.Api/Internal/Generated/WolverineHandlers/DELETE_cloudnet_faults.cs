@@ -40,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "CloudNet.Admin.Faults.Removing.RemoveFaultRulesEndpoint").SetTag("http.route", "/_cloudnet/faults").SetTag("http.request.method", "DELETE");
             CloudNet.Admin.AdminAccess.Before(httpContext, _optionsOfAdminOptions);
             CloudNet.History.Metadata.CommandMetadata.Before(httpContext, documentSession);
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Admin.Faults.Removing.RemoveFaultRulesEndpoint.Clear(httpContext, documentSession, _faultRuleCache, now).ConfigureAwait(false);

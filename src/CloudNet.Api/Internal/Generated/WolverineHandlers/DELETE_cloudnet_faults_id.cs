@@ -47,7 +47,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Admin.Faults.Removing.RemoveFaultRulesEndpoint.Delete(id, httpContext, documentSession, _faultRuleCache, now).ConfigureAwait(false);

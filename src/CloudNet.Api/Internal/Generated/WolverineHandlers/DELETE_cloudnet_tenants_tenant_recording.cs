@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Admin.Recordings.Stopping.StopRecordingEndpoint.Delete(tenant, httpContext, documentSession, _accountDirectory, _recordingCache, now).ConfigureAwait(false);

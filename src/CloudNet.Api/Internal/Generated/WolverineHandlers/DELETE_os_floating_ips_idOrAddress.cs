@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Compute.FloatingIps.Releasing.ReleaseFloatingIpEndpoint.Delete(idOrAddress, httpContext, documentSession, _floatingIpPools, now).ConfigureAwait(false);

@@ -40,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Compute.Servers.Deleting.DeleteServerEndpoint.Delete(serverId, httpContext, documentSession, now).ConfigureAwait(false);

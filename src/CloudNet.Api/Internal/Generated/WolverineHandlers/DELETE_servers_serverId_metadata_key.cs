@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Compute.Servers.Metadata.ServerMetadataEndpoints.Delete(serverId, key, httpContext, documentSession, _quotaLimits, now).ConfigureAwait(false);

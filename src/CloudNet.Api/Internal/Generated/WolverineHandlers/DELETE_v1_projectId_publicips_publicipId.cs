@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Vpc.PublicIps.Releasing.ReleasePublicIpEndpoint.Delete(projectId, publicipId, httpContext, documentSession, _floatingIpPools, now).ConfigureAwait(false);

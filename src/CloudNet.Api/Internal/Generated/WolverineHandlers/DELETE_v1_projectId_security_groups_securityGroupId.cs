@@ -47,7 +47,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Vpc.SecurityGroups.SecurityGroupEndpoints.Delete(projectId, securityGroupId, httpContext, documentSession, now).ConfigureAwait(false);

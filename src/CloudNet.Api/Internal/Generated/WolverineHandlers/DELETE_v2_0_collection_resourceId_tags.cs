@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Networks.Tags.TagEndpoints.RemoveAll(collection, resourceId, httpContext, documentSession, _floatingIpPools, now).ConfigureAwait(false);

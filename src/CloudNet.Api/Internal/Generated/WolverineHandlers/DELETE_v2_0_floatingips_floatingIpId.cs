@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Networks.FloatingIps.Deleting.DeleteNeutronFloatingIpEndpoint.Delete(floatingIpId, httpContext, documentSession, _floatingIpPools, now).ConfigureAwait(false);

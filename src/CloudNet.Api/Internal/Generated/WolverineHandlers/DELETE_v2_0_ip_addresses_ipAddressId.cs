@@ -40,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Networks.SharedIps.Deallocating.DeallocateIpAddressEndpoint.Delete(ipAddressId, httpContext, documentSession, now).ConfigureAwait(false);

@@ -57,7 +57,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Vpc.Tags.HuaweiTagEndpoints.DeleteSubnet(projectId, subnetId, key, httpContext, documentSession, _floatingIpPools, now).ConfigureAwait(false);

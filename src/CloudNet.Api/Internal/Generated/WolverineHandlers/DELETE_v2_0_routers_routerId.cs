@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Networks.Routers.Deleting.DeleteRouterEndpoint.Delete(routerId, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _floatingIpPools, now, httpContext.RequestAborted).ConfigureAwait(false);

@@ -45,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
             var from = httpContext.Request.Query["from"];
             var to = httpContext.Request.Query["to"];
             var buckets = httpContext.Request.Query["buckets"];
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.History.Fill.ShowNetworkFillEndpoint.Get(id, from, to, buckets, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _floatingIpPools, now, httpContext.RequestAborted).ConfigureAwait(false);

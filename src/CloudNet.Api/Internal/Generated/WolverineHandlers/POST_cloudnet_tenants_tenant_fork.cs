@@ -53,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<CloudNet.Admin.Tenants.Forking.ForkTenant>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Admin.Tenants.Forking.ForkTenantEndpoint.Post(tenant, command, httpContext, documentSession, _accountDirectory, _floatingIpPools, now).ConfigureAwait(false);

@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Admin.Recordings.Starting.StartRecordingEndpoint.Post(tenant, httpContext, documentSession, _accountDirectory, _recordingCache, _optionsOfRecordingOptions, now).ConfigureAwait(false);

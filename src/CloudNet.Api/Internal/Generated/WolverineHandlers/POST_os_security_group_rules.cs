@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<CloudNet.Compute.SecurityGroups.NovaSecurityGroupRuleRequest>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Compute.SecurityGroups.NovaSecurityGroupRuleEndpoints.Create(command, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _quotaLimits, now, httpContext.RequestAborted).ConfigureAwait(false);

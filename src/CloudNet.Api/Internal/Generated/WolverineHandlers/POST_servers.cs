@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<CloudNet.Compute.Servers.Creating.CreateServer>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Compute.Servers.Creating.CreateServerEndpoint.Post(command, httpContext, documentSession, _quotaLimits, _imageCatalog, _flavorCatalog, _optionsOfAvailabilityZoneOptions, now).ConfigureAwait(false);

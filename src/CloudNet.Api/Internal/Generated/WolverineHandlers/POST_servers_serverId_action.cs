@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (action, jsonContinue) = await ReadJsonAsync<CloudNet.Compute.Servers.Acting.ServerAction>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Compute.Servers.Acting.ServerActionEndpoint.Post(serverId, action, httpContext, documentSession, now).ConfigureAwait(false);

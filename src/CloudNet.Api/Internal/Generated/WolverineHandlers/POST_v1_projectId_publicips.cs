@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<CloudNet.Vpc.PublicIps.Applying.ApplyPublicIp>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Vpc.PublicIps.Applying.ApplyPublicIpEndpoint.Post(projectId, command, httpContext, documentSession, _publicIpTypes, _quotaLimits, now).ConfigureAwait(false);

@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<CloudNet.Vpc.Vpcs.CreateVpc>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = CloudNet.Vpc.Vpcs.VpcEndpoints.Create(projectId, command, httpContext, documentSession, _quotaLimits, now);

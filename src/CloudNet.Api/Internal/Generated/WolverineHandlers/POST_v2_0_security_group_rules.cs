@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<CloudNet.Networks.SecurityGroups.CreatingRules.CreateSecurityGroupRule>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Networks.SecurityGroups.CreatingRules.CreateSecurityGroupRuleEndpoint.Post(command, httpContext, documentSession, _quotaLimits, now).ConfigureAwait(false);

@@ -42,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<CloudNet.Networks.CreatingSubnets.CreateSubnet>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Networks.CreatingSubnets.CreateSubnetEndpoint.Post(command, httpContext, documentSession, _floatingIpPools, _quotaLimits, now).ConfigureAwait(false);

@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<CloudNet.Compute.QuotaSets.Updating.UpdateQuotaSet>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Compute.QuotaSets.Updating.UpdateQuotaSetEndpoint.Put(quotaProjectId, command, httpContext, documentSession, _accountDirectory, _quotaLimits, _flavorCatalog, now).ConfigureAwait(false);

@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<CloudNet.Networks.Routers.Updating.UpdateRouter>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var now = System.DateTimeOffset.UtcNow;
+            var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
             var result = await CloudNet.Networks.Routers.Updating.UpdateRouterEndpoint.Put(routerId, command, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _floatingIpPools, now, httpContext.RequestAborted).ConfigureAwait(false);

@@ -53,7 +53,7 @@ public static class CreateFloatingIpEndpoint
         session.Events.StartStream<FloatingIp>(allocated.FloatingIpId, [allocated, .. association]);
 
         var view = NeutronFloatingIp.Create(allocated).After(association);
-        return Results.Json(new { floatingip = NeutronFloatingIpJson.From(view, target?.PortId) }, statusCode: 201);
+        return Results.Json(new { floatingip = NeutronFloatingIpJson.From(view, target?.PortId, target?.PortDown ?? false) }, statusCode: 201);
     }
 
     /// <summary>Neutron: an unknown network is 404 <c>NetworkNotFound</c>; a network that exists but is not external (PublicNet,

@@ -15,8 +15,7 @@ public static class ListNeutronFloatingIpsEndpoint
         var ct = context.RequestAborted;
         var tenant = context.Caller().TenantId;
         var ips = await session.Query<NeutronFloatingIp>().Where(x => x.TenantId == tenant).ToListAsync(ct);
-        var ports = await NeutronFloatingIpLookup.PortIdsAsync(session, ips, ct);
-        return NeutronCollection.Respond(context, "floatingips", "floatingips", ips.Select(ip => NeutronFloatingIpJson.From(ip, ports[ip.Id])),
+        return NeutronCollection.Respond(context, "floatingips", "floatingips", await NeutronFloatingIpLookup.JsonAsync(session, ips, ct),
             "Floating IP", "FloatingIPNotFound");
     }
 }

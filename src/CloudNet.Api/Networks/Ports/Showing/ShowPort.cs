@@ -1,4 +1,5 @@
 using CloudNet.Identity;
+using CloudNet.Networks.Ports.Activating;
 using Marten;
 using Wolverine.Http;
 
@@ -9,9 +10,11 @@ public static class ShowPortEndpoint
 {
     [WolverineGet("/v2.0/ports/{portId}", OperationId = "ShowPort")]
     [Tags("Networks: ports")]
-    public static async Task<IResult> Get(string portId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string portId, HttpContext context, IQuerySession session, IDocumentStore store, TimeProvider clock)
     {
         var port = await PortLookup.VisibleAsync(session, portId, context.Caller(), context.RequestAborted);
+        // A client waiting for a bound port to be ACTIVE reads it here: each read is a step of its wait (Activating/PortActivating).
+        if (port.Activation is not null) port = await PortActivating.ReadAsync(store, port, context, clock);
         return NeutronCollection.Show(context, "port", await PortLookup.JsonAsync(session, port, context.RequestAborted));
     }
 }

@@ -7,6 +7,7 @@ using CloudNet.Ipam;
 using CloudNet.Networks.SecurityGroups;
 using Marten;
 using Wolverine.Http;
+using CloudNet.Networks.Ports.Activating;
 
 namespace CloudNet.Networks.Ports.Updating;
 
@@ -51,7 +52,7 @@ public static class UpdatePortEndpoint
         if (PortRules.Update(port, changes, fixedIps.Count, caller, now) is { } updated)
         {
             if (changes.SecurityGroups is not null) await PortSecurityGroups.EnsureUsableAsync(session, updated.Attributes.SecurityGroups, caller, ct);
-            events.Add(updated);
+            events.Add(PortActivating.Binding(updated, port, context));
         }
         stream.AppendMany(events);
 

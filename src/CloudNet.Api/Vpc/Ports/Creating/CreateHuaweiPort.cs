@@ -7,6 +7,7 @@ using CloudNet.Networks.SecurityGroups;
 using CloudNet.Quotas;
 using Marten;
 using Wolverine.Http;
+using CloudNet.Networks.Ports.Activating;
 
 namespace CloudNet.Vpc.Ports.Creating;
 
@@ -47,7 +48,7 @@ public static class CreateHuaweiPortEndpoint
             PortRules.Create(portId, network, changes with { FixedIps = null }, mac, addresses.FixedIps, null, caller, now));
         var groups = await HuaweiPortErrors.SecurityGroupsInHuaweiTermsAsync(() =>
             PortSecurityGroups.ForNewPortAsync(session, changes.SecurityGroups, created.Attributes, addresses.FixedIps.Count, caller, now, ct));
-        created = created with { Attributes = created.Attributes with { SecurityGroups = groups } };
+        created = PortActivating.Binding(created with { Attributes = created.Attributes with { SecurityGroups = groups } }, context);
 
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, 1, HuaweiPortErrors.OverQuota);
         session.Events.StartStream<Port>(portId, created);

@@ -1,5 +1,6 @@
 using CloudNet.Identity;
 using CloudNet.Networks.Ports;
+using CloudNet.Networks.Ports.Activating;
 using Marten;
 using Wolverine.Http;
 
@@ -10,9 +11,11 @@ public static class ShowHuaweiPortEndpoint
 {
     [WolverineGet("/v1/{projectId}/ports/{portId}", OperationId = "ShowHuaweiPort")]
     [Tags("VPC: ports")]
-    public static async Task<IResult> Get(string projectId, string portId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string projectId, string portId, HttpContext context, IQuerySession session, IDocumentStore store,
+        TimeProvider clock)
     {
         var port = await HuaweiPortLookup.VisibleAsync(session, portId, context.Caller(), context.RequestAborted);
+        if (port.Activation is not null) port = await PortActivating.ReadAsync(store, port, context, clock);
         var domains = await PortLookup.DnsDomainsAsync(session, [port], context.RequestAborted);
         return Results.Json(new { port = HuaweiPortJson.From(port, domains.GetValueOrDefault(port.NetworkId)) });
     }

@@ -4,6 +4,7 @@ using CloudNet.Networks.Ports;
 using CloudNet.Networks.SecurityGroups;
 using Marten;
 using Wolverine.Http;
+using CloudNet.Networks.Ports.Activating;
 
 namespace CloudNet.Vpc.Ports.Updating;
 
@@ -34,6 +35,7 @@ public static class UpdateHuaweiPortEndpoint
                     await PortSecurityGroups.EnsureUsableAsync(session, updated.Attributes.SecurityGroups, caller, ct);
                     return true;
                 });
+            updated = PortActivating.Binding(updated, port, context);
             stream.AppendOne(updated);
             port = port.Apply(updated);
         }

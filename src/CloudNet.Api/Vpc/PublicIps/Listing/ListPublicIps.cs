@@ -18,7 +18,6 @@ public static class ListPublicIpsEndpoint
         var query = session.Query<PublicIp>().Where(ip => ip.TenantId == tenant);
         if (marker is { } after) query = query.Where(ip => ip.Id.CompareTo(after) > 0);
         var page = await query.OrderBy(ip => ip.Id).Take(limit).ToListAsync(ct);
-        var ports = await PublicIpLookup.PortIdsAsync(session, page, ct);
-        return Results.Json(new { publicips = page.Select(ip => PublicIpJson.From(ip, types.TypeOf(ip.Pool), ports[ip.Id])) });
+        return Results.Json(new { publicips = await PublicIpLookup.JsonAsync(session, page, types, ct) });
     }
 }
