@@ -102,6 +102,7 @@ public sealed partial class QuotaUsageProjection : EventProjection
     {
         Count(ops, e.Data.SecurityGroupId, e.Data.TenantId, QuotaResources.SecurityGroup, null);
         foreach (var rule in e.Data.Rules) Count(ops, rule.Id, e.Data.TenantId, QuotaResources.SecurityGroupRule, e.Data.SecurityGroupId);
+        if (e.Data.IsDefault) Undeal(ops, e.Data.TenantId, QuotaResources.SecurityGroup, QuotaResources.SecurityGroupRule);
     }
 
     public void Project(IEvent<SecurityGroupRuleAdded> e, IDocumentOperations ops) =>
@@ -119,6 +120,18 @@ public sealed partial class QuotaUsageProjection : EventProjection
     string Increment =>
         $"insert into {usage} as u (tenant_id, resource, stripe, held) select tenant_id, resource, {StripeOf("resource_id")}, 1 from owned " +
         "on conflict (tenant_id, resource, stripe) do update set held = u.held + 1";
+
+    /// <summary>
+    /// The project's <c>default</c> group is counted without a quota check (Neutron never refuses it), so it may land past
+    /// its stripe's allowance; the tenant's allowances of these resources are then void, and the next create deals them
+    /// again from the sum, which counts the group (else the other stripes' allowances would let the tenant past its limit).
+    /// The stripes are locked in order, as <see cref="TakeQuota"/> locks them.
+    /// </summary>
+    void Undeal(IDocumentOperations ops, string tenantId, params string[] resources) =>
+        ops.QueueSqlCommand(
+            $"with dealt as (select resource, stripe from {usage} where tenant_id = ? and resource = any(?) order by resource, stripe for update) " +
+            $"update {usage} u set allowance_limit = null from dealt where u.tenant_id = ? and u.resource = dealt.resource and u.stripe = dealt.stripe",
+            tenantId, resources, tenantId);
 
     void Count(IDocumentOperations ops, Guid id, string tenantId, string resource, Guid? parent) =>
         ops.QueueSqlCommand(

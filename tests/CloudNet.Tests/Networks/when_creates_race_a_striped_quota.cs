@@ -110,4 +110,24 @@ public class when_creates_race_a_striped_quota(AppFixture app) : IClassFixture<A
         (await PortsUsed(tenant)).ShouldBe(5);
         (await StripesOf(tenant)).ShouldAllBe(s => s.DealtFor == 5);
     }
+
+    [Fact]
+    public async Task the_default_group_made_without_a_check_does_not_let_the_others_past_the_limit()
+    {
+        var tenant = await app.Host.NewTenant("striped-default-group");
+        (await app.Host.As(TestAccount.Admin, x => x.Put.Json(new { quota = new { security_group = 3 } }).ToUrl($"/v2.0/quotas/{tenant.TenantId}")))
+            .Status().ShouldBe(200);
+        // The first group's check deals the room out before the project's default group (never refused) is counted with it.
+        (await app.Host.As(tenant, x => x.Post.Json(new { security_group = new { name = "first" } }).ToUrl("/v2.0/security-groups")))
+            .Status().ShouldBe(201);
+
+        using var client = await ClientFor(app, tenant);
+        var replies = await SendAll(client, Enumerable.Range(0, 8)
+            .Select(i => (HttpMethod.Post, "/v2.0/security-groups", (string?)Json(new { security_group = new { name = $"more-{i}" } }))));
+        replies.ShouldHaveNoServerErrors();
+        replies.Count(r => r.Status == 201).ShouldBe(1, string.Join("\n", replies.Select(r => $"{r.Status} {r.Body}").Distinct()));
+        var used = (await (await app.Host.As(TestAccount.Admin, x => x.Get.Url($"/v2.0/quotas/{tenant.TenantId}/details"))).Json())
+            ["quota"]!["security_group"]!["used"]!.GetValue<int>();
+        used.ShouldBe(3);
+    }
 }
