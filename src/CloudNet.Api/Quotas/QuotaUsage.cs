@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace CloudNet.Quotas;
 
-/// <summary>What a tenant holds of each counted resource, as last committed (<see cref="QuotaUsageProjection"/>).</summary>
+/// <summary>What a tenant holds of each counted resource, as last committed (<see cref="QuotaUsageProjection"/>): the sum of its stripes.</summary>
 public static class QuotaUsage
 {
     /// <summary>No lock: it only words a refusal or answers a GET; <see cref="TakeQuota"/> decides, in the command's batch.</summary>
@@ -12,7 +12,8 @@ public static class QuotaUsage
     {
         await using var connection = await ReadConnection.OpenAsync(session, ct);
         await using var command = new NpgsqlCommand(
-            $"select resource, held from {session.DocumentStore.Options.DatabaseSchemaName}.{QuotaUsageProjection.UsageTable} where tenant_id = @tenant",
+            $"select resource, sum(held)::int from {session.DocumentStore.Options.DatabaseSchemaName}.{QuotaUsageProjection.UsageTable} " +
+            "where tenant_id = @tenant group by resource",
             connection);
         command.Parameters.AddWithValue("tenant", tenantId);
         var held = QuotaResources.Counted.Concat(QuotaResources.CountedBeyondNeutron).ToDictionary(r => r, _ => 0);

@@ -38,8 +38,9 @@ public sealed class QuotaUsageBackfill(IDocumentStore store) : IHostedService
                 select id, data ->> 'TenantId', '{QuotaResources.Vpc}', null from {Table<Vpc.Vpcs.Vpc>()}),
             missing as (select * from held h where not exists (select 1 from {owners} o where o.resource = h.resource)),
             owned as (insert into {owners} (resource_id, tenant_id, resource, parent_id) select * from missing on conflict do nothing)
-            insert into {usage} as u (tenant_id, resource, held) select tenant_id, resource, count(*) from missing group by tenant_id, resource
-            on conflict (tenant_id, resource) do update set held = excluded.held
+            insert into {usage} as u (tenant_id, resource, stripe, held)
+            select tenant_id, resource, {QuotaUsageProjection.StripeOf("resource_id")}, count(*) from missing group by 1, 2, 3
+            on conflict (tenant_id, resource, stripe) do update set held = excluded.held
             """, connection);
         await command.ExecuteNonQueryAsync(ct);
     }

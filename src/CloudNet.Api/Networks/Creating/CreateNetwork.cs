@@ -34,7 +34,7 @@ public static class CreateNetworkEndpoint
         var created = NetworkRules.Create(id, NetworkChanges.From(body), caller, now);
         // Neutron makes the project's default security group with its first network.
         await DefaultSecurityGroup.EnsureAsync(session, caller, now, context.RequestAborted);
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Network, 1, NeutronQuotaErrors.OverQuota(QuotaResources.Network));
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Network, [created.NetworkId], NeutronQuotaErrors.OverQuota(QuotaResources.Network));
         session.Events.StartStream<Network>(NetworkKeys.StreamId(id), created);
         return Results.Json(new { network = NeutronJson.Network(Network.Create(created)) }, statusCode: 201);
     }

@@ -50,7 +50,7 @@ public static class CreateSubnetEndpoint
         if (stream.Aggregate.Is(networkId) is not { } network || !network.VisibleTo(caller.TenantId)) throw ShowNetworkEndpoint.NotFound(networkText);
 
         var created = SubnetRules.Create(network, caller.NewId(), cidr, version, changes, caller, now);
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Subnet, 1, NeutronQuotaErrors.OverQuota(QuotaResources.Subnet));
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Subnet, [created.Subnet.Id], NeutronQuotaErrors.OverQuota(QuotaResources.Subnet));
         stream.AppendOne(created);
         return Results.Json(new { subnet = NeutronJson.Subnet(network, created.Subnet) }, statusCode: 201);
     }

@@ -27,7 +27,7 @@ public static class VpcEndpoints
         var caller = context.Caller();
         var body = command?.Vpc ?? throw PrivateIpErrors.BadRequest("vpc is required: {\"vpc\":{\"name\",\"cidr\"}}.");
         var created = VpcRules.Create(caller.NewId(), body.Name ?? "", body.Description, body.Cidr, caller, now);
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Vpc, 1, VpcRules.OverQuota);
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Vpc, [created.VpcId], VpcRules.OverQuota);
         session.Events.StartStream<Vpc>(created.VpcId, created);
         return Results.Json(new { vpc = VpcJson.From(Vpc.Create(created)) });
     }

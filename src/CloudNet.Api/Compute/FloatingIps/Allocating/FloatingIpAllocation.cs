@@ -44,7 +44,7 @@ public static class FloatingIpAllocation
 
         // The quota is decided in the session's batch: the tenant's other allocations wait on it only from there to the
         // COMMIT, not while this one finds its address. A refusal there rolls the lease back with everything else.
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.FloatingIp, 1, refuse(AllocationRefusal.OverQuota));
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.FloatingIp, [id], refuse(AllocationRefusal.OverQuota));
         return FloatingIpRules.Allocate(id, caller, pool.Name, allocation.Address!, now, description);
     }
 }

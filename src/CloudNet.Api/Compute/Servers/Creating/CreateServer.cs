@@ -77,7 +77,7 @@ public static class CreateServerEndpoint
                 wanted.FixedIp, now,
                 failure => AddressingRejection(failure, network, wanted), PortActivation.Of(context), ct);
         }
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, ports.Values.Count(p => !p.Preserve),
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, ports.Values.Where(p => !p.Preserve).Select(p => p.PortId),
             Rejection.Forbidden("Maximum number of ports exceeded", "OverQuota"));
 
         var created = new ServerCreated(serverId, caller.TenantId, request.Name, request.ImageRefIn(images), request.FlavorRefIn(flavors),

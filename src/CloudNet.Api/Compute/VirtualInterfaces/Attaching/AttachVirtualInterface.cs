@@ -45,7 +45,7 @@ public static class AttachVirtualInterfaceEndpoint
         var port = await ServerPorts.CreateAsync(session, allocator, network, server.Id, groups, caller, null, now,
             _ => Rejection.Conflict($"No more IP addresses available on network {network.NetworkId}.", "IpAddressGenerationFailure"),
             PortActivation.Of(context), ct);
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, 1, Rejection.Forbidden("Maximum number of ports exceeded", "OverQuota"));
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, [port.PortId], Rejection.Forbidden("Maximum number of ports exceeded", "OverQuota"));
         stream.AppendOne(VirtualInterfaceRules.Attach(server, port, caller, now));
         return Results.Json(new { virtual_interfaces = new[] { VirtualInterfaceJson.From(port) } });
     }

@@ -54,7 +54,7 @@ public static class CreatePortEndpoint
         var created = PortRules.Create(portId, network, changes, mac, addresses.FixedIps, null, caller, now);
         var groups = await PortSecurityGroups.ForNewPortAsync(session, changes.SecurityGroups, created.Attributes, addresses.FixedIps.Count, caller, now, ct);
         created = PortActivating.Binding(created with { Attributes = created.Attributes with { SecurityGroups = groups } }, context);
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, 1, NeutronQuotaErrors.OverQuota(QuotaResources.Port));
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, [portId], NeutronQuotaErrors.OverQuota(QuotaResources.Port));
         session.Events.StartStream<Port>(portId, created);
         return Results.Json(new { port = PortJson.From(Port.Create(created), network.Attributes.DnsDomain) }, statusCode: 201);
     }

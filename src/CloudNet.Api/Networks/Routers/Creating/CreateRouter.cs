@@ -36,7 +36,7 @@ public static class CreateRouterEndpoint
         var id = caller.NewId();
         var gateway = await RouterGateways.ChangeAsync(session, pools, id, null, changes.Gateway, caller, now, context.RequestAborted);
         var created = RouterRules.Create(id, changes, gateway, hints, caller, now);
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Router, 1, NeutronQuotaErrors.OverQuota(QuotaResources.Router));
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Router, [id], NeutronQuotaErrors.OverQuota(QuotaResources.Router));
         session.Events.StartStream<Router>(id, created);
         return Results.Json(new { router = RouterJson.From(Router.Create(created)) }, statusCode: 201);
     }

@@ -63,7 +63,7 @@ public static class AddRouterInterfaceEndpoint
         var mac = (await MacAddresses.NextAsync(session, caller, ct)).ToLowerInvariant();
         var created = PortRules.Create(portId, network, new PortChanges(DeviceId: router.Id.ToString(), DeviceOwner: Router.InterfaceOwner), mac,
             fixedIps, null, caller, now) with { RouterId = router.Id };
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, 1, NeutronQuotaErrors.OverQuota(QuotaResources.Port));
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, [portId], NeutronQuotaErrors.OverQuota(QuotaResources.Port));
         session.Events.StartStream<Port>(portId, created);
         return (router, stream, new RouterInterface(portId, network.NetworkId, fixedIps));
     }

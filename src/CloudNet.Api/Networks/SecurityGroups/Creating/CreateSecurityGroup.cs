@@ -39,8 +39,8 @@ public static class CreateSecurityGroupEndpoint
         Caller caller, DateTimeOffset now, Func<string, Errors.Rejection> overQuota, CancellationToken ct)
     {
         await DefaultSecurityGroup.EnsureAsync(session, caller, now, ct);
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroup, 1, overQuota(QuotaResources.SecurityGroup));
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroupRule, created.Rules.Count, overQuota(QuotaResources.SecurityGroupRule));
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroup, [created.SecurityGroupId], overQuota(QuotaResources.SecurityGroup));
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroupRule, created.Rules.Select(r => r.Id), overQuota(QuotaResources.SecurityGroupRule));
         session.Events.StartStream<SecurityGroup>(created.SecurityGroupId, created);
     }
 }

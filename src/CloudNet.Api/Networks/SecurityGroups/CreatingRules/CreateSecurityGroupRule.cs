@@ -57,7 +57,7 @@ public static class CreateSecurityGroupRuleEndpoint
             await PortSecurityGroups.EnsureUsableAsync(session, [remote.ToString()], caller, ct);
         var (group, stream) = await SecurityGroupLookup.ForWritingAsync(session, request.SecurityGroupId.ToString(), caller, ct);
         var added = SecurityGroupPolicy.AddRule(group, caller.NewId(), request, caller, now);
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroupRule, 1, overQuota);
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroupRule, [added.Rule.Id], overQuota);
         stream.AppendOne(added);
         return (group, added);
     }

@@ -50,7 +50,7 @@ public static class CreateHuaweiPortEndpoint
             PortSecurityGroups.ForNewPortAsync(session, changes.SecurityGroups, created.Attributes, addresses.FixedIps.Count, caller, now, ct));
         created = PortActivating.Binding(created with { Attributes = created.Attributes with { SecurityGroups = groups } }, context);
 
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, 1, HuaweiPortErrors.OverQuota);
+        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Port, [portId], HuaweiPortErrors.OverQuota);
         session.Events.StartStream<Port>(portId, created);
         return Results.Json(new { port = HuaweiPortJson.From(Port.Create(created), network.Attributes.DnsDomain) });
     }
