@@ -334,7 +334,7 @@ def scenario_crash(args, pg, out):
                                     or count(*) filter (where type = 'floating_ip_added_to_server') <> 1) x"""))
     # A server create is the server's stream plus an address assignment in the network's, one transaction.
     half += int(pg.psql(db, f"""select count(*) from (select correlation_id from {s}.mt_events
-        where type in ('server_created', 'network_address_assigned') and causation_id = 'CreateServer'
+        where type in ('server_created', 'network_address_assigned') and coalesce(headers ->> 'command', causation_id) = 'CreateServer'
         group by correlation_id having count(*) filter (where type = 'server_created') <> 1
                                     or count(*) filter (where type = 'network_address_assigned') < 1) x"""))
     stored_associations = int(pg.psql(db, f"select count(*) from {s}.mt_events where type = 'floating_ip_associated'"))

@@ -29,14 +29,14 @@ public static class LifecycleStep
 
     /// <summary>The resource as this read shows it: <paramref name="step"/> decides the event of the read (null: none) from the
     /// stream's current state, <paramref name="apply"/> applies it.</summary>
-    public static async Task<T> ReadAsync<T>(IDocumentStore store, Guid id, T shown, HttpContext context, string causationId,
+    public static async Task<T> ReadAsync<T>(IDocumentStore store, Guid id, T shown, HttpContext context, string command,
         Func<T, string, object?> step, Func<T, object, T> apply) where T : class
     {
         var ct = context.RequestAborted;
         var caller = context.Caller();
         await using var session = store.LightweightSession();
         session.CorrelationId = context.RequestId();
-        session.CausationId = causationId;
+        CommandMetadata.Name(session, command);
         session.LastModifiedBy = caller.UserName;
         session.SetHeader(CommandMetadata.TenantHeader, caller.TenantId);
         var stream = await session.Events.FetchForExclusiveWriting<T>(id, ct);

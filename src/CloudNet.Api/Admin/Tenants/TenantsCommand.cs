@@ -1,3 +1,4 @@
+using CloudNet.History.Metadata;
 using System.Text.Json;
 using CloudNet.Admin.Tenants.Creating;
 using CloudNet.Admin.Tenants.Forking;
@@ -42,7 +43,7 @@ public sealed class TenantsInput : NetCoreInput
 
 /// <summary>
 /// <c>tenants list|create|reset|fork [--tenant id] [--name n] [--seed s] [--at instant|--sequence n]</c>: the admin API's tenant calls from the host's command line, for scripts. They
-/// run the same code as the routes, as the user <c>cli</c>; their events carry the command as causation id.
+/// run the same code as the routes, as the user <c>cli</c>; their events carry the command in their <c>command</c> header.
 /// </summary>
 [Description("Tenants on demand: list, create, reset (empty a tenant) or fork (a new tenant as one was at an instant)", Name = "tenants")]
 public sealed class TenantsCommand : JasperFxAsyncCommand<TenantsInput>
@@ -64,7 +65,7 @@ public sealed class TenantsCommand : JasperFxAsyncCommand<TenantsInput>
         var now = DateTimeOffset.UtcNow;
         await using var session = store.LightweightSession();
         session.CorrelationId = $"cli-{Guid.NewGuid()}";
-        session.CausationId = $"tenants {input.Action}";
+        CommandMetadata.Name(session, $"tenants {input.Action}");
         void Print(object value) => output.WriteLine(JsonSerializer.Serialize(value, Indented));
 
         switch (input.Action)

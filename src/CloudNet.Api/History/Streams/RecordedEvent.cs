@@ -21,7 +21,7 @@ public sealed record RecordedEvent(long Sequence, Guid StreamId, long Version, s
         return new RecordedEvent(
             reader.GetInt64(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), data,
             reader.IsDBNull(6) ? null : reader.GetString(6),
-            reader.IsDBNull(7) ? null : reader.GetString(7),
+            CommandMetadata.Read(headers, reader.IsDBNull(7) ? null : reader.GetString(7)),
             reader.IsDBNull(8) ? null : reader.GetString(8),
             tenant);
     }

@@ -38,7 +38,7 @@ public static class Invariants
                      having count(*) filter (where type = 'floating_ip_associated') <> 1
                          or count(*) filter (where type = 'floating_ip_added_to_server') <> 1) a)
                 + (select count(*) from (select correlation_id from cloudnet.mt_events
-                     where type in ('server_created', 'network_address_assigned') and causation_id = 'CreateServer' group by correlation_id
+                     where type in ('server_created', 'network_address_assigned') and coalesce(headers ->> 'command', causation_id) = 'CreateServer' group by correlation_id
                      having count(*) filter (where type = 'server_created') <> 1
                          or count(*) filter (where type = 'network_address_assigned') < 1) b)
                 """));

@@ -23,7 +23,7 @@ public sealed class FaultInjection(RequestDelegate next, FaultRuleCache cache, I
     /// <summary>On every faulted response: the rule that answered, so a client's log shows the answer was injected.</summary>
     public const string RuleHeader = "X-CloudNet-Fault";
 
-    public const string CausationId = "FaultInjection";
+    public const string CommandName = "FaultInjection";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -163,7 +163,7 @@ public sealed class FaultInjection(RequestDelegate next, FaultRuleCache cache, I
         await using var session = store.LightweightSession();
         var requestId = context.RequestId();
         session.CorrelationId = requestId;
-        session.CausationId = CausationId;
+        CommandMetadata.Name(session, CommandName);
         session.LastModifiedBy = caller.UserName;
         session.SetHeader(CommandMetadata.TenantHeader, caller.TenantId);
 

@@ -1,3 +1,4 @@
+using CloudNet.History.Metadata;
 using System.Text;
 using System.Text.Json.Nodes;
 using CloudNet.Hosting;
@@ -104,7 +105,7 @@ public sealed class RequestRecorder(RequestDelegate next, RecordingCache cache, 
         {
             await using var session = store.LightweightSession();
             session.CorrelationId = requestId;
-            session.CausationId = "Recording";
+            CommandMetadata.Name(session, "Recording");
             session.Events.Append(Tenants.Tenant.StreamIdOf(tenant), new RecordingFilled(recording, tenant, full.Entries, full.Bytes, full.EndedAt!.Value));
             await session.SaveChangesAsync();
             logger.LogWarning("The recording of tenant {Tenant} is full ({Entries} entries, {Bytes} bytes): later requests are not recorded",

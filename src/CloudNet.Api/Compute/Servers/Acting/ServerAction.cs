@@ -1,3 +1,4 @@
+using CloudNet.History.Metadata;
 using System.Text.Json.Serialization;
 using CloudNet.Compute.FloatingIps.Associating;
 using CloudNet.Compute.FloatingIps.Disassociating;
@@ -26,11 +27,11 @@ public static class ServerActionEndpoint
         {
             // The action, not the route, is the command history names (see CommandMetadata).
             case { AddFloatingIp: { } add, RemoveFloatingIp: null }:
-                session.CausationId = "addFloatingIp";
+                CommandMetadata.Name(session, "addFloatingIp");
                 await AddFloatingIpAction.ExecuteAsync(serverId, add, caller, session, now, ct);
                 break;
             case { RemoveFloatingIp: { } remove, AddFloatingIp: null }:
-                session.CausationId = "removeFloatingIp";
+                CommandMetadata.Name(session, "removeFloatingIp");
                 await RemoveFloatingIpAction.ExecuteAsync(serverId, remove, caller, session, now, ct);
                 break;
             default:

@@ -24,7 +24,7 @@ public sealed record ServerBuildEnded(Guid ServerId, string Status, Guid RuleId,
 /// </summary>
 public static class ServerBuilding
 {
-    public const string CausationId = "ServerBuildPoll";
+    public const string CommandName = "ServerBuildPoll";
 
     public const string ErrorMessage = "Build of instance failed: the tenant's lifecycle fault rule made it end in ERROR.";
 
@@ -46,7 +46,7 @@ public static class ServerBuilding
     public static Task<Server> ReadAsync(IDocumentStore store, Server server, HttpContext context, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        return LifecycleStep.ReadAsync(store, server.Id, server, context, CausationId, (current, by) => OnRead(current, by, now),
+        return LifecycleStep.ReadAsync(store, server.Id, server, context, CommandName, (current, by) => OnRead(current, by, now),
             (current, happened) => happened switch
             {
                 ServerBuildPolled polled => current.Apply(polled),

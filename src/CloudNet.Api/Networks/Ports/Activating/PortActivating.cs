@@ -26,7 +26,7 @@ public sealed record PortActivated(Guid PortId, Guid RuleId, string By, DateTime
 /// </summary>
 public static class PortActivating
 {
-    public const string CausationId = "PortActivationPoll";
+    public const string CommandName = "PortActivationPoll";
 
     /// <summary>The binding event <paramref name="created"/> with the wait of the rule fired on the request, when it binds the port.</summary>
     public static PortCreated Binding(PortCreated created, HttpContext context) =>
@@ -55,7 +55,7 @@ public static class PortActivating
     public static Task<Port> ReadAsync(IDocumentStore store, Port port, HttpContext context, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        return LifecycleStep.ReadAsync(store, port.Id, port, context, CausationId, (current, by) => OnRead(current, by, now),
+        return LifecycleStep.ReadAsync(store, port.Id, port, context, CommandName, (current, by) => OnRead(current, by, now),
             (current, happened) => happened switch
             {
                 PortActivationPolled polled => current.Apply(polled),
