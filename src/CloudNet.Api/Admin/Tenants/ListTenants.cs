@@ -8,9 +8,9 @@ public static class ListTenantsEndpoint
 {
     [WolverineGet("/_cloudnet/tenants", OperationId = "ListTenants")]
     [Tags("Admin")]
-    public static async Task<IResult> Get(HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(IQuerySession session, CancellationToken ct)
     {
-        var tenants = await session.Query<Tenant>().OrderBy(t => t.CreatedAt).ToListAsync(context.RequestAborted);
+        var tenants = await session.Query<Tenant>().OrderBy(t => t.CreatedAt).ToListAsync(ct);
         return Results.Json(new { tenants = tenants.Select(TenantJson.From) });
     }
 }

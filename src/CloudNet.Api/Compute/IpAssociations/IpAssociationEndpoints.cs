@@ -21,18 +21,19 @@ public static class IpAssociationEndpoints
 
     [WolverinePut("/servers/{serverId}/ip_associations/{ipAddressId}", OperationId = "AssociateIp")]
     [Tags("Compute: IP associations")]
-    public static Task<IResult> Put(string serverId, string ipAddressId, HttpContext context, IDocumentSession session, DateTimeOffset now) =>
-        AssociateAsync(serverId, ipAddressId, context, session, now);
+    public static Task<IResult> Put(string serverId, string ipAddressId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct) =>
+        AssociateAsync(serverId, ipAddressId, caller, session, now, ct);
 
     [WolverinePost("/servers/{serverId}/ip_associations/{ipAddressId}", OperationId = "AssociateIpByPost")]
     [Tags("Compute: IP associations")]
-    public static Task<IResult> Post(string serverId, string ipAddressId, HttpContext context, IDocumentSession session, DateTimeOffset now) =>
-        AssociateAsync(serverId, ipAddressId, context, session, now);
+    public static Task<IResult> Post(string serverId, string ipAddressId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct) =>
+        AssociateAsync(serverId, ipAddressId, caller, session, now, ct);
 
-    static async Task<IResult> AssociateAsync(string serverId, string ipAddressId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    static async Task<IResult> AssociateAsync(string serverId, string ipAddressId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var (server, serverStream) = await ServerLookup.ForWritingAsync(session, serverId, caller, ct);
         var (ip, ipStream) = await SharedIpLookup.ForWritingAsync(session, ipAddressId, caller, ct);
         if (server.IpAssociations.All(a => a.IpAddressId != ip.Id))
@@ -46,17 +47,17 @@ public static class IpAssociationEndpoints
 
     [WolverineGet("/servers/{serverId}/ip_associations", OperationId = "ListIpAssociations")]
     [Tags("Compute: IP associations")]
-    public static async Task<IResult> List(string serverId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> List(string serverId, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var server = await ServerLookup.VisibleAsync(session, serverId, context.Caller(), context.RequestAborted);
+        var server = await ServerLookup.VisibleAsync(session, serverId, caller, ct);
         return Results.Json(new { ip_associations = server.IpAssociations.Select(a => new { id = a.IpAddressId, address = a.Address }) });
     }
 
     [WolverineGet("/servers/{serverId}/ip_associations/{ipAddressId}", OperationId = "ShowIpAssociation")]
     [Tags("Compute: IP associations")]
-    public static async Task<IResult> Show(string serverId, string ipAddressId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Show(string serverId, string ipAddressId, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var server = await ServerLookup.VisibleAsync(session, serverId, context.Caller(), context.RequestAborted);
+        var server = await ServerLookup.VisibleAsync(session, serverId, caller, ct);
         var association = server.IpAssociations.FirstOrDefault(a => a.IpAddressId.ToString() == ipAddressId.ToLowerInvariant())
             ?? throw NotAssociated(ipAddressId);
         return Results.Json(Body(association.IpAddressId, association.Address));
@@ -64,10 +65,9 @@ public static class IpAssociationEndpoints
 
     [WolverineDelete("/servers/{serverId}/ip_associations/{ipAddressId}", OperationId = "DisassociateIp")]
     [Tags("Compute: IP associations")]
-    public static async Task<IResult> Delete(string serverId, string ipAddressId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string serverId, string ipAddressId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var (server, serverStream) = await ServerLookup.ForWritingAsync(session, serverId, caller, ct);
         var association = server.IpAssociations.FirstOrDefault(a => a.IpAddressId.ToString() == ipAddressId.ToLowerInvariant())
             ?? throw NotAssociated(ipAddressId);

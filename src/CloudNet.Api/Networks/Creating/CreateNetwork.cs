@@ -18,10 +18,9 @@ public static class CreateNetworkEndpoint
 
     [WolverinePost("/v2.0/networks", OperationId = "CreateNetwork")]
     [Tags("Networks")]
-    public static async Task<IResult> Post(CreateNetwork? command, HttpContext context, IDocumentSession session, QuotaLimits limits,
-        DateTimeOffset now)
+    public static async Task<IResult> Post(CreateNetwork? command, Caller caller, IDocumentSession session, QuotaLimits limits, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
         var body = NeutronBody.Of("network", command?.Network, Accepted);
         NeutronOwnership.EnsureCallersOwn(body, caller);
         // Provider attributes describe the physical fabric, which this service does not have: refused rather than dropped.
@@ -33,7 +32,7 @@ public static class CreateNetworkEndpoint
         var id = caller.NewId();
         var created = NetworkRules.Create(id, NetworkChanges.From(body), caller, now);
         // Neutron makes the project's default security group with its first network.
-        await DefaultSecurityGroup.EnsureAsync(session, caller, now, context.RequestAborted);
+        await DefaultSecurityGroup.EnsureAsync(session, caller, now, ct);
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Network, [created.NetworkId], NeutronQuotaErrors.OverQuota(QuotaResources.Network));
         session.Events.StartStream<Network>(NetworkKeys.StreamId(id), created);
         return Results.Json(new { network = NeutronJson.Network(Network.Create(created)) }, statusCode: 201);

@@ -24,11 +24,9 @@ public static class CreateSubnetEndpoint
 
     [WolverinePost("/v2.0/subnets", OperationId = "CreateSubnet")]
     [Tags("Networks")]
-    public static async Task<IResult> Post(CreateSubnet? command, HttpContext context, IDocumentSession session, FloatingIpPools pools,
-        QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Post(CreateSubnet? command, Caller caller, IDocumentSession session, FloatingIpPools pools, QuotaLimits limits,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var body = NeutronBody.Of("subnet", command?.Subnet, Accepted);
         NeutronOwnership.EnsureCallersOwn(body, caller);
         if (body.Text("subnetpool_id") is not null || body.Bool("use_default_subnetpool") == true || body.Int("prefixlen") is not null)

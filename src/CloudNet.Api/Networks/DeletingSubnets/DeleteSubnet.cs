@@ -13,12 +13,10 @@ public static class DeleteSubnetEndpoint
 {
     [WolverineDelete("/v2.0/subnets/{subnetId}", OperationId = "DeleteSubnet")]
     [Tags("Networks")]
-    public static async Task<IResult> Delete(string subnetId, HttpContext context, IDocumentSession session, FloatingIpPools pools,
-        DateTimeOffset now)
+    public static async Task<IResult> Delete(string subnetId, Caller caller, IDocumentSession session, FloatingIpPools pools, DateTimeOffset now,
+        CancellationToken ct)
     {
         if (pools.BySubnetId(subnetId) is { } pool) throw ExternalNetworkRules.NotChangeable(pool.NetworkId.ToString());
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var (found, subnet) = await SubnetLookup.VisibleAsync(session, subnetId, caller, ct);
         // Before the lock, as ownership never changes: a refused caller must not make the network's allocations wait.
         NetworkRules.EnsureMayChangeSubnets(found, caller);

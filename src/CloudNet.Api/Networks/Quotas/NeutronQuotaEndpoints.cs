@@ -18,10 +18,10 @@ public static class NeutronQuotaEndpoints
 {
     [WolverineGet("/v2.0/quotas", OperationId = "ListQuotas")]
     [Tags("Networks: quotas")]
-    public static async Task<IResult> List(HttpContext context, IQuerySession session, QuotaLimits limits)
+    public static async Task<IResult> List(Caller caller, IQuerySession session, QuotaLimits limits, CancellationToken ct)
     {
-        EnsureAdmin(context.Caller(), "get_quota");
-        var set = await session.Query<TenantQuotas>().OrderBy(q => q.TenantId).ToListAsync(context.RequestAborted);
+        EnsureAdmin(caller, "get_quota");
+        var set = await session.Query<TenantQuotas>().OrderBy(q => q.TenantId).ToListAsync(ct);
         return Results.Json(new
         {
             quotas = set.Select(q =>
@@ -36,26 +36,25 @@ public static class NeutronQuotaEndpoints
 
     [WolverineGet("/v2.0/quotas/{project}", OperationId = "ShowQuotas")]
     [Tags("Networks: quotas")]
-    public static async Task<IResult> Show(string project, HttpContext context, IQuerySession session, QuotaLimits limits)
+    public static async Task<IResult> Show(string project, Caller caller, IQuerySession session, QuotaLimits limits, CancellationToken ct)
     {
-        EnsureMayRead(context.Caller(), project);
-        return Results.Json(new { quota = Body(await limits.ForAsync(session, project, context.RequestAborted)) });
+        EnsureMayRead(caller, project);
+        return Results.Json(new { quota = Body(await limits.ForAsync(session, project, ct)) });
     }
 
     [WolverineGet("/v2.0/quotas/{project}/default", OperationId = "ShowDefaultQuotas")]
     [Tags("Networks: quotas")]
-    public static IResult Defaults(string project, HttpContext context, QuotaLimits limits)
+    public static IResult Defaults(string project, Caller caller, QuotaLimits limits)
     {
-        EnsureMayRead(context.Caller(), project);
+        EnsureMayRead(caller, project);
         return Results.Json(new { quota = Body(limits.Defaults) });
     }
 
     [WolverineGet("/v2.0/quotas/{project}/details", OperationId = "ShowQuotaDetails")]
     [Tags("Networks: quotas")]
-    public static async Task<IResult> Details(string project, HttpContext context, IQuerySession session, QuotaLimits limits)
+    public static async Task<IResult> Details(string project, Caller caller, IQuerySession session, QuotaLimits limits, CancellationToken ct)
     {
-        EnsureMayRead(context.Caller(), project);
-        var ct = context.RequestAborted;
+        EnsureMayRead(caller, project);
         var limit = await limits.ForAsync(session, project, ct);
         var used = await QuotaUsage.HeldAsync(session, project, ct);
         return Results.Json(new { quota = QuotaResources.Counted.ToDictionary(r => r, r => new { used = used[r], limit = limit[r], reserved = 0 }) });
@@ -63,22 +62,21 @@ public static class NeutronQuotaEndpoints
 
     [WolverineGet("/v2.0/quotas/{project}/details.json", OperationId = "ShowQuotaDetailsJson")]
     [Tags("Networks: quotas")]
-    public static Task<IResult> DetailsJson(string project, HttpContext context, IQuerySession session, QuotaLimits limits) =>
-        Details(project, context, session, limits);
+    public static Task<IResult> DetailsJson(string project, Caller caller, IQuerySession session, QuotaLimits limits, CancellationToken ct) =>
+        Details(project, caller, session, limits, ct);
 
     [WolverinePut("/v2.0/quotas/{project}", OperationId = "UpdateQuotas")]
     [Tags("Networks: quotas")]
-    public static async Task<IResult> Update(string project, UpdateQuotas? command, HttpContext context, IDocumentSession session,
-        QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Update(string project, UpdateQuotas? command, Caller caller, IDocumentSession session, QuotaLimits limits,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         EnsureAdmin(caller, "update_quota");
         var body = NeutronBody.Of("quota", command?.Quota, QuotaResources.Counted);
         var set = new Dictionary<string, int>();
         foreach (var resource in QuotaResources.Counted)
             if (body.Int(resource) is { } value)
                 set[resource] = value >= -1 ? value : throw NeutronBody.InvalidInput(resource, $"'{value}' should be greater than or equal to -1");
-        var stream = await session.Events.FetchForWriting<TenantQuotas>(TenantQuotas.StreamId(project), context.RequestAborted);
+        var stream = await session.Events.FetchForWriting<TenantQuotas>(TenantQuotas.StreamId(project), ct);
         var changed = new QuotasSet(project, set, caller.UserName, now);
         if (set.Count > 0) stream.AppendOne(changed);
         var after = stream.Aggregate?.Apply(changed) ?? TenantQuotas.Create(changed);
@@ -87,11 +85,10 @@ public static class NeutronQuotaEndpoints
 
     [WolverineDelete("/v2.0/quotas/{project}", OperationId = "ResetQuotas")]
     [Tags("Networks: quotas")]
-    public static async Task<IResult> Reset(string project, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Reset(string project, Caller caller, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         EnsureAdmin(caller, "delete_quota");
-        var stream = await session.Events.FetchForWriting<TenantQuotas>(TenantQuotas.StreamId(project), context.RequestAborted);
+        var stream = await session.Events.FetchForWriting<TenantQuotas>(TenantQuotas.StreamId(project), ct);
         if (stream.Aggregate is not null) stream.AppendOne(new QuotasReset(project, caller.UserName, now));
         return Results.NoContent();
     }

@@ -21,71 +21,71 @@ public static class TagEndpoints
 
     [WolverineGet(Collection, OperationId = "ListTags")]
     [Tags("Networks: tags")]
-    public static async Task<IResult> List(string collection, string resourceId, HttpContext context, IQuerySession session, FloatingIpPools pools) =>
-        Results.Json(new { tags = await TaggedResources.TagsAsync(session, pools, collection, resourceId, context.Caller(), context.RequestAborted) });
+    public static async Task<IResult> List(string collection, string resourceId, Caller caller, IQuerySession session, FloatingIpPools pools,
+        CancellationToken ct) =>
+        Results.Json(new { tags = await TaggedResources.TagsAsync(session, pools, collection, resourceId, caller, ct) });
 
     [WolverineGet(One, OperationId = "ShowTag")]
     [Tags("Networks: tags")]
-    public static async Task<IResult> Show(string collection, string resourceId, string tag, HttpContext context, IQuerySession session,
-        FloatingIpPools pools) =>
-        (await TaggedResources.TagsAsync(session, pools, collection, resourceId, context.Caller(), context.RequestAborted)).Contains(tag)
+    public static async Task<IResult> Show(string collection, string resourceId, string tag, Caller caller, IQuerySession session,
+        FloatingIpPools pools, CancellationToken ct) =>
+        (await TaggedResources.TagsAsync(session, pools, collection, resourceId, caller, ct)).Contains(tag)
             ? Results.NoContent()
             : throw TagRules.NotFound(tag);
 
     [WolverinePut(Collection, OperationId = "ReplaceTags")]
     [Tags("Networks: tags")]
-    public static async Task<IResult> Replace(string collection, string resourceId, TagList? command, HttpContext context,
+    public static async Task<IResult> Replace(string collection, string resourceId, TagList? command, Caller caller, CancellationToken ct,
         IDocumentSession session, FloatingIpPools pools, DateTimeOffset now)
     {
         var tags = TagRules.Valid(command?.Tags);
-        await ChangeAsync(session, pools, collection, resourceId, context, now, _ => tags);
+        await ChangeAsync(session, pools, collection, resourceId, caller, ct, now, _ => tags);
         return Results.Json(new { tags });
     }
 
     [WolverinePost(Collection, OperationId = "AddTags")]
     [Tags("Networks: tags")]
-    public static async Task<IResult> AddMany(string collection, string resourceId, TagList? command, HttpContext context,
+    public static async Task<IResult> AddMany(string collection, string resourceId, TagList? command, Caller caller, CancellationToken ct,
         IDocumentSession session, FloatingIpPools pools, DateTimeOffset now)
     {
         var added = TagRules.Valid(command?.Tags);
-        var tags = await ChangeAsync(session, pools, collection, resourceId, context, now, current => TagRules.Add(current, added));
+        var tags = await ChangeAsync(session, pools, collection, resourceId, caller, ct, now, current => TagRules.Add(current, added));
         return Results.Json(new { tags });
     }
 
     [WolverineDelete(Collection, OperationId = "RemoveAllTags")]
     [Tags("Networks: tags")]
-    public static async Task<IResult> RemoveAll(string collection, string resourceId, HttpContext context, IDocumentSession session,
+    public static async Task<IResult> RemoveAll(string collection, string resourceId, Caller caller, CancellationToken ct, IDocumentSession session,
         FloatingIpPools pools, DateTimeOffset now)
     {
-        await ChangeAsync(session, pools, collection, resourceId, context, now, _ => []);
+        await ChangeAsync(session, pools, collection, resourceId, caller, ct, now, _ => []);
         return Results.NoContent();
     }
 
     [WolverinePut(One, OperationId = "AddTag")]
     [Tags("Networks: tags")]
-    public static async Task<IResult> Add(string collection, string resourceId, string tag, HttpContext context, IDocumentSession session,
+    public static async Task<IResult> Add(string collection, string resourceId, string tag, Caller caller, CancellationToken ct, IDocumentSession session,
         FloatingIpPools pools, DateTimeOffset now)
     {
         TagRules.Valid(tag);
-        await ChangeAsync(session, pools, collection, resourceId, context, now, current => TagRules.Add(current, [tag]));
+        await ChangeAsync(session, pools, collection, resourceId, caller, ct, now, current => TagRules.Add(current, [tag]));
         return Results.StatusCode(201);
     }
 
     [WolverineDelete(One, OperationId = "RemoveTag")]
     [Tags("Networks: tags")]
-    public static async Task<IResult> Remove(string collection, string resourceId, string tag, HttpContext context, IDocumentSession session,
+    public static async Task<IResult> Remove(string collection, string resourceId, string tag, Caller caller, CancellationToken ct, IDocumentSession session,
         FloatingIpPools pools, DateTimeOffset now)
     {
-        await ChangeAsync(session, pools, collection, resourceId, context, now, current => TagRules.Remove(current, tag));
+        await ChangeAsync(session, pools, collection, resourceId, caller, ct, now, current => TagRules.Remove(current, tag));
         return Results.NoContent();
     }
 
     /// <summary>Records the new set unless it is the set already there (an add of a tag it has, say).</summary>
     static async Task<IReadOnlyList<string>> ChangeAsync(IDocumentSession session, FloatingIpPools pools, string collection, string resourceId,
-        HttpContext context, DateTimeOffset now, Func<IReadOnlyList<string>, IReadOnlyList<string>> change)
+        Caller caller, CancellationToken ct, DateTimeOffset now, Func<IReadOnlyList<string>, IReadOnlyList<string>> change)
     {
-        var caller = context.Caller();
-        var resource = await TaggedResources.ForWritingAsync(session, pools, collection, resourceId, caller, context.RequestAborted);
+        var resource = await TaggedResources.ForWritingAsync(session, pools, collection, resourceId, caller, ct);
         var tags = change(resource.Tags);
         if (!tags.SequenceEqual(resource.Tags)) resource.Record(tags, caller.UserName, now);
         return tags;

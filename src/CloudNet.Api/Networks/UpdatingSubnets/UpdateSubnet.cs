@@ -21,12 +21,10 @@ public static class UpdateSubnetEndpoint
 
     [WolverinePut("/v2.0/subnets/{subnetId}", OperationId = "UpdateSubnet")]
     [Tags("Networks")]
-    public static async Task<IResult> Put(string subnetId, UpdateSubnet? command, HttpContext context, IDocumentSession session,
-        FloatingIpPools pools, DateTimeOffset now)
+    public static async Task<IResult> Put(string subnetId, UpdateSubnet? command, Caller caller, IDocumentSession session, FloatingIpPools pools,
+        DateTimeOffset now, CancellationToken ct)
     {
         if (pools.BySubnetId(subnetId) is { } pool) throw ExternalNetworkRules.NotChangeable(pool.NetworkId.ToString());
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var body = NeutronBody.Of("subnet", command?.Subnet, [.. SubnetChanges.Attributes, .. ReadOnly]);
         if (body.Names.FirstOrDefault(ReadOnly.Contains) is { } readOnly)
             throw NeutronBody.Bad("subnet", $"Cannot update read-only attribute {readOnly}");

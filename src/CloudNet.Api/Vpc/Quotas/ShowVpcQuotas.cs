@@ -26,10 +26,10 @@ public static class ShowVpcQuotasEndpoint
 
     [WolverineGet("/v1/{projectId}/quotas", OperationId = "ShowVpcQuotas")]
     [Tags("VPC: quotas")]
-    public static async Task<IResult> Get(string projectId, HttpContext context, IQuerySession session, QuotaLimits limits)
+    public static async Task<IResult> Get(string projectId, HttpContext context, Caller caller, IQuerySession session, QuotaLimits limits,
+        CancellationToken ct)
     {
-        var ct = context.RequestAborted;
-        var tenant = context.Caller().TenantId;
+        var tenant = caller.TenantId;
         var type = context.Request.Query["type"].ToString();
         var limit = await limits.ForAsync(session, tenant, ct);
         var held = await QuotaUsage.HeldAsync(session, tenant, ct);

@@ -24,23 +24,22 @@ public static class SecurityGroupEndpoints
 {
     [WolverinePost("/v1/{projectId}/security-groups", OperationId = "CreateHuaweiSecurityGroup")]
     [Tags("VPC: security groups")]
-    public static Task<IResult> Create(string projectId, HuaweiSecurityGroupBody? command, HttpContext context, IDocumentSession session,
-        QuotaLimits limits, DateTimeOffset now) =>
+    public static Task<IResult> Create(string projectId, HuaweiSecurityGroupBody? command, Caller caller, IDocumentSession session,
+        QuotaLimits limits, DateTimeOffset now, CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV1Terms(async () =>
         {
-            var caller = context.Caller();
             var (name, vpcId) = HuaweiSecurityGroupRules.V1Create(command?.SecurityGroup);
             // A hint, yet one that names the project's own VPC (another's answers as a missing one, VPC.0003).
-            if (vpcId is { } vpc) VpcRules.Visible(await session.LoadAsync<Vpcs.Vpc>(vpc, context.RequestAborted), vpc.ToString(), caller);
+            if (vpcId is { } vpc) VpcRules.Visible(await session.LoadAsync<Vpcs.Vpc>(vpc, ct), vpc.ToString(), caller);
             var created = SecurityGroupPolicy.Create(caller.NewId(), name, null, null, caller, now, membersTrusted: true) with { VpcId = vpcId };
             await CreateSecurityGroupEndpoint.CreateAsync(session, limits, created, caller, now, HuaweiSecurityGroupErrors.OverQuota,
-                context.RequestAborted);
+                ct);
             return Results.Json(new { security_group = HuaweiSecurityGroupJson.From(SecurityGroup.Create(created)) });
         });
 
     [WolverineGet("/v1/{projectId}/security-groups", OperationId = "ListHuaweiSecurityGroups")]
     [Tags("VPC: security groups")]
-    public static Task<IResult> List(string projectId, HttpContext context, IQuerySession session) =>
+    public static Task<IResult> List(string projectId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV1Terms(async () =>
         {
             var query = context.Request.Query;
@@ -48,26 +47,27 @@ public static class SecurityGroupEndpoints
             var vpc = HuaweiSecurityGroupRules.VpcFilter(query["vpc_id"]);
             HuaweiSecurityGroupRules.EnterpriseProject(string.IsNullOrEmpty(query["enterprise_project_id"]) ? null : query["enterprise_project_id"].ToString(),
                 listing: true);
-            var groups = await HuaweiSecurityGroupLookup.GroupsAsync(session, context.Caller(), context.RequestAborted);
+            var groups = await HuaweiSecurityGroupLookup.GroupsAsync(session, caller, ct);
             var (page, _) = HuaweiPaging.PageOf(groups.Where(g => vpc is null || g.VpcId == vpc).ToList(), g => g.Id, limit, marker);
             return Results.Json(new { security_groups = page.Select(HuaweiSecurityGroupJson.From) });
         });
 
     [WolverineGet("/v1/{projectId}/security-groups/{securityGroupId}", OperationId = "ShowHuaweiSecurityGroup")]
     [Tags("VPC: security groups")]
-    public static Task<IResult> Show(string projectId, string securityGroupId, HttpContext context, IQuerySession session) =>
+    public static Task<IResult> Show(string projectId, string securityGroupId, Caller caller, IQuerySession session, CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV1Terms(async () => Results.Json(new
         {
             security_group = HuaweiSecurityGroupJson.From(
-                await SecurityGroupLookup.VisibleAsync(session, securityGroupId, context.Caller(), context.RequestAborted)),
+                await SecurityGroupLookup.VisibleAsync(session, securityGroupId, caller, ct)),
         }));
 
     [WolverineDelete("/v1/{projectId}/security-groups/{securityGroupId}", OperationId = "DeleteHuaweiSecurityGroup")]
     [Tags("VPC: security groups")]
-    public static Task<IResult> Delete(string projectId, string securityGroupId, HttpContext context, IDocumentSession session, DateTimeOffset now) =>
+    public static Task<IResult> Delete(string projectId, string securityGroupId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV1Terms(async () =>
         {
-            await DeleteSecurityGroupEndpoint.DeleteAsync(session, securityGroupId, context.Caller(), now, context.RequestAborted);
+            await DeleteSecurityGroupEndpoint.DeleteAsync(session, securityGroupId, caller, now, ct);
             return Results.NoContent();
         });
 }

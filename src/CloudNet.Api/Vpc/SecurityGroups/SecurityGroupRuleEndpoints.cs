@@ -22,24 +22,24 @@ public static class SecurityGroupRuleEndpoints
 {
     [WolverinePost("/v1/{projectId}/security-group-rules", OperationId = "CreateHuaweiSecurityGroupRule")]
     [Tags("VPC: security groups")]
-    public static Task<IResult> Create(string projectId, HuaweiSecurityGroupRuleBody? command, HttpContext context, IDocumentSession session,
-        QuotaLimits limits, DateTimeOffset now) =>
+    public static Task<IResult> Create(string projectId, HuaweiSecurityGroupRuleBody? command, Caller caller, IDocumentSession session,
+        QuotaLimits limits, DateTimeOffset now, CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV1Terms(async () =>
         {
             var request = HuaweiRuleRequest.V1(command?.SecurityGroupRule);
-            var (group, added) = await CreateSecurityGroupRuleEndpoint.AddAsync(session, limits, request, context.Caller(), now,
-                HuaweiSecurityGroupErrors.OverQuota(QuotaResources.SecurityGroupRule), context.RequestAborted);
+            var (group, added) = await CreateSecurityGroupRuleEndpoint.AddAsync(session, limits, request, caller, now,
+                HuaweiSecurityGroupErrors.OverQuota(QuotaResources.SecurityGroupRule), ct);
             return Results.Json(new { security_group_rule = HuaweiSecurityGroupJson.Rule(group, added.Rule) });
         });
 
     [WolverineGet("/v1/{projectId}/security-group-rules", OperationId = "ListHuaweiSecurityGroupRules")]
     [Tags("VPC: security groups")]
-    public static Task<IResult> List(string projectId, HttpContext context, IQuerySession session) =>
+    public static Task<IResult> List(string projectId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV1Terms(async () =>
         {
             var query = context.Request.Query;
             var (limit, marker) = HuaweiPaging.Page(query["limit"], query["marker"], HuaweiSecurityGroupErrors.Invalid);
-            var rules = (await HuaweiSecurityGroupLookup.RulesAsync(session, context.Caller(), context.RequestAborted))
+            var rules = (await HuaweiSecurityGroupLookup.RulesAsync(session, caller, ct))
                 .Where(x => HuaweiSecurityGroupRules.Passes(query["security_group_id"], x.Group.Id.ToString())
                     && HuaweiSecurityGroupRules.Passes(query["remote_ip_prefix"], x.Rule.RemoteIpPrefix))
                 .ToList();
@@ -49,20 +49,20 @@ public static class SecurityGroupRuleEndpoints
 
     [WolverineGet("/v1/{projectId}/security-group-rules/{securityGroupRuleId}", OperationId = "ShowHuaweiSecurityGroupRule")]
     [Tags("VPC: security groups")]
-    public static Task<IResult> Show(string projectId, string securityGroupRuleId, HttpContext context, IQuerySession session) =>
+    public static Task<IResult> Show(string projectId, string securityGroupRuleId, Caller caller, IQuerySession session, CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV1Terms(async () =>
         {
-            var (group, rule) = await SecurityGroupLookup.RuleAsync(session, securityGroupRuleId, context.Caller(), context.RequestAborted);
+            var (group, rule) = await SecurityGroupLookup.RuleAsync(session, securityGroupRuleId, caller, ct);
             return Results.Json(new { security_group_rule = HuaweiSecurityGroupJson.Rule(group, rule) });
         });
 
     [WolverineDelete("/v1/{projectId}/security-group-rules/{securityGroupRuleId}", OperationId = "DeleteHuaweiSecurityGroupRule")]
     [Tags("VPC: security groups")]
-    public static Task<IResult> Delete(string projectId, string securityGroupRuleId, HttpContext context, IDocumentSession session,
-        DateTimeOffset now) =>
+    public static Task<IResult> Delete(string projectId, string securityGroupRuleId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV1Terms(async () =>
         {
-            await DeleteSecurityGroupRuleEndpoint.DeleteAsync(session, securityGroupRuleId, context.Caller(), now, context.RequestAborted);
+            await DeleteSecurityGroupRuleEndpoint.DeleteAsync(session, securityGroupRuleId, caller, now, ct);
             return Results.NoContent();
         });
 }

@@ -104,8 +104,8 @@ public static class SubnetEndpoints
 
     [WolverineGet("/v1/{projectId}/subnets/{subnetId}", OperationId = "ShowVpcSubnet")]
     [Tags("VPC: VPCs and subnets")]
-    public static async Task<IResult> Show(string projectId, string subnetId, HttpContext context, IQuerySession session) =>
-        Results.Json(new { subnet = HuaweiSubnetJson.From(await VpcSubnetLookup.VisibleAsync(session, subnetId, context.Caller(), context.RequestAborted)) });
+    public static async Task<IResult> Show(string projectId, string subnetId, Caller caller, IQuerySession session, CancellationToken ct) =>
+        Results.Json(new { subnet = HuaweiSubnetJson.From(await VpcSubnetLookup.VisibleAsync(session, subnetId, caller, ct)) });
 
     /// <summary>Huawei answers only the id and status; the name goes to the network and its subnet (a Huawei subnet is both).</summary>
     [WolverinePut("/v1/{projectId}/vpcs/{vpcId}/subnets/{subnetId}", OperationId = "UpdateVpcSubnet")]

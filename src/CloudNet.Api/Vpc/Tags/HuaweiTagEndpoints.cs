@@ -27,126 +27,126 @@ public static class HuaweiTagEndpoints
 {
     [WolverineGet("/v2.0/{projectId}/vpcs/{vpcId}/tags", OperationId = "ShowVpcTags")]
     [Tags("VPC: tags")]
-    public static Task<IResult> ListVpc(string projectId, string vpcId, HttpContext context, IQuerySession session) =>
-        ListAsync(HuaweiTaggedResources.Vpcs, vpcId, context, session);
+    public static Task<IResult> ListVpc(string projectId, string vpcId, Caller caller, CancellationToken ct, IQuerySession session) =>
+        ListAsync(HuaweiTaggedResources.Vpcs, vpcId, caller, ct, session);
 
     [WolverinePost("/v2.0/{projectId}/vpcs/{vpcId}/tags", OperationId = "CreateVpcTag")]
     [Tags("VPC: tags")]
-    public static Task<IResult> CreateVpc(string projectId, string vpcId, CreateTag? command, HttpContext context, IDocumentSession session,
+    public static Task<IResult> CreateVpc(string projectId, string vpcId, CreateTag? command, Caller caller, CancellationToken ct, IDocumentSession session,
         FloatingIpPools pools, DateTimeOffset now) =>
-        CreateAsync(HuaweiTaggedResources.Vpcs, vpcId, command, context, session, pools, now);
+        CreateAsync(HuaweiTaggedResources.Vpcs, vpcId, command, caller, ct, session, pools, now);
 
     [WolverineDelete("/v2.0/{projectId}/vpcs/{vpcId}/tags/{key}", OperationId = "DeleteVpcTag")]
     [Tags("VPC: tags")]
-    public static Task<IResult> DeleteVpc(string projectId, string vpcId, string key, HttpContext context, IDocumentSession session,
+    public static Task<IResult> DeleteVpc(string projectId, string vpcId, string key, Caller caller, CancellationToken ct, IDocumentSession session,
         FloatingIpPools pools, DateTimeOffset now) =>
-        DeleteAsync(HuaweiTaggedResources.Vpcs, vpcId, key, context, session, pools, now);
+        DeleteAsync(HuaweiTaggedResources.Vpcs, vpcId, key, caller, ct, session, pools, now);
 
     [WolverinePost("/v2.0/{projectId}/vpcs/{vpcId}/tags/action", OperationId = "BatchVpcTags")]
     [Tags("VPC: tags")]
-    public static Task<IResult> BatchVpc(string projectId, string vpcId, BatchTags? command, HttpContext context, IDocumentSession session,
+    public static Task<IResult> BatchVpc(string projectId, string vpcId, BatchTags? command, Caller caller, CancellationToken ct, IDocumentSession session,
         FloatingIpPools pools, DateTimeOffset now) =>
-        BatchAsync(HuaweiTaggedResources.Vpcs, vpcId, command, context, session, pools, now);
+        BatchAsync(HuaweiTaggedResources.Vpcs, vpcId, command, caller, ct, session, pools, now);
 
     [WolverineGet("/v2.0/{projectId}/vpcs/tags", OperationId = "ListVpcTags")]
     [Tags("VPC: tags")]
-    public static Task<IResult> ProjectVpcTags(string projectId, HttpContext context, IQuerySession session) =>
-        ProjectTagsAsync(HuaweiTaggedResources.Vpcs, context, session);
+    public static Task<IResult> ProjectVpcTags(string projectId, Caller caller, CancellationToken ct, IQuerySession session) =>
+        ProjectTagsAsync(HuaweiTaggedResources.Vpcs, caller, ct, session);
 
     [WolverinePost("/v2.0/{projectId}/vpcs/resource_instances/action", OperationId = "ListVpcsByTags")]
     [Tags("VPC: tags")]
-    public static Task<IResult> VpcsByTags(string projectId, FilterByTags? command, HttpContext context, IQuerySession session) =>
-        ByTagsAsync(HuaweiTaggedResources.Vpcs, command, context, session);
+    public static Task<IResult> VpcsByTags(string projectId, FilterByTags? command, Caller caller, CancellationToken ct, IQuerySession session) =>
+        ByTagsAsync(HuaweiTaggedResources.Vpcs, command, caller, ct, session);
 
     [WolverineGet("/v2.0/{projectId}/subnets/{subnetId}/tags", OperationId = "ShowSubnetTags")]
     [Tags("VPC: tags")]
-    public static Task<IResult> ListSubnet(string projectId, string subnetId, HttpContext context, IQuerySession session) =>
-        ListAsync(HuaweiTaggedResources.Subnets, subnetId, context, session);
+    public static Task<IResult> ListSubnet(string projectId, string subnetId, Caller caller, CancellationToken ct, IQuerySession session) =>
+        ListAsync(HuaweiTaggedResources.Subnets, subnetId, caller, ct, session);
 
     [WolverinePost("/v2.0/{projectId}/subnets/{subnetId}/tags", OperationId = "CreateSubnetTag")]
     [Tags("VPC: tags")]
-    public static Task<IResult> CreateSubnet(string projectId, string subnetId, CreateTag? command, HttpContext context,
+    public static Task<IResult> CreateSubnet(string projectId, string subnetId, CreateTag? command, Caller caller, CancellationToken ct,
         IDocumentSession session, FloatingIpPools pools, DateTimeOffset now) =>
-        CreateAsync(HuaweiTaggedResources.Subnets, subnetId, command, context, session, pools, now);
+        CreateAsync(HuaweiTaggedResources.Subnets, subnetId, command, caller, ct, session, pools, now);
 
     [WolverineDelete("/v2.0/{projectId}/subnets/{subnetId}/tags/{key}", OperationId = "DeleteSubnetTag")]
     [Tags("VPC: tags")]
-    public static Task<IResult> DeleteSubnet(string projectId, string subnetId, string key, HttpContext context, IDocumentSession session,
+    public static Task<IResult> DeleteSubnet(string projectId, string subnetId, string key, Caller caller, CancellationToken ct, IDocumentSession session,
         FloatingIpPools pools, DateTimeOffset now) =>
-        DeleteAsync(HuaweiTaggedResources.Subnets, subnetId, key, context, session, pools, now);
+        DeleteAsync(HuaweiTaggedResources.Subnets, subnetId, key, caller, ct, session, pools, now);
 
     [WolverinePost("/v2.0/{projectId}/subnets/{subnetId}/tags/action", OperationId = "BatchSubnetTags")]
     [Tags("VPC: tags")]
-    public static Task<IResult> BatchSubnet(string projectId, string subnetId, BatchTags? command, HttpContext context,
+    public static Task<IResult> BatchSubnet(string projectId, string subnetId, BatchTags? command, Caller caller, CancellationToken ct,
         IDocumentSession session, FloatingIpPools pools, DateTimeOffset now) =>
-        BatchAsync(HuaweiTaggedResources.Subnets, subnetId, command, context, session, pools, now);
+        BatchAsync(HuaweiTaggedResources.Subnets, subnetId, command, caller, ct, session, pools, now);
 
     [WolverineGet("/v2.0/{projectId}/subnets/tags", OperationId = "ListSubnetTags")]
     [Tags("VPC: tags")]
-    public static Task<IResult> ProjectSubnetTags(string projectId, HttpContext context, IQuerySession session) =>
-        ProjectTagsAsync(HuaweiTaggedResources.Subnets, context, session);
+    public static Task<IResult> ProjectSubnetTags(string projectId, Caller caller, CancellationToken ct, IQuerySession session) =>
+        ProjectTagsAsync(HuaweiTaggedResources.Subnets, caller, ct, session);
 
     [WolverinePost("/v2.0/{projectId}/subnets/resource_instances/action", OperationId = "ListSubnetsByTags")]
     [Tags("VPC: tags")]
-    public static Task<IResult> SubnetsByTags(string projectId, FilterByTags? command, HttpContext context, IQuerySession session) =>
-        ByTagsAsync(HuaweiTaggedResources.Subnets, command, context, session);
+    public static Task<IResult> SubnetsByTags(string projectId, FilterByTags? command, Caller caller, CancellationToken ct, IQuerySession session) =>
+        ByTagsAsync(HuaweiTaggedResources.Subnets, command, caller, ct, session);
 
     [WolverineGet("/v2.0/{projectId}/security-groups/{securityGroupId}/tags", OperationId = "ShowSecurityGroupTags")]
     [Tags("VPC: tags")]
-    public static Task<IResult> ListSecurityGroup(string projectId, string securityGroupId, HttpContext context, IQuerySession session) =>
-        ListAsync(HuaweiTaggedResources.SecurityGroups, securityGroupId, context, session);
+    public static Task<IResult> ListSecurityGroup(string projectId, string securityGroupId, Caller caller, CancellationToken ct, IQuerySession session) =>
+        ListAsync(HuaweiTaggedResources.SecurityGroups, securityGroupId, caller, ct, session);
 
     [WolverinePost("/v2.0/{projectId}/security-groups/{securityGroupId}/tags", OperationId = "CreateSecurityGroupTag")]
     [Tags("VPC: tags")]
-    public static Task<IResult> CreateSecurityGroup(string projectId, string securityGroupId, CreateTag? command, HttpContext context,
+    public static Task<IResult> CreateSecurityGroup(string projectId, string securityGroupId, CreateTag? command, Caller caller, CancellationToken ct,
         IDocumentSession session, FloatingIpPools pools, DateTimeOffset now) =>
-        CreateAsync(HuaweiTaggedResources.SecurityGroups, securityGroupId, command, context, session, pools, now);
+        CreateAsync(HuaweiTaggedResources.SecurityGroups, securityGroupId, command, caller, ct, session, pools, now);
 
     [WolverineDelete("/v2.0/{projectId}/security-groups/{securityGroupId}/tags/{key}", OperationId = "DeleteSecurityGroupTag")]
     [Tags("VPC: tags")]
-    public static Task<IResult> DeleteSecurityGroup(string projectId, string securityGroupId, string key, HttpContext context, IDocumentSession session,
+    public static Task<IResult> DeleteSecurityGroup(string projectId, string securityGroupId, string key, Caller caller, CancellationToken ct, IDocumentSession session,
         FloatingIpPools pools, DateTimeOffset now) =>
-        DeleteAsync(HuaweiTaggedResources.SecurityGroups, securityGroupId, key, context, session, pools, now);
+        DeleteAsync(HuaweiTaggedResources.SecurityGroups, securityGroupId, key, caller, ct, session, pools, now);
 
     [WolverinePost("/v2.0/{projectId}/security-groups/{securityGroupId}/tags/action", OperationId = "BatchSecurityGroupTags")]
     [Tags("VPC: tags")]
-    public static Task<IResult> BatchSecurityGroup(string projectId, string securityGroupId, BatchTags? command, HttpContext context,
+    public static Task<IResult> BatchSecurityGroup(string projectId, string securityGroupId, BatchTags? command, Caller caller, CancellationToken ct,
         IDocumentSession session, FloatingIpPools pools, DateTimeOffset now) =>
-        BatchAsync(HuaweiTaggedResources.SecurityGroups, securityGroupId, command, context, session, pools, now);
+        BatchAsync(HuaweiTaggedResources.SecurityGroups, securityGroupId, command, caller, ct, session, pools, now);
 
     [WolverineGet("/v2.0/{projectId}/security-groups/tags", OperationId = "ListSecurityGroupTags")]
     [Tags("VPC: tags")]
-    public static Task<IResult> ProjectSecurityGroupTags(string projectId, HttpContext context, IQuerySession session) =>
-        ProjectTagsAsync(HuaweiTaggedResources.SecurityGroups, context, session);
+    public static Task<IResult> ProjectSecurityGroupTags(string projectId, Caller caller, CancellationToken ct, IQuerySession session) =>
+        ProjectTagsAsync(HuaweiTaggedResources.SecurityGroups, caller, ct, session);
 
     [WolverinePost("/v2.0/{projectId}/security-groups/resource_instances/action", OperationId = "ListSecurityGroupsByTags")]
     [Tags("VPC: tags")]
-    public static Task<IResult> SecurityGroupsByTags(string projectId, FilterByTags? command, HttpContext context, IQuerySession session) =>
-        ByTagsAsync(HuaweiTaggedResources.SecurityGroups, command, context, session);
+    public static Task<IResult> SecurityGroupsByTags(string projectId, FilterByTags? command, Caller caller, CancellationToken ct, IQuerySession session) =>
+        ByTagsAsync(HuaweiTaggedResources.SecurityGroups, command, caller, ct, session);
 
-    static async Task<IResult> ListAsync(string collection, string id, HttpContext context, IQuerySession session)
+    static async Task<IResult> ListAsync(string collection, string id, Caller caller, CancellationToken ct, IQuerySession session)
     {
-        var tags = await HuaweiTaggedResources.TagsAsync(session, collection, id, context.Caller(), context.RequestAborted);
+        var tags = await HuaweiTaggedResources.TagsAsync(session, collection, id, caller, ct);
         return Results.Json(new { tags = tags.Select(Json) });
     }
 
-    static async Task<IResult> CreateAsync(string collection, string id, CreateTag? command, HttpContext context, IDocumentSession session,
+    static async Task<IResult> CreateAsync(string collection, string id, CreateTag? command, Caller caller, CancellationToken ct, IDocumentSession session,
         FloatingIpPools pools, DateTimeOffset now)
     {
         var tag = command?.Tag ?? throw ResourceTags.Invalid("Tag can not be null: {\"tag\":{\"key\",\"value\"}} is required.");
         var added = ResourceTags.Valid(tag.Key, tag.Value);
-        await ChangeAsync(collection, id, context, session, pools, now, current => ResourceTags.Upsert(current, [added]));
+        await ChangeAsync(collection, id, caller, ct, session, pools, now, current => ResourceTags.Upsert(current, [added]));
         return Results.NoContent();
     }
 
-    static async Task<IResult> DeleteAsync(string collection, string id, string key, HttpContext context, IDocumentSession session,
+    static async Task<IResult> DeleteAsync(string collection, string id, string key, Caller caller, CancellationToken ct, IDocumentSession session,
         FloatingIpPools pools, DateTimeOffset now)
     {
-        await ChangeAsync(collection, id, context, session, pools, now, current => ResourceTags.Remove(current, [key], strict: true));
+        await ChangeAsync(collection, id, caller, ct, session, pools, now, current => ResourceTags.Remove(current, [key], strict: true));
         return Results.NoContent();
     }
 
-    static async Task<IResult> BatchAsync(string collection, string id, BatchTags? command, HttpContext context, IDocumentSession session,
+    static async Task<IResult> BatchAsync(string collection, string id, BatchTags? command, Caller caller, CancellationToken ct, IDocumentSession session,
         FloatingIpPools pools, DateTimeOffset now)
     {
         if (command?.Tags is not { } items || items.Any(t => t is null))
@@ -158,14 +158,14 @@ public static class HuaweiTagEndpoints
             "delete" => current => ResourceTags.Remove(current, tags.Select(t => t.Key), strict: false),
             _ => throw ResourceTags.Invalid($"action is invalid: '{command.Action}' is neither create nor delete."),
         };
-        await ChangeAsync(collection, id, context, session, pools, now, change);
+        await ChangeAsync(collection, id, caller, ct, session, pools, now, change);
         return Results.NoContent();
     }
 
-    static async Task<IResult> ProjectTagsAsync(string collection, HttpContext context, IQuerySession session) =>
-        Results.Json(new { tags = TagFilter.ProjectTags(await HuaweiTaggedResources.AllAsync(session, collection, context.Caller(), context.RequestAborted)) });
+    static async Task<IResult> ProjectTagsAsync(string collection, Caller caller, CancellationToken ct, IQuerySession session) =>
+        Results.Json(new { tags = TagFilter.ProjectTags(await HuaweiTaggedResources.AllAsync(session, collection, caller, ct)) });
 
-    static async Task<IResult> ByTagsAsync(string collection, FilterByTags? command, HttpContext context, IQuerySession session)
+    static async Task<IResult> ByTagsAsync(string collection, FilterByTags? command, Caller caller, CancellationToken ct, IQuerySession session)
     {
         if (command is null) throw ResourceTags.Invalid("ResourceInstancesReq is null or invalid.");
         if (command.Action is not ("filter" or "count")) throw ResourceTags.Invalid($"action is invalid: '{command.Action}' is neither filter nor count.");
@@ -177,7 +177,7 @@ public static class HuaweiTagEndpoints
             throw ResourceTags.Invalid($"The key of matches is invalid: '{other.Key}' (only resource_name is).");
         var (limit, offset) = TagFilter.Page(command.Limit, command.Offset);
 
-        var found = TagFilter.Matching(await HuaweiTaggedResources.AllAsync(session, collection, context.Caller(), context.RequestAborted),
+        var found = TagFilter.Matching(await HuaweiTaggedResources.AllAsync(session, collection, caller, ct),
             conditions, name);
         if (command.Action == "count") return Results.Json(new { total_count = found.Count });
         var resources = found.Skip(offset).Take(limit).Select(r => new
@@ -191,11 +191,10 @@ public static class HuaweiTagEndpoints
     }
 
     /// <summary>Records the new set unless it is the set there already (deleting a key it lacks, in a batch, say).</summary>
-    static async Task ChangeAsync(string collection, string id, HttpContext context, IDocumentSession session, FloatingIpPools pools,
+    static async Task ChangeAsync(string collection, string id, Caller caller, CancellationToken ct, IDocumentSession session, FloatingIpPools pools,
         DateTimeOffset now, Func<IReadOnlyList<ResourceTag>, IReadOnlyList<ResourceTag>> change)
     {
-        var caller = context.Caller();
-        var resource = await HuaweiTaggedResources.ForWritingAsync(session, pools, collection, id, caller, context.RequestAborted);
+        var resource = await HuaweiTaggedResources.ForWritingAsync(session, pools, collection, id, caller, ct);
         var tags = change(resource.Tags);
         if (!tags.SequenceEqual(resource.Tags)) resource.Record(tags, caller.UserName, now);
     }

@@ -21,10 +21,8 @@ public static class VpcEndpoints
 {
     [WolverinePost("/v1/{projectId}/vpcs", OperationId = "CreateVpc")]
     [Tags("VPC: VPCs and subnets")]
-    public static IResult Create(string projectId, CreateVpc? command, HttpContext context, IDocumentSession session, QuotaLimits limits,
-        DateTimeOffset now)
+    public static IResult Create(string projectId, CreateVpc? command, Caller caller, IDocumentSession session, QuotaLimits limits, DateTimeOffset now)
     {
-        var caller = context.Caller();
         var body = command?.Vpc ?? throw PrivateIpErrors.BadRequest("vpc is required: {\"vpc\":{\"name\",\"cidr\"}}.");
         var created = VpcRules.Create(caller.NewId(), body.Name ?? "", body.Description, body.Cidr, caller, now);
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Vpc, [created.VpcId], VpcRules.OverQuota);
@@ -34,10 +32,10 @@ public static class VpcEndpoints
 
     [WolverineGet("/v1/{projectId}/vpcs", OperationId = "ListVpcs")]
     [Tags("VPC: VPCs and subnets")]
-    public static async Task<IResult> List(string projectId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> List(string projectId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
         var (limit, marker) = PrivateIpRules.Page(context.Request.Query["limit"], context.Request.Query["marker"]);
-        var tenant = context.Caller().TenantId;
+        var tenant = caller.TenantId;
         var query = session.Query<Vpc>().Where(v => v.TenantId == tenant);
         // The SDK's ListVpcsRequest.withId filters by one id.
         if (!string.IsNullOrEmpty(context.Request.Query["id"]))
@@ -46,28 +44,28 @@ public static class VpcEndpoints
             query = query.Where(v => v.Id == only);
         }
         if (marker is { } after) query = query.Where(v => v.Id.CompareTo(after) > 0);
-        var page = await query.OrderBy(v => v.Id).Take(limit).ToListAsync(context.RequestAborted);
+        var page = await query.OrderBy(v => v.Id).Take(limit).ToListAsync(ct);
         return Results.Json(new { vpcs = page.Select(VpcJson.From) });
     }
 
     [WolverineGet("/v1/{projectId}/vpcs/{vpcId}", OperationId = "ShowVpc")]
     [Tags("VPC: VPCs and subnets")]
-    public static async Task<IResult> Show(string projectId, string vpcId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Show(string projectId, string vpcId, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var vpc = Guid.TryParse(vpcId, out var id) ? await session.LoadAsync<Vpc>(id, context.RequestAborted) : null;
-        return Results.Json(new { vpc = VpcJson.From(VpcRules.Visible(vpc, vpcId, context.Caller())) });
+        var vpc = Guid.TryParse(vpcId, out var id) ? await session.LoadAsync<Vpc>(id, ct) : null;
+        return Results.Json(new { vpc = VpcJson.From(VpcRules.Visible(vpc, vpcId, caller)) });
     }
 
     [WolverinePut("/v1/{projectId}/vpcs/{vpcId}", OperationId = "UpdateVpc")]
     [Tags("VPC: VPCs and subnets")]
-    public static async Task<IResult> Update(string projectId, string vpcId, UpdateVpc? command, HttpContext context, IDocumentSession session,
-        DateTimeOffset now)
+    public static async Task<IResult> Update(string projectId, string vpcId, UpdateVpc? command, Caller caller, IDocumentSession session,
+        DateTimeOffset now, CancellationToken ct)
     {
         var body = command?.Vpc ?? throw Errors.Rejection.BadRequest("Update router is invalid: {\"vpc\":{…}} is required.", "VPC.0101");
         if (body.Routes is { Count: > 0 })
             throw Errors.Rejection.BadRequest("Update router is invalid: routes are not supported by this service; send none.", "VPC.0101");
-        var (vpc, stream) = await VpcLookup.ForWritingAsync(session, vpcId, context.Caller(), context.RequestAborted);
-        if (VpcRules.Update(vpc, body.Name, body.Description, body.Cidr, context.Caller(), now) is { } updated)
+        var (vpc, stream) = await VpcLookup.ForWritingAsync(session, vpcId, caller, ct);
+        if (VpcRules.Update(vpc, body.Name, body.Description, body.Cidr, caller, now) is { } updated)
         {
             stream.AppendOne(updated);
             vpc = vpc.Apply(updated);
@@ -77,10 +75,10 @@ public static class VpcEndpoints
 
     [WolverineDelete("/v1/{projectId}/vpcs/{vpcId}", OperationId = "DeleteVpc")]
     [Tags("VPC: VPCs and subnets")]
-    public static async Task<IResult> Delete(string projectId, string vpcId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string projectId, string vpcId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var (vpc, stream) = await VpcLookup.ForWritingAsync(session, vpcId, caller, context.RequestAborted);
+        var (vpc, stream) = await VpcLookup.ForWritingAsync(session, vpcId, caller, ct);
         stream.AppendOne(VpcRules.Delete(vpc, caller, now));
         return Results.NoContent();
     }

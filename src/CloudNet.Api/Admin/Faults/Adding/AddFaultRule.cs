@@ -98,12 +98,11 @@ public static class AddFaultRuleEndpoint
 {
     [WolverinePost("/_cloudnet/faults", OperationId = "AddFaultRule")]
     [Tags("Admin: faults")]
-    public static async Task<IResult> Post(AddFaultRule? command, HttpContext context, IDocumentSession session, AccountDirectory accounts,
-        FaultRuleCache cache, DateTimeOffset now)
+    public static async Task<IResult> Post(AddFaultRule? command, HttpContext context, Caller caller, IDocumentSession session,
+        AccountDirectory accounts, FaultRuleCache cache, DateTimeOffset now, CancellationToken ct)
     {
         if (command?.Fault is not { } body) throw Rejection.BadRequest("The body must be {\"fault\": {\"tenant_id\", \"path\", \"status\", …}}.", "BadFaultRule");
-        var ct = context.RequestAborted;
-        var rule = await FaultRules.AddAsync(session, accounts, body.ToSpec(), context.Caller().UserName, now, ct);
+        var rule = await FaultRules.AddAsync(session, accounts, body.ToSpec(), caller.UserName, now, ct);
         // Committed here rather than by the transactional middleware after the endpoint, so that this instance
         // re-reads the rules only once the rule is there to be read.
         await session.SaveChangesAsync(ct);

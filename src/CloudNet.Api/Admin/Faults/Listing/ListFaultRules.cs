@@ -11,12 +11,12 @@ public static class ListFaultRulesEndpoint
 {
     [WolverineGet("/_cloudnet/faults", OperationId = "ListFaultRules")]
     [Tags("Admin: faults")]
-    public static async Task<IResult> Get(HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(HttpContext context, IQuerySession session, CancellationToken ct)
     {
         var query = context.Request.Query;
         var tenantId = query["tenant_id"].ToString();
         var all = string.Equals(query["all"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
-        var rules = await FaultRules.ListAsync(session, tenantId, all, context.RequestAborted);
+        var rules = await FaultRules.ListAsync(session, tenantId, all, ct);
         return Results.Json(new { faults = rules.Select(FaultRuleJson.From) });
     }
 }

@@ -15,11 +15,11 @@ public static class RemoveFaultRulesEndpoint
 {
     [WolverineDelete("/_cloudnet/faults/{id}", OperationId = "RemoveFaultRule")]
     [Tags("Admin: faults")]
-    public static async Task<IResult> Delete(string id, HttpContext context, IDocumentSession session, FaultRuleCache cache, DateTimeOffset now)
+    public static async Task<IResult> Delete(string id, Caller caller, IDocumentSession session, FaultRuleCache cache, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var ct = context.RequestAborted;
         if (!Guid.TryParse(id, out var ruleId)) throw Rejection.NotFound($"No fault rule {id}.", "FaultRuleNotFound");
-        await FaultRules.RemoveAsync(session, ruleId, context.Caller().UserName, now, ct);
+        await FaultRules.RemoveAsync(session, ruleId, caller.UserName, now, ct);
         await session.SaveChangesAsync(ct);
         cache.Invalidate();
         return Results.NoContent();
@@ -27,13 +27,13 @@ public static class RemoveFaultRulesEndpoint
 
     [WolverineDelete("/_cloudnet/faults", OperationId = "ClearFaultRules")]
     [Tags("Admin: faults")]
-    public static async Task<IResult> Clear(HttpContext context, IDocumentSession session, FaultRuleCache cache, DateTimeOffset now)
+    public static async Task<IResult> Clear(HttpContext context, Caller caller, IDocumentSession session, FaultRuleCache cache, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var ct = context.RequestAborted;
         var tenantId = context.Request.Query["tenant_id"].ToString().Trim();
         if (tenantId.Length == 0)
             throw Rejection.BadRequest("tenant_id is required: DELETE /_cloudnet/faults?tenant_id=… removes that tenant's rules.", "BadFaultRule");
-        var removed = await FaultRules.ClearAsync(session, tenantId, context.Caller().UserName, now, ct);
+        var removed = await FaultRules.ClearAsync(session, tenantId, caller.UserName, now, ct);
         await session.SaveChangesAsync(ct);
         cache.Invalidate();
         return Results.Json(new { removed = removed.Select(FaultRuleJson.From) });

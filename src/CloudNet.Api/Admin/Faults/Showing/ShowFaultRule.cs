@@ -11,9 +11,8 @@ public static class ShowFaultRuleEndpoint
 {
     [WolverineGet("/_cloudnet/faults/{id}", OperationId = "ShowFaultRule")]
     [Tags("Admin: faults")]
-    public static async Task<IResult> Get(string id, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string id, IQuerySession session, CancellationToken ct)
     {
-        var ct = context.RequestAborted;
         var rule = await FaultRules.FindAsync(session, id, ct);
         var firings = await FaultRules.FiringsAsync(session, rule.Id, ct);
         return Results.Json(new { fault = FaultRuleJson.WithFirings(rule, firings) });

@@ -21,9 +21,8 @@ public static class ExportRecordingEndpoint
 
     [WolverineGet("/_cloudnet/tenants/{tenant}/recording.har", OperationId = "ExportRecording")]
     [Tags("Admin: recordings")]
-    public static async Task<IResult> Get(string tenant, HttpContext context, IQuerySession session, AccountDirectory accounts)
+    public static async Task<IResult> Get(string tenant, IQuerySession session, AccountDirectory accounts, CancellationToken ct)
     {
-        var ct = context.RequestAborted;
         var row = await RecordingLookup.LatestAsync(session, accounts, tenant, ct);
         var store = session.DocumentStore;
         var entries = new List<(string RequestId, string Entry)>();

@@ -10,6 +10,6 @@ public static class ShowRecordingEndpoint
 {
     [WolverineGet("/_cloudnet/tenants/{tenant}/recording", OperationId = "ShowRecording")]
     [Tags("Admin: recordings")]
-    public static async Task<IResult> Get(string tenant, HttpContext context, IQuerySession session, AccountDirectory accounts) =>
-        Results.Json(RecordingJson.From(await RecordingLookup.LatestAsync(session, accounts, tenant, context.RequestAborted)));
+    public static async Task<IResult> Get(string tenant, IQuerySession session, AccountDirectory accounts, CancellationToken ct) =>
+        Results.Json(RecordingJson.From(await RecordingLookup.LatestAsync(session, accounts, tenant, ct)));
 }

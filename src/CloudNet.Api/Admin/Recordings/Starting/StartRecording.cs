@@ -21,10 +21,9 @@ public static class StartRecordingEndpoint
     // Not "{tenantId}": Wolverine would take a route argument of that name as the Marten session's tenant.
     [WolverinePost("/_cloudnet/tenants/{tenant}/recording", OperationId = "StartRecording")]
     [Tags("Admin: recordings")]
-    public static async Task<IResult> Post(string tenant, HttpContext context, IDocumentSession session, AccountDirectory accounts,
-        RecordingCache cache, IOptions<RecordingOptions> options, DateTimeOffset now)
+    public static async Task<IResult> Post(string tenant, HttpContext context, Caller caller, IDocumentSession session, AccountDirectory accounts,
+        RecordingCache cache, IOptions<RecordingOptions> options, DateTimeOffset now, CancellationToken ct)
     {
-        var ct = context.RequestAborted;
         await TenantLookup.EnsureKnownAsync(session, accounts, tenant, ct);
         await TransactionLocks.ExclusiveAsync(session, $"recording:{tenant}", ct);
         if (await RecordingTables.ReadAsync(session.DocumentStore, tenant, ct) is { State: RecordingState.Recording } running)
@@ -32,7 +31,7 @@ public static class StartRecordingEndpoint
                 "RecordingInProgress");
 
         var started = new RecordingStarted(IdSource.TimeOrdered.Next(), tenant, options.Value.MaxEntries, options.Value.MaxBytes,
-            context.Caller().UserName, now);
+            caller.UserName, now);
         session.Events.Append(Tenant.StreamIdOf(tenant), started);
         RecordingTables.QueueStart(session, started);
         // Committed here, so that this instance records the tenant's next request however soon it comes.

@@ -16,16 +16,15 @@ public static class StopRecordingEndpoint
 {
     [WolverineDelete("/_cloudnet/tenants/{tenant}/recording", OperationId = "StopRecording")]
     [Tags("Admin: recordings")]
-    public static async Task<IResult> Delete(string tenant, HttpContext context, IDocumentSession session, AccountDirectory accounts,
-        RecordingCache cache, DateTimeOffset now)
+    public static async Task<IResult> Delete(string tenant, Caller caller, IDocumentSession session, AccountDirectory accounts, RecordingCache cache,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var ct = context.RequestAborted;
         await TransactionLocks.ExclusiveAsync(session, $"recording:{tenant}", ct);
         var row = await RecordingLookup.LatestAsync(session, accounts, tenant, ct);
         if (row.State != RecordingState.Recording)
             throw Rejection.Conflict($"Tenant {tenant} is not being recorded: its last recording is {row.State} since {row.EndedAt:O}.", "NotRecording");
 
-        session.Events.Append(Tenant.StreamIdOf(tenant), new RecordingStopped(row.RecordingId, tenant, row.Entries, row.Bytes, context.Caller().UserName, now));
+        session.Events.Append(Tenant.StreamIdOf(tenant), new RecordingStopped(row.RecordingId, tenant, row.Entries, row.Bytes, caller.UserName, now));
         RecordingTables.QueueEnd(session, tenant, row.RecordingId, RecordingState.Stopped, now);
         await session.SaveChangesAsync(ct);
         cache.Changed(tenant, null);

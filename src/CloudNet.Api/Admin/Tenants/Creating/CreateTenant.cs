@@ -31,13 +31,12 @@ public static class CreateTenantEndpoint
 {
     [WolverinePost("/_cloudnet/tenants", OperationId = "CreateTenant")]
     [Tags("Admin")]
-    public static async Task<IResult> Post(CreateTenant? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Post(CreateTenant? command, Caller caller, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         var name = command?.Name?.Trim() ?? "";
         if (name.Length > 255) throw Rejection.BadRequest("name is at most 255 characters.", "BadTenant");
         var seed = TenantSeed.From(command?.Seed);
-        await EnsureSeedFreeAsync(session, seed, context.RequestAborted);
+        await EnsureSeedFreeAsync(session, seed, ct);
         var (tenant, credentials) = Make(session, name, caller, now, seed: seed);
         return Results.Json(TenantJson.Created(tenant, credentials), statusCode: 201);
     }

@@ -38,10 +38,10 @@ public static class ForkTenantEndpoint
     // Not "{tenantId}": Wolverine would take a route argument of that name as the Marten session's tenant.
     [WolverinePost("/_cloudnet/tenants/{tenant}/fork", OperationId = "ForkTenant")]
     [Tags("Admin")]
-    public static async Task<IResult> Post(string tenant, ForkTenant? command, HttpContext context, IDocumentSession session,
-        AccountDirectory accounts, FloatingIpPools pools, DateTimeOffset now)
+    public static async Task<IResult> Post(string tenant, ForkTenant? command, Caller caller, IDocumentSession session, AccountDirectory accounts,
+        FloatingIpPools pools, DateTimeOffset now, CancellationToken ct)
     {
-        var fork = await ForkAsync(session, accounts, pools, tenant, command, context.Caller(), now, context.RequestAborted);
+        var fork = await ForkAsync(session, accounts, pools, tenant, command, caller, now, ct);
         return Results.Json(new
         {
             tenant = TenantJson.From(fork.Tenant),

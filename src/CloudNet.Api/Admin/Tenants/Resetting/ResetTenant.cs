@@ -41,10 +41,10 @@ public static class ResetTenantEndpoint
     // Not "{tenantId}": Wolverine would take a route argument of that name as the Marten session's tenant.
     [WolverinePost("/_cloudnet/tenants/{tenant}/reset", OperationId = "ResetTenant")]
     [Tags("Admin")]
-    public static async Task<IResult> Post(string tenant, HttpContext context, IDocumentSession session, AccountDirectory accounts,
-        DateTimeOffset now)
+    public static async Task<IResult> Post(string tenant, Caller caller, IDocumentSession session, AccountDirectory accounts, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var summary = await ResetAsync(session, accounts, tenant, context.Caller(), now, context.RequestAborted);
+        var summary = await ResetAsync(session, accounts, tenant, caller, now, ct);
         return Results.Json(new { reset = summary });
     }
 

@@ -9,19 +9,18 @@ public static class ListFlavorsEndpoint
 {
     [WolverineGet("/flavors", OperationId = "ListFlavors")]
     [Tags("Compute: flavors and images")]
-    public static IResult List(HttpContext context, FlavorCatalog catalog) =>
-        Page(context, catalog, (flavor, version) => FlavorJson.Summary(flavor, context.Request, version));
+    public static IResult List(HttpContext context, Caller caller, FlavorCatalog catalog) =>
+        Page(context.Request, caller, catalog, (flavor, version) => FlavorJson.Summary(flavor, context.Request, version));
 
     [WolverineGet("/flavors/detail", OperationId = "ListFlavorsDetail")]
     [Tags("Compute: flavors and images")]
-    public static IResult ListDetail(HttpContext context, FlavorCatalog catalog) =>
-        Page(context, catalog, (flavor, version) => FlavorJson.Detail(flavor, context.Request, version));
+    public static IResult ListDetail(HttpContext context, Caller caller, FlavorCatalog catalog) =>
+        Page(context.Request, caller, catalog, (flavor, version) => FlavorJson.Detail(flavor, context.Request, version));
 
-    static IResult Page(HttpContext context, FlavorCatalog catalog, Func<Flavor, Microversion, object> json)
+    static IResult Page(HttpRequest request, Caller caller, FlavorCatalog catalog, Func<Flavor, Microversion, object> json)
     {
-        var request = context.Request;
         var version = Microversion.Of(request);
-        var page = FlavorQuery.Apply(catalog.All, request.Query, context.Caller().IsAdmin);
+        var page = FlavorQuery.Apply(catalog.All, request.Query, caller.IsAdmin);
         var flavors = page.Flavors.Select(f => json(f, version)).ToList();
         if (page.NextMarker is not { } marker) return Results.Json(new { flavors });
         var parameters = request.Query.Where(q => q.Key != "marker").ToDictionary(q => q.Key, q => (string?)q.Value.ToString());

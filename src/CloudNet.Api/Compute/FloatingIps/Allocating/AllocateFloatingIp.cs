@@ -15,17 +15,16 @@ public static class AllocateFloatingIpEndpoint
 {
     [WolverinePost("/os-floating-ips", OperationId = "AllocateFloatingIp")]
     [Tags("Compute: floating IPs")]
-    public static async Task<IResult> Post(AllocateFloatingIp? command, HttpContext context, IDocumentSession session,
-        FloatingIpPools pools, QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Post(AllocateFloatingIp? command, HttpContext context, Caller caller, IDocumentSession session,
+        FloatingIpPools pools, QuotaLimits limits, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         var pool = pools.Find(command?.Pool) ?? throw Rejection.NotFound($"Floating IP pool not found: {command?.Pool}.");
 
         var allocated = await FloatingIpAllocation.AllocateAsync(session, pool, caller, limits, null, null, now,
             refusal => refusal == AllocationRefusal.OverQuota
                 ? FloatingIpRules.OverQuota(pool.Name)
                 : Rejection.NotFound($"No more floating IPs in pool {pool.Name}.", "IpAddressGenerationFailure"),
-            context.RequestAborted);
+            ct);
         session.Events.StartStream<FloatingIp>(allocated.FloatingIpId, allocated);
         return Results.Json(new { floating_ip = FloatingIpJson.From(FloatingIp.Create(allocated), context.Request) }, statusCode: 202);
     }

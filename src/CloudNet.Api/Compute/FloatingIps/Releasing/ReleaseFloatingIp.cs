@@ -14,11 +14,9 @@ public static class ReleaseFloatingIpEndpoint
 {
     [WolverineDelete("/os-floating-ips/{idOrAddress}", OperationId = "ReleaseFloatingIp")]
     [Tags("Compute: floating IPs")]
-    public static async Task<IResult> Delete(string idOrAddress, HttpContext context, IDocumentSession session,
-        FloatingIpPools pools, DateTimeOffset now)
+    public static async Task<IResult> Delete(string idOrAddress, Caller caller, IDocumentSession session, FloatingIpPools pools, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var allocator = await session.AddressAllocatorAsync(ct);
         var (ip, stream) = await FloatingIpLookup.ForWritingAsync(session, idOrAddress, caller, ct);
         await FloatingIpRelease.ReleaseAsync(session, allocator, pools, ip, stream, caller, now, ct);

@@ -11,11 +11,10 @@ public static class RevertQuotaSetEndpoint
 {
     [WolverineDelete("/os-quota-sets/{quotaProjectId}", OperationId = "RevertQuotaSet")]
     [Tags("Compute: quotas")]
-    public static async Task<IResult> Delete(string quotaProjectId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string quotaProjectId, Caller caller, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         if (!caller.IsAdmin) throw Rejection.Forbidden("Policy doesn't allow os_compute_api:os-quota-sets:delete to be performed.");
-        var stream = await session.Events.FetchForWriting<TenantQuotas>(TenantQuotas.StreamId(quotaProjectId), context.RequestAborted);
+        var stream = await session.Events.FetchForWriting<TenantQuotas>(TenantQuotas.StreamId(quotaProjectId), ct);
         if (stream.Aggregate is not null) stream.AppendOne(new QuotasReset(quotaProjectId, caller.UserName, now));
         return Results.StatusCode(202);
     }

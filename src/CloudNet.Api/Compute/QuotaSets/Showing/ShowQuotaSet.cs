@@ -15,20 +15,20 @@ public static class ShowQuotaSetEndpoint
     // Not "{projectId}" nor "{tenantId}": the first is the VPC family's path project, the second Wolverine's tenant.
     [WolverineGet("/os-quota-sets/{quotaProjectId}", OperationId = "ShowQuotaSet")]
     [Tags("Compute: quotas")]
-    public static async Task<IResult> Show(string quotaProjectId, HttpContext context, IQuerySession session, QuotaLimits quotas)
+    public static async Task<IResult> Show(string quotaProjectId, HttpContext context, Caller caller, IQuerySession session, QuotaLimits quotas,
+        CancellationToken ct)
     {
-        QuotaSetJson.EnsureMayRead(context.Caller(), quotaProjectId, "show");
-        var limits = ComputeQuotas.View(await quotas.ForAsync(session, quotaProjectId, context.RequestAborted));
+        QuotaSetJson.EnsureMayRead(caller, quotaProjectId, "show");
+        var limits = ComputeQuotas.View(await quotas.ForAsync(session, quotaProjectId, ct));
         return Results.Json(new { quota_set = QuotaSetJson.Limits(quotaProjectId, limits, Microversion.Of(context.Request)) });
     }
 
     [WolverineGet("/os-quota-sets/{quotaProjectId}/detail", OperationId = "ShowQuotaSetDetail")]
     [Tags("Compute: quotas")]
-    public static async Task<IResult> Detail(string quotaProjectId, HttpContext context, IQuerySession session, QuotaLimits quotas,
-        FlavorCatalog flavors)
+    public static async Task<IResult> Detail(string quotaProjectId, HttpContext context, Caller caller, IQuerySession session, QuotaLimits quotas,
+        FlavorCatalog flavors, CancellationToken ct)
     {
-        QuotaSetJson.EnsureMayRead(context.Caller(), quotaProjectId, "detail");
-        var ct = context.RequestAborted;
+        QuotaSetJson.EnsureMayRead(caller, quotaProjectId, "detail");
         var limits = ComputeQuotas.View(await quotas.ForAsync(session, quotaProjectId, ct));
         var usage = await ComputeUsage.CountAsync(session, quotaProjectId, flavors, ct);
         return Results.Json(new { quota_set = QuotaSetJson.Detail(quotaProjectId, limits, usage, Microversion.Of(context.Request)) });

@@ -21,11 +21,9 @@ public static class UpdateQuotaSetEndpoint
 {
     [WolverinePut("/os-quota-sets/{quotaProjectId}", OperationId = "UpdateQuotaSet")]
     [Tags("Compute: quotas")]
-    public static async Task<IResult> Put(string quotaProjectId, UpdateQuotaSet? command, HttpContext context, IDocumentSession session,
-        AccountDirectory accounts, QuotaLimits quotas, FlavorCatalog flavors, DateTimeOffset now)
+    public static async Task<IResult> Put(string quotaProjectId, UpdateQuotaSet? command, HttpContext context, Caller caller,
+        IDocumentSession session, AccountDirectory accounts, QuotaLimits quotas, FlavorCatalog flavors, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         if (!caller.IsAdmin) throw Rejection.Forbidden("Policy doesn't allow os_compute_api:os-quota-sets:update to be performed.");
         if (!await TenantLookup.IsKnownAsync(session, accounts, quotaProjectId, ct))
             throw Rejection.BadRequest($"Project ID {quotaProjectId} is not a valid project.");

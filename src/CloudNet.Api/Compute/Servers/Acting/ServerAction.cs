@@ -19,10 +19,9 @@ public static class ServerActionEndpoint
 {
     [WolverinePost("/servers/{serverId}/action", OperationId = "ServerAction")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Post(string serverId, ServerAction action, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Post(string serverId, ServerAction action, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         switch (action)
         {
             // The action, not the route, is the command history names (see CommandMetadata).

@@ -36,12 +36,10 @@ public static class CreateServerEndpoint
 {
     [WolverinePost("/servers", OperationId = "CreateServer")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Post(CreateServer? command, HttpContext context, IDocumentSession session, QuotaLimits limits,
-        ImageCatalog images, FlavorCatalog flavors, IOptions<AvailabilityZoneOptions> zone, DateTimeOffset now)
+    public static async Task<IResult> Post(CreateServer? command, HttpContext context, Caller caller, IDocumentSession session, QuotaLimits limits,
+        ImageCatalog images, FlavorCatalog flavors, IOptions<AvailabilityZoneOptions> zone, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         var request = ServerRequest.From(command);
-        var ct = context.RequestAborted;
         var zoneName = AvailabilityZoneRules.ZoneFor(request.AvailabilityZone, zone.Value);
         if (request.Metadata.Count > 0)
             ServerMetadataRules.WithinQuota(request.Metadata, await limits.ForAsync(session, caller.TenantId, ComputeQuotas.MetadataItems, ct));

@@ -16,10 +16,8 @@ public static class DeleteServerEndpoint
 {
     [WolverineDelete("/servers/{serverId}", OperationId = "DeleteServer")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Delete(string serverId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string serverId, Caller caller, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var allocator = await session.AddressAllocatorAsync(ct);
         var (server, stream) = await ServerLookup.ForWritingAsync(session, serverId, caller, ct);
 

@@ -9,26 +9,26 @@ public static class ListServersEndpoint
 {
     [WolverineGet("/servers", OperationId = "ListServers")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Get(HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var servers = await Servers(context, session);
+        var servers = await Servers(context.Request, caller, session, ct);
         return Results.Json(new { servers = servers.Select(s => ServerJson.Summary(s, context.Request)) });
     }
 
     [WolverineGet("/servers/detail", OperationId = "ListServersDetail")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> GetDetail(HttpContext context, IQuerySession session)
+    public static async Task<IResult> GetDetail(HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var servers = await Servers(context, session);
+        var servers = await Servers(context.Request, caller, session, ct);
         return Results.Json(new { servers = servers.Select(s => ServerJson.Detail(s, context.Request)) });
     }
 
-    static async Task<IReadOnlyList<Server>> Servers(HttpContext context, IQuerySession session)
+    static async Task<IReadOnlyList<Server>> Servers(HttpRequest request, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var tenant = context.Caller().TenantId;
-        var name = context.Request.Query["name"].ToString();
+        var tenant = caller.TenantId;
+        var name = request.Query["name"].ToString();
         var query = session.Query<Server>().Where(s => s.TenantId == tenant);
         if (!string.IsNullOrEmpty(name)) query = query.Where(s => s.Name == name);
-        return await query.OrderBy(s => s.Id).ToListAsync(context.RequestAborted);
+        return await query.OrderBy(s => s.Id).ToListAsync(ct);
     }
 }

@@ -22,14 +22,14 @@ public static class ServerMetadataEndpoints
 
     [WolverineGet(All, OperationId = "ListServerMetadata")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> List(string serverId, HttpContext context, IQuerySession session) =>
-        Results.Json(new { metadata = (await ServerLookup.VisibleAsync(session, serverId, context.Caller(), context.RequestAborted)).Metadata });
+    public static async Task<IResult> List(string serverId, Caller caller, IQuerySession session, CancellationToken ct) =>
+        Results.Json(new { metadata = (await ServerLookup.VisibleAsync(session, serverId, caller, ct)).Metadata });
 
     [WolverineGet(One, OperationId = "ShowServerMetadataItem")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Show(string serverId, string key, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Show(string serverId, string key, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var server = await ServerLookup.VisibleAsync(session, serverId, context.Caller(), context.RequestAborted);
+        var server = await ServerLookup.VisibleAsync(session, serverId, caller, ct);
         return server.Metadata.TryGetValue(key, out var value)
             ? Results.Json(new { meta = new Dictionary<string, string> { [key] = value } })
             : throw ServerMetadataRules.ItemNotFound();
@@ -37,48 +37,46 @@ public static class ServerMetadataEndpoints
 
     [WolverinePut(All, OperationId = "ReplaceServerMetadata")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Replace(string serverId, ServerMetadataBody? command, HttpContext context, IDocumentSession session,
-        QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Replace(string serverId, ServerMetadataBody? command, Caller caller, IDocumentSession session,
+        QuotaLimits limits, DateTimeOffset now, CancellationToken ct)
     {
         var given = ServerMetadataRules.Valid(command?.Metadata ?? throw ServerMetadataRules.Required("metadata"));
-        return Results.Json(new { metadata = await ChangeAsync(serverId, context, session, limits, now, _ => given) });
+        return Results.Json(new { metadata = await ChangeAsync(serverId, caller, session, limits, now, ct, _ => given) });
     }
 
     [WolverinePost(All, OperationId = "UpdateServerMetadata")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Update(string serverId, ServerMetadataBody? command, HttpContext context, IDocumentSession session,
-        QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Update(string serverId, ServerMetadataBody? command, Caller caller, IDocumentSession session,
+        QuotaLimits limits, DateTimeOffset now, CancellationToken ct)
     {
         var given = ServerMetadataRules.Valid(command?.Metadata ?? throw ServerMetadataRules.Required("metadata"));
-        return Results.Json(new { metadata = await ChangeAsync(serverId, context, session, limits, now, current => ServerMetadataRules.Merged(current, given)) });
+        return Results.Json(new { metadata = await ChangeAsync(serverId, caller, session, limits, now, ct, current => ServerMetadataRules.Merged(current, given)) });
     }
 
     [WolverinePut(One, OperationId = "SetServerMetadataItem")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Set(string serverId, string key, ServerMetadataItemBody? command, HttpContext context,
-        IDocumentSession session, QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Set(string serverId, string key, ServerMetadataItemBody? command, Caller caller,
+        IDocumentSession session, QuotaLimits limits, DateTimeOffset now, CancellationToken ct)
     {
         var item = ServerMetadataRules.Item(key, command?.Meta);
-        await ChangeAsync(serverId, context, session, limits, now, current => ServerMetadataRules.Merged(current, item));
+        await ChangeAsync(serverId, caller, session, limits, now, ct, current => ServerMetadataRules.Merged(current, item));
         return Results.Json(new { meta = item });
     }
 
     [WolverineDelete(One, OperationId = "DeleteServerMetadataItem")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Delete(string serverId, string key, HttpContext context, IDocumentSession session, QuotaLimits limits,
-        DateTimeOffset now)
+    public static async Task<IResult> Delete(string serverId, string key, Caller caller, IDocumentSession session, QuotaLimits limits,
+        DateTimeOffset now, CancellationToken ct)
     {
-        await ChangeAsync(serverId, context, session, limits, now, current => ServerMetadataRules.Without(current, key));
+        await ChangeAsync(serverId, caller, session, limits, now, ct, current => ServerMetadataRules.Without(current, key));
         return Results.NoContent();
     }
 
     /// <summary>The server's metadata as <paramref name="change"/> leaves it, recorded when it differs. Only a set that grows
     /// can go over the <c>metadata_items</c> quota, so only then is the quota read.</summary>
-    static async Task<IReadOnlyDictionary<string, string>> ChangeAsync(string serverId, HttpContext context, IDocumentSession session,
-        QuotaLimits limits, DateTimeOffset now, Func<IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> change)
+    static async Task<IReadOnlyDictionary<string, string>> ChangeAsync(string serverId, Caller caller, IDocumentSession session,
+        QuotaLimits limits, DateTimeOffset now, CancellationToken ct, Func<IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>> change)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var (server, stream) = await ServerLookup.ForWritingAsync(session, serverId, caller, ct);
         var metadata = change(server.Metadata);
         if (metadata.Count > server.Metadata.Count)

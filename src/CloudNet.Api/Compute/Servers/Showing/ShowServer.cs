@@ -11,9 +11,10 @@ public static class ShowServerEndpoint
 {
     [WolverineGet("/servers/{serverId}", OperationId = "ShowServer")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Get(string serverId, HttpContext context, IQuerySession session, IDocumentStore store, TimeProvider clock)
+    public static async Task<IResult> Get(string serverId, HttpContext context, Caller caller, IQuerySession session, IDocumentStore store,
+        TimeProvider clock, CancellationToken ct)
     {
-        var server = await ServerLookup.VisibleAsync(session, serverId, context.Caller(), context.RequestAborted);
+        var server = await ServerLookup.VisibleAsync(session, serverId, caller, ct);
         // A client waiting for a building server reads it here: each read is a step of its build (Building/ServerBuilding).
         if (server.Build is not null) server = await ServerBuilding.ReadAsync(store, server, context, clock);
         return Results.Json(new { server = ServerJson.Detail(server, context.Request) });

@@ -15,11 +15,11 @@ public static class UpdateServerEndpoint
 {
     [WolverinePut("/servers/{serverId}", OperationId = "UpdateServer")]
     [Tags("Compute: servers")]
-    public static async Task<IResult> Put(string serverId, UpdateServer? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Put(string serverId, UpdateServer? command, HttpContext context, Caller caller, IDocumentSession session,
+        DateTimeOffset now, CancellationToken ct)
     {
         var name = ServerUpdate.NameFrom(command);
-        var caller = context.Caller();
-        var (server, stream) = await ServerLookup.ForWritingAsync(session, serverId, caller, context.RequestAborted);
+        var (server, stream) = await ServerLookup.ForWritingAsync(session, serverId, caller, ct);
         if (name is not null && name != server.Name)
         {
             var renamed = new ServerRenamed(server.Id, name, caller.UserName, now);

@@ -25,11 +25,9 @@ public static class AttachVirtualInterfaceEndpoint
 {
     [WolverinePost("/servers/{serverId}/os-virtual-interfacesv2", OperationId = "AttachVirtualInterface")]
     [Tags("Compute: virtual interfaces")]
-    public static async Task<IResult> Post(string serverId, AttachVirtualInterface? command, HttpContext context, IDocumentSession session,
-        QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Post(string serverId, AttachVirtualInterface? command, HttpContext context, Caller caller,
+        IDocumentSession session, QuotaLimits limits, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var networkText = command?.VirtualInterface?.NetworkId
             ?? throw Rejection.BadRequest("Invalid input: {\"virtual_interface\": {\"network_id\": …}} is required.");
         if (!Guid.TryParse(networkText, out var networkId))

@@ -16,10 +16,9 @@ public static class DetachVirtualInterfaceEndpoint
 {
     [WolverineDelete("/servers/{serverId}/os-virtual-interfacesv2/{vifId}", OperationId = "DetachVirtualInterface")]
     [Tags("Compute: virtual interfaces")]
-    public static async Task<IResult> Delete(string serverId, string vifId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string serverId, string vifId, HttpContext context, Caller caller, IDocumentSession session,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var (server, stream) = await ServerLookup.ForWritingAsync(session, serverId, caller, ct);
         var port = VirtualInterfaceRules.Interface(server, vifId);
         var allocator = await session.AddressAllocatorAsync(ct);

@@ -10,9 +10,9 @@ public static class ListVirtualInterfacesEndpoint
 {
     [WolverineGet("/servers/{serverId}/os-virtual-interfacesv2", OperationId = "ListVirtualInterfaces")]
     [Tags("Compute: virtual interfaces")]
-    public static async Task<IResult> Get(string serverId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string serverId, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var server = await ServerLookup.VisibleAsync(session, serverId, context.Caller(), context.RequestAborted);
+        var server = await ServerLookup.VisibleAsync(session, serverId, caller, ct);
         return Results.Json(new { virtual_interfaces = server.Ports.Select(VirtualInterfaceJson.From) });
     }
 }

@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Admin.Faults.Removing.RemoveFaultRulesEndpoint.Clear(httpContext, documentSession, _faultRuleCache, now).ConfigureAwait(false);
+            var result = await CloudNet.Admin.Faults.Removing.RemoveFaultRulesEndpoint.Clear(httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _faultRuleCache, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

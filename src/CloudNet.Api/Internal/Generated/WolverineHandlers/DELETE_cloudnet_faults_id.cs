@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Admin.Faults.Removing.RemoveFaultRulesEndpoint.Delete(id, httpContext, documentSession, _faultRuleCache, now).ConfigureAwait(false);
+            var result = await CloudNet.Admin.Faults.Removing.RemoveFaultRulesEndpoint.Delete(id, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _faultRuleCache, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

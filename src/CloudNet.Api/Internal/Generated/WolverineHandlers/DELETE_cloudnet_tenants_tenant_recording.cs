@@ -53,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Admin.Recordings.Stopping.StopRecordingEndpoint.Delete(tenant, httpContext, documentSession, _accountDirectory, _recordingCache, now).ConfigureAwait(false);
+            var result = await CloudNet.Admin.Recordings.Stopping.StopRecordingEndpoint.Delete(tenant, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _accountDirectory, _recordingCache, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.FloatingIps.Releasing.ReleaseFloatingIpEndpoint.Delete(idOrAddress, httpContext, documentSession, _floatingIpPools, now).ConfigureAwait(false);
+            var result = await CloudNet.Compute.FloatingIps.Releasing.ReleaseFloatingIpEndpoint.Delete(idOrAddress, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _floatingIpPools, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

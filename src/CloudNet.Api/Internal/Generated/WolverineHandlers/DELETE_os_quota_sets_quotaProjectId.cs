@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.QuotaSets.Reverting.RevertQuotaSetEndpoint.Delete(quotaProjectId, httpContext, documentSession, now).ConfigureAwait(false);
+            var result = await CloudNet.Compute.QuotaSets.Reverting.RevertQuotaSetEndpoint.Delete(quotaProjectId, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.PrivateIps.Deleting.DeletePrivateIpEndpoint.Delete(projectId, privateIpId, httpContext, documentSession, now).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.PrivateIps.Deleting.DeletePrivateIpEndpoint.Delete(projectId, privateIpId, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -53,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.PublicIps.Releasing.ReleasePublicIpEndpoint.Delete(projectId, publicipId, httpContext, documentSession, _floatingIpPools, now).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.PublicIps.Releasing.ReleasePublicIpEndpoint.Delete(projectId, publicipId, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _floatingIpPools, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -53,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Networks.Tags.TagEndpoints.RemoveAll(collection, resourceId, httpContext, documentSession, _floatingIpPools, now).ConfigureAwait(false);
+            var result = await CloudNet.Networks.Tags.TagEndpoints.RemoveAll(collection, resourceId, CloudNet.Identity.CallerAccess.Caller(httpContext), httpContext.RequestAborted, documentSession, _floatingIpPools, now).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

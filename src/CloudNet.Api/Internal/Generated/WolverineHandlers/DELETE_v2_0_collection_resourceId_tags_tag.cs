@@ -60,7 +60,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Networks.Tags.TagEndpoints.Remove(collection, resourceId, tag, httpContext, documentSession, _floatingIpPools, now).ConfigureAwait(false);
+            var result = await CloudNet.Networks.Tags.TagEndpoints.Remove(collection, resourceId, tag, CloudNet.Identity.CallerAccess.Caller(httpContext), httpContext.RequestAborted, documentSession, _floatingIpPools, now).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

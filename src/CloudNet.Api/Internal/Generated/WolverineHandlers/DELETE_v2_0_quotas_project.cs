@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Networks.Quotas.NeutronQuotaEndpoints.Reset(project, httpContext, documentSession, now).ConfigureAwait(false);
+            var result = await CloudNet.Networks.Quotas.NeutronQuotaEndpoints.Reset(project, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             CloudNet.Admin.AdminAccess.Before(httpContext, _optionsOfAdminOptions);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Admin.Faults.Listing.ListFaultRulesEndpoint.Get(httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await CloudNet.Admin.Faults.Listing.ListFaultRulesEndpoint.Get(httpContext, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Admin.Recordings.Showing.ShowRecordingEndpoint.Get(tenant, httpContext, ((Marten.IQuerySession)documentSession), _accountDirectory).ConfigureAwait(false);
+            var result = await CloudNet.Admin.Recordings.Showing.ShowRecordingEndpoint.Get(tenant, ((Marten.IQuerySession)documentSession), _accountDirectory, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

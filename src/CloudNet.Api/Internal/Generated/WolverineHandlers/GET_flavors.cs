@@ -26,7 +26,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "CloudNet.Compute.Flavors.Listing.ListFlavorsEndpoint").SetTag("http.route", "/flavors").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = CloudNet.Compute.Flavors.Listing.ListFlavorsEndpoint.List(httpContext, _flavorCatalog);
+            var result = CloudNet.Compute.Flavors.Listing.ListFlavorsEndpoint.List(httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), _flavorCatalog);
 
             return result.ExecuteAsync(httpContext);
         }

@@ -44,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.QuotaSets.Showing.ShowQuotaSetEndpoint.Show(quotaProjectId, httpContext, ((Marten.IQuerySession)documentSession), _quotaLimits).ConfigureAwait(false);
+            var result = await CloudNet.Compute.QuotaSets.Showing.ShowQuotaSetEndpoint.Show(quotaProjectId, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _quotaLimits, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

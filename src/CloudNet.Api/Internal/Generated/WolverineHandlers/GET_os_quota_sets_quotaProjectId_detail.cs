@@ -47,7 +47,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.QuotaSets.Showing.ShowQuotaSetEndpoint.Detail(quotaProjectId, httpContext, ((Marten.IQuerySession)documentSession), _quotaLimits, _flavorCatalog).ConfigureAwait(false);
+            var result = await CloudNet.Compute.QuotaSets.Showing.ShowQuotaSetEndpoint.Detail(quotaProjectId, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _quotaLimits, _flavorCatalog, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.Servers.Showing.ShowServerEndpoint.Get(serverId, httpContext, ((Marten.IQuerySession)documentSession), _documentStore, _timeProvider).ConfigureAwait(false);
+            var result = await CloudNet.Compute.Servers.Showing.ShowServerEndpoint.Get(serverId, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _documentStore, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -53,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.Ports.Showing.ShowHuaweiPortEndpoint.Get(projectId, portId, httpContext, ((Marten.IQuerySession)documentSession), _documentStore, _timeProvider).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.Ports.Showing.ShowHuaweiPortEndpoint.Get(projectId, portId, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _documentStore, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

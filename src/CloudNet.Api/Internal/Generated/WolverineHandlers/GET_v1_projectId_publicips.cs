@@ -44,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.PublicIps.Listing.ListPublicIpsEndpoint.Get(projectId, httpContext, ((Marten.IQuerySession)documentSession), _publicIpTypes).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.PublicIps.Listing.ListPublicIpsEndpoint.Get(projectId, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _publicIpTypes, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -44,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.Quotas.ShowVpcQuotasEndpoint.Get(projectId, httpContext, ((Marten.IQuerySession)documentSession), _quotaLimits).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.Quotas.ShowVpcQuotasEndpoint.Get(projectId, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _quotaLimits, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

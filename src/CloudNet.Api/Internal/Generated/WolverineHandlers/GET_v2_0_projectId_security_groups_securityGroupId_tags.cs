@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.Tags.HuaweiTagEndpoints.ListSecurityGroup(projectId, securityGroupId, httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.Tags.HuaweiTagEndpoints.ListSecurityGroup(projectId, securityGroupId, CloudNet.Identity.CallerAccess.Caller(httpContext), httpContext.RequestAborted, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.Tags.HuaweiTagEndpoints.ListVpc(projectId, vpcId, httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.Tags.HuaweiTagEndpoints.ListVpc(projectId, vpcId, CloudNet.Identity.CallerAccess.Caller(httpContext), httpContext.RequestAborted, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -37,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "CloudNet.Networks.Quotas.NeutronQuotaEndpoints").SetTag("http.route", "/v2.0/quotas").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Networks.Quotas.NeutronQuotaEndpoints.List(httpContext, ((Marten.IQuerySession)documentSession), _quotaLimits).ConfigureAwait(false);
+            var result = await CloudNet.Networks.Quotas.NeutronQuotaEndpoints.List(CloudNet.Identity.CallerAccess.Caller(httpContext), ((Marten.IQuerySession)documentSession), _quotaLimits, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = CloudNet.Networks.Quotas.NeutronQuotaEndpoints.Defaults(project, httpContext, _quotaLimits);
+            var result = CloudNet.Networks.Quotas.NeutronQuotaEndpoints.Defaults(project, CloudNet.Identity.CallerAccess.Caller(httpContext), _quotaLimits);
 
             return result.ExecuteAsync(httpContext);
         }

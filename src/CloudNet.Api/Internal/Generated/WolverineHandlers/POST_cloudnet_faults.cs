@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Admin.Faults.Adding.AddFaultRuleEndpoint.Post(command, httpContext, documentSession, _accountDirectory, _faultRuleCache, now).ConfigureAwait(false);
+            var result = await CloudNet.Admin.Faults.Adding.AddFaultRuleEndpoint.Post(command, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _accountDirectory, _faultRuleCache, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

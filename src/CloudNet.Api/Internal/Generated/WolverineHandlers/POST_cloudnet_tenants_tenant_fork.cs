@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Admin.Tenants.Forking.ForkTenantEndpoint.Post(tenant, command, httpContext, documentSession, _accountDirectory, _floatingIpPools, now).ConfigureAwait(false);
+            var result = await CloudNet.Admin.Tenants.Forking.ForkTenantEndpoint.Post(tenant, command, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _accountDirectory, _floatingIpPools, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -55,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Admin.Recordings.Starting.StartRecordingEndpoint.Post(tenant, httpContext, documentSession, _accountDirectory, _recordingCache, _optionsOfRecordingOptions, now).ConfigureAwait(false);
+            var result = await CloudNet.Admin.Recordings.Starting.StartRecordingEndpoint.Post(tenant, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _accountDirectory, _recordingCache, _optionsOfRecordingOptions, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

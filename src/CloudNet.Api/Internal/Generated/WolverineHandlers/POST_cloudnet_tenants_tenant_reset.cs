@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Admin.Tenants.Resetting.ResetTenantEndpoint.Post(tenant, httpContext, documentSession, _accountDirectory, now).ConfigureAwait(false);
+            var result = await CloudNet.Admin.Tenants.Resetting.ResetTenantEndpoint.Post(tenant, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _accountDirectory, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

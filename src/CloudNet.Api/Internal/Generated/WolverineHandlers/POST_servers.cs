@@ -51,7 +51,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.Servers.Creating.CreateServerEndpoint.Post(command, httpContext, documentSession, _quotaLimits, _imageCatalog, _flavorCatalog, _optionsOfAvailabilityZoneOptions, now).ConfigureAwait(false);
+            var result = await CloudNet.Compute.Servers.Creating.CreateServerEndpoint.Post(command, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _quotaLimits, _imageCatalog, _flavorCatalog, _optionsOfAvailabilityZoneOptions, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

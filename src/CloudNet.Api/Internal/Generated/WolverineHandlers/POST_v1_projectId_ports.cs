@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.Ports.Creating.CreateHuaweiPortEndpoint.Post(projectId, command, httpContext, documentSession, _quotaLimits, now).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.Ports.Creating.CreateHuaweiPortEndpoint.Post(projectId, command, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _quotaLimits, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

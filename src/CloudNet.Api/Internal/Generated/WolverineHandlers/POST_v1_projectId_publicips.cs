@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.PublicIps.Applying.ApplyPublicIpEndpoint.Post(projectId, command, httpContext, documentSession, _publicIpTypes, _quotaLimits, now).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.PublicIps.Applying.ApplyPublicIpEndpoint.Post(projectId, command, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _publicIpTypes, _quotaLimits, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = CloudNet.Vpc.Vpcs.VpcEndpoints.Create(projectId, command, httpContext, documentSession, _quotaLimits, now);
+            var result = CloudNet.Vpc.Vpcs.VpcEndpoints.Create(projectId, command, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _quotaLimits, now);
 
             
             // Save all pending changes to this Marten session

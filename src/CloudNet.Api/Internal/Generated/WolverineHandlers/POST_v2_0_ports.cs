@@ -45,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Networks.Ports.Creating.CreatePortEndpoint.Post(command, httpContext, documentSession, _floatingIpPools, _quotaLimits, now).ConfigureAwait(false);
+            var result = await CloudNet.Networks.Ports.Creating.CreatePortEndpoint.Post(command, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _floatingIpPools, _quotaLimits, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -45,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.Tags.HuaweiTagEndpoints.VpcsByTags(projectId, command, httpContext, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.Tags.HuaweiTagEndpoints.VpcsByTags(projectId, command, CloudNet.Identity.CallerAccess.Caller(httpContext), httpContext.RequestAborted, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

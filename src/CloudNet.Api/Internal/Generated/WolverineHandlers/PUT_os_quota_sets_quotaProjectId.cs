@@ -55,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.QuotaSets.Updating.UpdateQuotaSetEndpoint.Put(quotaProjectId, command, httpContext, documentSession, _accountDirectory, _quotaLimits, _flavorCatalog, now).ConfigureAwait(false);
+            var result = await CloudNet.Compute.QuotaSets.Updating.UpdateQuotaSetEndpoint.Put(quotaProjectId, command, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _accountDirectory, _quotaLimits, _flavorCatalog, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

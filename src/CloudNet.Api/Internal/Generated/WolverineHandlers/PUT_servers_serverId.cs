@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Compute.Servers.Updating.UpdateServerEndpoint.Put(serverId, command, httpContext, documentSession, now).ConfigureAwait(false);
+            var result = await CloudNet.Compute.Servers.Updating.UpdateServerEndpoint.Put(serverId, command, httpContext, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.PublicIps.Updating.UpdatePublicIpEndpoint.Put(projectId, publicipId, command, httpContext, documentSession, _publicIpTypes, now).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.PublicIps.Updating.UpdatePublicIpEndpoint.Put(projectId, publicipId, command, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, _publicIpTypes, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

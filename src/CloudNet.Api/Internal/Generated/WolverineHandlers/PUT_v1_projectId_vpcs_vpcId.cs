@@ -53,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Vpc.Vpcs.VpcEndpoints.Update(projectId, vpcId, command, httpContext, documentSession, now).ConfigureAwait(false);
+            var result = await CloudNet.Vpc.Vpcs.VpcEndpoints.Update(projectId, vpcId, command, CloudNet.Identity.CallerAccess.Caller(httpContext), documentSession, now, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

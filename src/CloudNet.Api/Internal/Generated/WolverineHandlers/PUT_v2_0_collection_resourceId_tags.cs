@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
             var now = CloudNet.Hosting.RequestClock.Now(httpContext);
             
             // The actual HTTP request handler execution
-            var result = await CloudNet.Networks.Tags.TagEndpoints.Replace(collection, resourceId, command, httpContext, documentSession, _floatingIpPools, now).ConfigureAwait(false);
+            var result = await CloudNet.Networks.Tags.TagEndpoints.Replace(collection, resourceId, command, CloudNet.Identity.CallerAccess.Caller(httpContext), httpContext.RequestAborted, documentSession, _floatingIpPools, now).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -24,11 +24,9 @@ public static class CreateFloatingIpEndpoint
 
     [WolverinePost("/v2.0/floatingips", OperationId = "CreateFloatingIpNeutron")]
     [Tags("Networks: floating IPs")]
-    public static async Task<IResult> Post(CreateFloatingIp? command, HttpContext context, IDocumentSession session, FloatingIpPools pools,
-        QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Post(CreateFloatingIp? command, Caller caller, IDocumentSession session, FloatingIpPools pools,
+        QuotaLimits limits, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var body = NeutronBody.Of("floatingip", command?.FloatingIp, Accepted);
 
         var networkId = body.Uuid("floating_network_id")

@@ -13,11 +13,9 @@ public static class DeleteNeutronFloatingIpEndpoint
 {
     [WolverineDelete("/v2.0/floatingips/{floatingIpId}", OperationId = "DeleteFloatingIpNeutron")]
     [Tags("Networks: floating IPs")]
-    public static async Task<IResult> Delete(string floatingIpId, HttpContext context, IDocumentSession session, FloatingIpPools pools,
-        DateTimeOffset now)
+    public static async Task<IResult> Delete(string floatingIpId, Caller caller, IDocumentSession session, FloatingIpPools pools, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var allocator = await session.AddressAllocatorAsync(ct);
         var (ip, stream, _) = await NeutronFloatingIpLookup.ForWritingAsync(session, floatingIpId, caller, ct);
         await FloatingIpRelease.ReleaseAsync(session, allocator, pools, ip, stream, caller, now, ct);

@@ -10,10 +10,9 @@ public static class ListNeutronFloatingIpsEndpoint
 {
     [WolverineGet("/v2.0/floatingips", OperationId = "ListFloatingIpsNeutron")]
     [Tags("Networks: floating IPs")]
-    public static async Task<IResult> Get(HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var ct = context.RequestAborted;
-        var tenant = context.Caller().TenantId;
+        var tenant = caller.TenantId;
         var ips = await session.Query<NeutronFloatingIp>().Where(x => x.TenantId == tenant).ToListAsync(ct);
         return NeutronCollection.Respond(context, "floatingips", "floatingips", await NeutronFloatingIpLookup.JsonAsync(session, ips, ct),
             "Floating IP", "FloatingIPNotFound");

@@ -9,10 +9,9 @@ public static class ShowNeutronFloatingIpEndpoint
 {
     [WolverineGet("/v2.0/floatingips/{floatingIpId}", OperationId = "ShowFloatingIpNeutron")]
     [Tags("Networks: floating IPs")]
-    public static async Task<IResult> Get(string floatingIpId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string floatingIpId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var ct = context.RequestAborted;
-        var ip = await NeutronFloatingIpLookup.VisibleAsync(session, floatingIpId, context.Caller(), ct);
+        var ip = await NeutronFloatingIpLookup.VisibleAsync(session, floatingIpId, caller, ct);
         return NeutronCollection.Show(context, "floatingip", await NeutronFloatingIpLookup.JsonAsync(session, ip, ct));
     }
 }

@@ -22,11 +22,9 @@ public static class UpdateNeutronFloatingIpEndpoint
 
     [WolverinePut("/v2.0/floatingips/{floatingIpId}", OperationId = "UpdateFloatingIpNeutron")]
     [Tags("Networks: floating IPs")]
-    public static async Task<IResult> Put(string floatingIpId, UpdateFloatingIp? command, HttpContext context, IDocumentSession session,
-        DateTimeOffset now)
+    public static async Task<IResult> Put(string floatingIpId, UpdateFloatingIp? command, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var body = NeutronBody.Of("floatingip", command?.FloatingIp, Accepted);
         var portId = body.Uuid("port_id");
         var fixedIpAddress = body.Text("fixed_ip_address");

@@ -27,11 +27,9 @@ public static class CreatePortEndpoint
 
     [WolverinePost("/v2.0/ports", OperationId = "CreatePort")]
     [Tags("Networks: ports")]
-    public static async Task<IResult> Post(CreatePort? command, HttpContext context, IDocumentSession session, FloatingIpPools pools,
-        QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Post(CreatePort? command, HttpContext context, Caller caller, IDocumentSession session, FloatingIpPools pools,
+        QuotaLimits limits, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var body = NeutronBody.Of("port", command?.Port, Accepted);
         NeutronOwnership.EnsureCallersOwn(body, caller);
         if (body.Text("dns_domain") is { Length: > 0 }) throw NeutronBody.Bad("port", "A port's own 'dns_domain' is not supported by this service");

@@ -14,10 +14,8 @@ public static class DeletePortEndpoint
 {
     [WolverineDelete("/v2.0/ports/{portId}", OperationId = "DeletePort")]
     [Tags("Networks: ports")]
-    public static async Task<IResult> Delete(string portId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string portId, Caller caller, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         if (!Guid.TryParse(portId, out var id)) throw PortRules.NotFound(portId);
         var allocator = await session.AddressAllocatorAsync(ct);
         var (port, stream) = await PortLookup.ForExclusiveWritingAsync(session, id, caller, ct);

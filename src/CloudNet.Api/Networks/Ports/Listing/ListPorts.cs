@@ -10,10 +10,9 @@ public static class ListPortsEndpoint
 {
     [WolverineGet("/v2.0/ports", OperationId = "ListPorts")]
     [Tags("Networks: ports")]
-    public static async Task<IResult> Get(HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var ct = context.RequestAborted;
-        var tenant = context.Caller().TenantId;
+        var tenant = caller.TenantId;
         var ports = await session.Query<Port>().Where(p => p.TenantId == tenant).ToListAsync(ct);
         var domains = await PortLookup.DnsDomainsAsync(session, ports, ct);
         return NeutronCollection.Respond(context, "ports", "ports", ports.Select(p => PortJson.From(p, domains.GetValueOrDefault(p.NetworkId))),

@@ -24,10 +24,9 @@ public static class UpdatePortEndpoint
 
     [WolverinePut("/v2.0/ports/{portId}", OperationId = "UpdatePort")]
     [Tags("Networks: ports")]
-    public static async Task<IResult> Put(string portId, UpdatePort? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Put(string portId, UpdatePort? command, HttpContext context, Caller caller, IDocumentSession session,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var body = NeutronBody.Of("port", command?.Port, [.. PortChanges.Attributes, .. ReadOnly]);
         if (body.Names.FirstOrDefault(ReadOnly.Contains) is { } readOnly) throw NeutronBody.Bad("port", $"Cannot update read-only attribute {readOnly}");
         var changes = PortChanges.From(body);

@@ -21,10 +21,9 @@ public static class CreateRouterEndpoint
 
     [WolverinePost("/v2.0/routers", OperationId = "CreateRouter")]
     [Tags("Networks: routers")]
-    public static async Task<IResult> Post(CreateRouter? command, HttpContext context, IDocumentSession session, FloatingIpPools pools,
-        QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Post(CreateRouter? command, Caller caller, IDocumentSession session, FloatingIpPools pools, QuotaLimits limits,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         var body = NeutronBody.Of("router", command?.Router, Accepted);
         NeutronOwnership.EnsureCallersOwn(body, caller);
         // Flavors and service providers choose among a deployment's L3 drivers, which this service does not have.
@@ -34,7 +33,7 @@ public static class CreateRouterEndpoint
         var hints = body.Strings("availability_zone_hints");
 
         var id = caller.NewId();
-        var gateway = await RouterGateways.ChangeAsync(session, pools, id, null, changes.Gateway, caller, now, context.RequestAborted);
+        var gateway = await RouterGateways.ChangeAsync(session, pools, id, null, changes.Gateway, caller, now, ct);
         var created = RouterRules.Create(id, changes, gateway, hints, caller, now);
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Router, [id], NeutronQuotaErrors.OverQuota(QuotaResources.Router));
         session.Events.StartStream<Router>(id, created);

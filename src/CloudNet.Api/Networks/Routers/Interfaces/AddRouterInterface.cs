@@ -21,11 +21,9 @@ public static class AddRouterInterfaceEndpoint
 {
     [WolverinePut("/v2.0/routers/{routerId}/add_router_interface", OperationId = "AddRouterInterface")]
     [Tags("Networks: routers")]
-    public static async Task<IResult> Put(string routerId, RouterInterfaceRequest? command, HttpContext context, IDocumentSession session,
-        FloatingIpPools pools, QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Put(string routerId, RouterInterfaceRequest? command, Caller caller, IDocumentSession session,
+        FloatingIpPools pools, QuotaLimits limits, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var (portId, subnetId) = (command ?? new RouterInterfaceRequest(null, null)).Ids(forRemoval: false);
         if (!Guid.TryParse(routerId, out _)) throw RouterRules.NotFound(routerId);
 

@@ -16,11 +16,9 @@ public static class RemoveRouterInterfaceEndpoint
 {
     [WolverinePut("/v2.0/routers/{routerId}/remove_router_interface", OperationId = "RemoveRouterInterface")]
     [Tags("Networks: routers")]
-    public static async Task<IResult> Put(string routerId, RouterInterfaceRequest? command, HttpContext context, IDocumentSession session,
-        DateTimeOffset now)
+    public static async Task<IResult> Put(string routerId, RouterInterfaceRequest? command, Caller caller, IDocumentSession session,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var (portId, subnetId) = (command ?? new RouterInterfaceRequest(null, null)).Ids(forRemoval: true);
 
         var (router, stream) = await RouterLookup.ForExclusiveWritingAsync(session, routerId, caller, ct);

@@ -9,6 +9,6 @@ public static class ShowRouterEndpoint
 {
     [WolverineGet("/v2.0/routers/{routerId}", OperationId = "ShowRouter")]
     [Tags("Networks: routers")]
-    public static async Task<IResult> Get(string routerId, HttpContext context, IQuerySession session) =>
-        NeutronCollection.Show(context, "router", RouterJson.From(await RouterLookup.VisibleAsync(session, routerId, context.Caller(), context.RequestAborted)));
+    public static async Task<IResult> Get(string routerId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct) =>
+        NeutronCollection.Show(context, "router", RouterJson.From(await RouterLookup.VisibleAsync(session, routerId, caller, ct)));
 }

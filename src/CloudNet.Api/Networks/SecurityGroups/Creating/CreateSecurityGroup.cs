@@ -20,14 +20,13 @@ public static class CreateSecurityGroupEndpoint
 
     [WolverinePost("/v2.0/security-groups", OperationId = "CreateSecurityGroup")]
     [Tags("Networks: security groups")]
-    public static async Task<IResult> Post(CreateSecurityGroup? command, HttpContext context, IDocumentSession session, QuotaLimits limits,
-        DateTimeOffset now)
+    public static async Task<IResult> Post(CreateSecurityGroup? command, Caller caller, IDocumentSession session, QuotaLimits limits,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         var body = NeutronBody.Of("security_group", command?.SecurityGroup, Accepted);
         NeutronOwnership.EnsureCallersOwn(body, caller);
         var created = SecurityGroupPolicy.Create(caller.NewId(), body.Name(), body.Description(), body.Bool("stateful"), caller, now);
-        await CreateAsync(session, limits, created, caller, now, NeutronQuotaErrors.OverQuota, context.RequestAborted);
+        await CreateAsync(session, limits, created, caller, now, NeutronQuotaErrors.OverQuota, ct);
         return Results.Json(new { security_group = SecurityGroupJson.From(SecurityGroup.Create(created)) }, statusCode: 201);
     }
 

@@ -24,10 +24,9 @@ public static class CreateSecurityGroupRuleEndpoint
 
     [WolverinePost("/v2.0/security-group-rules", OperationId = "CreateSecurityGroupRule")]
     [Tags("Networks: security groups")]
-    public static async Task<IResult> Post(CreateSecurityGroupRule? command, HttpContext context, IDocumentSession session, QuotaLimits limits,
-        DateTimeOffset now)
+    public static async Task<IResult> Post(CreateSecurityGroupRule? command, Caller caller, IDocumentSession session, QuotaLimits limits,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         var body = NeutronBody.Of("security_group_rule", command?.SecurityGroupRule, Accepted);
         NeutronOwnership.EnsureCallersOwn(body, caller);
         if (body.Raw("remote_address_group_id") is { ValueKind: not JsonValueKind.Null })
@@ -42,7 +41,7 @@ public static class CreateSecurityGroupRuleEndpoint
             body.Uuid("remote_group_id"), body.Description() ?? "");
 
         var (group, rule) = await AddAsync(session, limits, request, caller, now, NeutronQuotaErrors.OverQuota(QuotaResources.SecurityGroupRule),
-            context.RequestAborted);
+            ct);
         return Results.Json(new { security_group_rule = SecurityGroupJson.Rule(group, rule.Rule) }, statusCode: 201);
     }
 

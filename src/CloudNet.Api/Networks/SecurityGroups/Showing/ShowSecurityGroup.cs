@@ -9,7 +9,7 @@ public static class ShowSecurityGroupEndpoint
 {
     [WolverineGet("/v2.0/security-groups/{securityGroupId}", OperationId = "ShowSecurityGroup")]
     [Tags("Networks: security groups")]
-    public static async Task<IResult> Get(string securityGroupId, HttpContext context, IQuerySession session) =>
+    public static async Task<IResult> Get(string securityGroupId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct) =>
         NeutronCollection.Show(context, "security_group",
-            SecurityGroupJson.From(await SecurityGroupLookup.VisibleAsync(session, securityGroupId, context.Caller(), context.RequestAborted)));
+            SecurityGroupJson.From(await SecurityGroupLookup.VisibleAsync(session, securityGroupId, caller, ct)));
 }

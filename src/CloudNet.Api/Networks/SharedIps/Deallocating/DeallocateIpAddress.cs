@@ -11,9 +11,9 @@ public static class DeallocateIpAddressEndpoint
 {
     [WolverineDelete("/v2.0/ip_addresses/{ipAddressId}", OperationId = "DeallocateIpAddress")]
     [Tags("Networks: shared IPs")]
-    public static async Task<IResult> Delete(string ipAddressId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string ipAddressId, Caller caller, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        await DeallocateAsync(ipAddressId, context.Caller(), session, now, context.RequestAborted);
+        await DeallocateAsync(ipAddressId, caller, session, now, ct);
         return Results.NoContent();
     }
 

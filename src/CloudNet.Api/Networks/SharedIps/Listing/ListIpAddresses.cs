@@ -10,10 +10,10 @@ public static class ListIpAddressesEndpoint
 {
     [WolverineGet("/v2.0/ip_addresses", OperationId = "ListIpAddresses")]
     [Tags("Networks: shared IPs")]
-    public static async Task<IResult> Get(HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var tenant = context.Caller().TenantId;
-        IEnumerable<SharedIp> ips = await session.Query<SharedIp>().Where(x => x.TenantId == tenant).ToListAsync(context.RequestAborted);
+        var tenant = caller.TenantId;
+        IEnumerable<SharedIp> ips = await session.Query<SharedIp>().Where(x => x.TenantId == tenant).ToListAsync(ct);
         if (context.Request.Query["device_id"] is { Count: > 0 } devices) ips = ips.Where(x => x.Ports.Any(p => devices.Contains(p.DeviceId.ToString())));
         return NeutronCollection.Respond(context, "ip_addresses", "ip_addresses", ips.Select(SharedIpJson.From), "IP Address", "IpAddressNotFound");
     }

@@ -23,10 +23,9 @@ public static class ProvisionIpAddressEndpoint
 {
     [WolverinePost("/v2.0/ip_addresses", OperationId = "ProvisionIpAddress")]
     [Tags("Networks: shared IPs")]
-    public static async Task<IResult> Post(ProvisionIpAddress? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Post(ProvisionIpAddress? command, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var body = command?.IpAddress ?? throw SharedIpRules.Bad("Invalid request body");
         var version = Version(body.Version);
         var networkText = body.NetworkId ?? throw SharedIpRules.Bad("network_id is required");

@@ -15,10 +15,9 @@ public static class ReplacePortsEndpoint
 {
     [WolverinePut("/v2.0/ip_addresses/{ipAddressId}", OperationId = "ReplaceIpAddressPorts")]
     [Tags("Networks: shared IPs")]
-    public static async Task<IResult> Put(string ipAddressId, ReplacePorts? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Put(string ipAddressId, ReplacePorts? command, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var portIds = command?.IpAddress?.PortIds ?? throw SharedIpRules.Bad("port_ids is required");
         if (portIds.Count == 0)
         {

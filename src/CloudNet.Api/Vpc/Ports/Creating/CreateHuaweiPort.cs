@@ -25,11 +25,9 @@ public static class CreateHuaweiPortEndpoint
 {
     [WolverinePost("/v1/{projectId}/ports", OperationId = "CreateHuaweiPort")]
     [Tags("VPC: ports")]
-    public static async Task<IResult> Post(string projectId, CreateHuaweiPort? command, HttpContext context, IDocumentSession session,
-        QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Post(string projectId, CreateHuaweiPort? command, HttpContext context, Caller caller, IDocumentSession session,
+        QuotaLimits limits, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var (networkId, changes) = HuaweiPortRequest.Create(command?.Port, caller);
 
         var allocator = await session.AddressAllocatorAsync(ct);

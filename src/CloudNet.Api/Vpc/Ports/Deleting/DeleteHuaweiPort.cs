@@ -16,10 +16,9 @@ public static class DeleteHuaweiPortEndpoint
 {
     [WolverineDelete("/v1/{projectId}/ports/{portId}", OperationId = "DeleteHuaweiPort")]
     [Tags("VPC: ports")]
-    public static async Task<IResult> Delete(string projectId, string portId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string projectId, string portId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var allocator = await session.AddressAllocatorAsync(ct);
         var (port, stream) = await HuaweiPortLookup.ForExclusiveWritingAsync(session, portId, caller, ct);
         if (port.IsBound || port.ServerId is not null || port.Attributes.DeviceOwner is not ("" or HuaweiPortRequest.VipOwner))

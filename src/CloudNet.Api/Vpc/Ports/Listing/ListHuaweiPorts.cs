@@ -16,12 +16,11 @@ public static class ListHuaweiPortsEndpoint
 {
     [WolverineGet("/v1/{projectId}/ports", OperationId = "ListHuaweiPorts")]
     [Tags("VPC: ports")]
-    public static async Task<IResult> Get(string projectId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string projectId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var ct = context.RequestAborted;
         var query = context.Request.Query;
         var (limit, marker) = PrivateIpRules.Page(query["limit"], query["marker"]);
-        var tenant = context.Caller().TenantId;
+        var tenant = caller.TenantId;
         var ports = await session.Query<Port>().Where(p => p.TenantId == tenant).OrderBy(p => p.Id).ToListAsync(ct);
         var page = HuaweiPortFilter.Apply(ports, query, marker).Take(limit).ToList();
         var domains = await PortLookup.DnsDomainsAsync(session, page, ct);

@@ -11,12 +11,12 @@ public static class ShowHuaweiPortEndpoint
 {
     [WolverineGet("/v1/{projectId}/ports/{portId}", OperationId = "ShowHuaweiPort")]
     [Tags("VPC: ports")]
-    public static async Task<IResult> Get(string projectId, string portId, HttpContext context, IQuerySession session, IDocumentStore store,
-        TimeProvider clock)
+    public static async Task<IResult> Get(string projectId, string portId, HttpContext context, Caller caller, IQuerySession session,
+        IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
-        var port = await HuaweiPortLookup.VisibleAsync(session, portId, context.Caller(), context.RequestAborted);
+        var port = await HuaweiPortLookup.VisibleAsync(session, portId, caller, ct);
         if (port.Activation is not null) port = await PortActivating.ReadAsync(store, port, context, clock);
-        var domains = await PortLookup.DnsDomainsAsync(session, [port], context.RequestAborted);
+        var domains = await PortLookup.DnsDomainsAsync(session, [port], ct);
         return Results.Json(new { port = HuaweiPortJson.From(port, domains.GetValueOrDefault(port.NetworkId)) });
     }
 }

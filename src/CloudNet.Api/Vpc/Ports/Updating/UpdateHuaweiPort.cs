@@ -20,11 +20,9 @@ public static class UpdateHuaweiPortEndpoint
 {
     [WolverinePut("/v1/{projectId}/ports/{portId}", OperationId = "UpdateHuaweiPort")]
     [Tags("VPC: ports")]
-    public static async Task<IResult> Put(string projectId, string portId, UpdateHuaweiPort? command, HttpContext context, IDocumentSession session,
-        DateTimeOffset now)
+    public static async Task<IResult> Put(string projectId, string portId, UpdateHuaweiPort? command, HttpContext context, Caller caller,
+        IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var changes = HuaweiPortRequest.Update(command?.Port);
         var (port, stream) = await HuaweiPortLookup.ForExclusiveWritingAsync(session, portId, caller, ct);
         if (HuaweiPortErrors.InHuaweiTerms(() => PortRules.Update(port, changes, port.FixedIps.Count, caller, now)) is { } updated)

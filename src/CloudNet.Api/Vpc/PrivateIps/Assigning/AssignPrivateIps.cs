@@ -24,10 +24,9 @@ public static class AssignPrivateIpsEndpoint
 
     [WolverinePost("/v1/{projectId}/privateips", OperationId = "AssignPrivateIps")]
     [Tags("VPC: private IPs")]
-    public static async Task<IResult> Post(string projectId, AssignPrivateIps? command, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Post(string projectId, AssignPrivateIps? command, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var items = PrivateIpRules.Validate(command?.Privateips);
         var allocator = await session.AddressAllocatorAsync(ct);
 

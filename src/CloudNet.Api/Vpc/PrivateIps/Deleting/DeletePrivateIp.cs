@@ -13,10 +13,9 @@ public static class DeletePrivateIpEndpoint
 {
     [WolverineDelete("/v1/{projectId}/privateips/{privateIpId}", OperationId = "DeletePrivateIp")]
     [Tags("VPC: private IPs")]
-    public static async Task<IResult> Delete(string projectId, string privateIpId, HttpContext context, IDocumentSession session, DateTimeOffset now)
+    public static async Task<IResult> Delete(string projectId, string privateIpId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         if (!Guid.TryParse(privateIpId, out var id)) throw PrivateIpErrors.NotFound(privateIpId);
         var allocator = await session.AddressAllocatorAsync(ct);
         var stream = await session.Events.FetchForWriting<PrivateIp>(id, ct);

@@ -10,10 +10,9 @@ public static class ListPrivateIpsEndpoint
 {
     [WolverineGet("/v1/{projectId}/subnets/{subnetId}/privateips", OperationId = "ListPrivateIps")]
     [Tags("VPC: private IPs")]
-    public static async Task<IResult> Get(string projectId, string subnetId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string projectId, string subnetId, HttpContext context, Caller caller, IQuerySession session,
+        CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var (limit, marker) = PrivateIpRules.Page(context.Request.Query["limit"], context.Request.Query["marker"]);
         if (!Guid.TryParse(subnetId, out var networkId)) throw PrivateIpErrors.SubnetNotFound(subnetId);
         PrivateIpRules.VpcSubnet(await NetworkLookup.VisibleAsync(session, networkId, caller, ct), subnetId);

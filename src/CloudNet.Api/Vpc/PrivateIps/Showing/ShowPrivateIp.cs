@@ -9,12 +9,11 @@ public static class ShowPrivateIpEndpoint
 {
     [WolverineGet("/v1/{projectId}/privateips/{privateIpId}", OperationId = "ShowPrivateIp")]
     [Tags("VPC: private IPs")]
-    public static async Task<IResult> Get(string projectId, string privateIpId, HttpContext context, IQuerySession session)
+    public static async Task<IResult> Get(string projectId, string privateIpId, Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var found = Guid.TryParse(privateIpId, out var id) ? await session.LoadAsync<PrivateIp>(id, context.RequestAborted) : null;
+        var found = Guid.TryParse(privateIpId, out var id) ? await session.LoadAsync<PrivateIp>(id, ct) : null;
         var ip = PrivateIpRules.Visible(found, privateIpId, caller);
-        var ports = await PrivateIpUse.PortsAsync(session, caller.TenantId, ip.NetworkId, context.RequestAborted);
+        var ports = await PrivateIpUse.PortsAsync(session, caller.TenantId, ip.NetworkId, ct);
         return Results.Json(new { privateip = PrivateIpJson.From(PrivateIpUse.AsUsed(ip, ports)) });
     }
 }

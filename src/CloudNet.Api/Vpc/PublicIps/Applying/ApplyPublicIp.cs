@@ -22,13 +22,12 @@ public static class ApplyPublicIpEndpoint
 {
     [WolverinePost("/v1/{projectId}/publicips", OperationId = "ApplyPublicIp")]
     [Tags("VPC: EIPs")]
-    public static async Task<IResult> Post(string projectId, ApplyPublicIp? command, HttpContext context, IDocumentSession session,
-        PublicIpTypes types, QuotaLimits limits, DateTimeOffset now)
+    public static async Task<IResult> Post(string projectId, ApplyPublicIp? command, Caller caller, IDocumentSession session, PublicIpTypes types,
+        QuotaLimits limits, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
         var request = PublicIpRules.Apply(command?.Publicip, command?.Bandwidth, command?.EnterpriseProjectId, types.Names);
         var allocated = await FloatingIpAllocation.AllocateAsync(session, types.PoolOf(request.Type)!, caller, limits, request.Address, null, now,
-            PublicIpErrors.Refusals(request.Address?.ToString()), context.RequestAborted);
+            PublicIpErrors.Refusals(request.Address?.ToString()), ct);
         var applied = PublicIpRules.Applied(allocated.FloatingIpId, request, caller, now);
         session.Events.StartStream<FloatingIp>(allocated.FloatingIpId, allocated, applied);
         return Results.Json(new { publicip = PublicIpJson.From(PublicIp.Create(allocated).Apply(applied), request.Type, null) });

@@ -10,11 +10,11 @@ public static class ListPublicIpsEndpoint
 {
     [WolverineGet("/v1/{projectId}/publicips", OperationId = "ListPublicIps")]
     [Tags("VPC: EIPs")]
-    public static async Task<IResult> Get(string projectId, HttpContext context, IQuerySession session, PublicIpTypes types)
+    public static async Task<IResult> Get(string projectId, HttpContext context, Caller caller, IQuerySession session, PublicIpTypes types,
+        CancellationToken ct)
     {
-        var ct = context.RequestAborted;
         var (limit, marker) = HuaweiPaging.Page(context.Request.Query["limit"], context.Request.Query["marker"], PublicIpErrors.Invalid);
-        var tenant = context.Caller().TenantId;
+        var tenant = caller.TenantId;
         var query = session.Query<PublicIp>().Where(ip => ip.TenantId == tenant);
         if (marker is { } after) query = query.Where(ip => ip.Id.CompareTo(after) > 0);
         var page = await query.OrderBy(ip => ip.Id).Take(limit).ToListAsync(ct);

@@ -13,11 +13,9 @@ public static class ReleasePublicIpEndpoint
 {
     [WolverineDelete("/v1/{projectId}/publicips/{publicipId}", OperationId = "ReleasePublicIp")]
     [Tags("VPC: EIPs")]
-    public static async Task<IResult> Delete(string projectId, string publicipId, HttpContext context, IDocumentSession session,
-        FloatingIpPools pools, DateTimeOffset now)
+    public static async Task<IResult> Delete(string projectId, string publicipId, Caller caller, IDocumentSession session, FloatingIpPools pools,
+        DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var allocator = await session.AddressAllocatorAsync(ct);
         var (ip, stream, view) = await PublicIpLookup.ForWritingAsync(session, publicipId, caller, ct);
         if (PublicIpRules.RefuseRelease(view) is { } refused) throw refused;

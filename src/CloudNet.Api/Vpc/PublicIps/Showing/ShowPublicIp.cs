@@ -9,9 +9,10 @@ public static class ShowPublicIpEndpoint
 {
     [WolverineGet("/v1/{projectId}/publicips/{publicipId}", OperationId = "ShowPublicIp")]
     [Tags("VPC: EIPs")]
-    public static async Task<IResult> Get(string projectId, string publicipId, HttpContext context, IQuerySession session, PublicIpTypes types)
+    public static async Task<IResult> Get(string projectId, string publicipId, Caller caller, IQuerySession session, PublicIpTypes types,
+        CancellationToken ct)
     {
-        var ip = await PublicIpLookup.VisibleAsync(session, publicipId, context.Caller(), context.RequestAborted);
-        return Results.Json(new { publicip = await PublicIpLookup.JsonAsync(session, ip, types, context.RequestAborted) });
+        var ip = await PublicIpLookup.VisibleAsync(session, publicipId, caller, ct);
+        return Results.Json(new { publicip = await PublicIpLookup.JsonAsync(session, ip, types, ct) });
     }
 }

@@ -20,11 +20,9 @@ public static class UpdatePublicIpEndpoint
 {
     [WolverinePut("/v1/{projectId}/publicips/{publicipId}", OperationId = "UpdatePublicIp")]
     [Tags("VPC: EIPs")]
-    public static async Task<IResult> Put(string projectId, string publicipId, UpdatePublicIp? command, HttpContext context,
-        IDocumentSession session, PublicIpTypes types, DateTimeOffset now)
+    public static async Task<IResult> Put(string projectId, string publicipId, UpdatePublicIp? command, Caller caller, IDocumentSession session,
+        PublicIpTypes types, DateTimeOffset now, CancellationToken ct)
     {
-        var caller = context.Caller();
-        var ct = context.RequestAborted;
         var (portGiven, portId, alias) = Read(command?.Publicip);
         var (ip, stream, view) = await PublicIpLookup.ForWritingAsync(session, publicipId, caller, ct);
 

@@ -28,33 +28,32 @@ public static class SecurityGroupRuleV3Endpoints
 
     [WolverinePost("/v3/{projectId}/vpc/security-group-rules", OperationId = "CreateSecurityGroupRuleV3")]
     [Tags("VPC v3: security groups")]
-    public static Task<IResult> Create(string projectId, SecurityGroupRuleV3Body? command, HttpContext context, IDocumentSession session,
-        QuotaLimits limits, DateTimeOffset now) =>
+    public static Task<IResult> Create(string projectId, SecurityGroupRuleV3Body? command, HttpContext context, Caller caller,
+        IDocumentSession session, QuotaLimits limits, DateTimeOffset now, CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV3Terms(async () =>
         {
-            var caller = context.Caller();
             var request = HuaweiRuleRequest.V3(command?.SecurityGroupRule);
             if (command!.DryRun == true)
             {
                 RuleValidation.Canonical(request);
-                var group = await SecurityGroupLookup.VisibleAsync(session, request.SecurityGroupId.ToString(), caller, context.RequestAborted);
+                var group = await SecurityGroupLookup.VisibleAsync(session, request.SecurityGroupId.ToString(), caller, ct);
                 if (SecurityGroupPolicy.Duplicate(group, request) is { } existing) throw SecurityGroupErrors.RuleExists(existing.Id);
                 return SecurityGroupV3Endpoints.DryRun(context);
             }
             var (found, added) = await CreateSecurityGroupRuleEndpoint.AddAsync(session, limits, request, caller, now,
-                HuaweiSecurityGroupErrors.OverQuota(QuotaResources.SecurityGroupRule), context.RequestAborted);
+                HuaweiSecurityGroupErrors.OverQuota(QuotaResources.SecurityGroupRule), ct);
             return Results.Json(new { request_id = context.RequestId(), security_group_rule = SecurityGroupV3Json.Rule(found, added.Rule) },
                 statusCode: 201);
         });
 
     [WolverineGet("/v3/{projectId}/vpc/security-group-rules", OperationId = "ListSecurityGroupRulesV3")]
     [Tags("VPC v3: security groups")]
-    public static Task<IResult> List(string projectId, HttpContext context, IQuerySession session) =>
+    public static Task<IResult> List(string projectId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV3Terms(async () =>
         {
             var query = context.Request.Query;
             var (limit, marker) = HuaweiPaging.Page(query["limit"], query["marker"], HuaweiSecurityGroupErrors.Invalid);
-            var rules = (await HuaweiSecurityGroupLookup.RulesAsync(session, context.Caller(), context.RequestAborted))
+            var rules = (await HuaweiSecurityGroupLookup.RulesAsync(session, caller, ct))
                 .Select(x => (x.Group, x.Rule, Json: SecurityGroupV3Json.Rule(x.Group, x.Rule)))
                 .Where(x => Repeatable.All(f => HuaweiSecurityGroupRules.Passes(query[f], Text(x.Json[f]))))
                 .ToList();
@@ -69,20 +68,21 @@ public static class SecurityGroupRuleV3Endpoints
 
     [WolverineGet("/v3/{projectId}/vpc/security-group-rules/{securityGroupRuleId}", OperationId = "ShowSecurityGroupRuleV3")]
     [Tags("VPC v3: security groups")]
-    public static Task<IResult> Show(string projectId, string securityGroupRuleId, HttpContext context, IQuerySession session) =>
+    public static Task<IResult> Show(string projectId, string securityGroupRuleId, HttpContext context, Caller caller, IQuerySession session,
+        CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV3Terms(async () =>
         {
-            var (group, rule) = await SecurityGroupLookup.RuleAsync(session, securityGroupRuleId, context.Caller(), context.RequestAborted);
+            var (group, rule) = await SecurityGroupLookup.RuleAsync(session, securityGroupRuleId, caller, ct);
             return Results.Json(new { request_id = context.RequestId(), security_group_rule = SecurityGroupV3Json.Rule(group, rule) });
         });
 
     [WolverineDelete("/v3/{projectId}/vpc/security-group-rules/{securityGroupRuleId}", OperationId = "DeleteSecurityGroupRuleV3")]
     [Tags("VPC v3: security groups")]
-    public static Task<IResult> Delete(string projectId, string securityGroupRuleId, HttpContext context, IDocumentSession session,
-        DateTimeOffset now) =>
+    public static Task<IResult> Delete(string projectId, string securityGroupRuleId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV3Terms(async () =>
         {
-            await DeleteSecurityGroupRuleEndpoint.DeleteAsync(session, securityGroupRuleId, context.Caller(), now, context.RequestAborted);
+            await DeleteSecurityGroupRuleEndpoint.DeleteAsync(session, securityGroupRuleId, caller, now, ct);
             return Results.NoContent();
         });
 

@@ -30,18 +30,17 @@ public static class SecurityGroupV3Endpoints
 {
     [WolverinePost("/v3/{projectId}/vpc/security-groups", OperationId = "CreateSecurityGroupV3")]
     [Tags("VPC v3: security groups")]
-    public static Task<IResult> Create(string projectId, SecurityGroupV3Body? command, HttpContext context, IDocumentSession session,
-        QuotaLimits limits, DateTimeOffset now) =>
+    public static Task<IResult> Create(string projectId, SecurityGroupV3Body? command, HttpContext context, Caller caller, IDocumentSession session,
+        QuotaLimits limits, DateTimeOffset now, CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV3Terms(async () =>
         {
-            var caller = context.Caller();
             var body = NeutronBody.Of("security_group", command?.SecurityGroup, ["name", "description", "enterprise_project_id", "tags"]);
             HuaweiSecurityGroupRules.EnterpriseProject(body.Text("enterprise_project_id"));
             var tags = HuaweiSecurityGroupRules.Tags(body.Objects("tags"));
             var created = SecurityGroupPolicy.Create(caller.NewId(), HuaweiSecurityGroupRules.Name(body.Text("name")),
                 HuaweiSecurityGroupRules.Description(body.Text("description")), null, caller, now, membersTrusted: true);
             if (command!.DryRun == true) return DryRun(context);
-            await CreateSecurityGroupEndpoint.CreateAsync(session, limits, created, caller, now, HuaweiSecurityGroupErrors.OverQuota, context.RequestAborted);
+            await CreateSecurityGroupEndpoint.CreateAsync(session, limits, created, caller, now, HuaweiSecurityGroupErrors.OverQuota, ct);
             var group = SecurityGroup.Create(created);
             if (tags.Count > 0)
             {
@@ -54,12 +53,12 @@ public static class SecurityGroupV3Endpoints
 
     [WolverineGet("/v3/{projectId}/vpc/security-groups", OperationId = "ListSecurityGroupsV3")]
     [Tags("VPC v3: security groups")]
-    public static Task<IResult> List(string projectId, HttpContext context, IQuerySession session) =>
+    public static Task<IResult> List(string projectId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV3Terms(async () =>
         {
             var query = context.Request.Query;
             var (limit, marker) = HuaweiPaging.Page(query["limit"], query["marker"], HuaweiSecurityGroupErrors.Invalid);
-            var groups = await HuaweiSecurityGroupLookup.GroupsAsync(session, context.Caller(), context.RequestAborted);
+            var groups = await HuaweiSecurityGroupLookup.GroupsAsync(session, caller, ct);
             var filtered = groups.Where(g => HuaweiSecurityGroupRules.Passes(query["id"], g.Id.ToString())
                 && HuaweiSecurityGroupRules.Passes(query["name"], g.Name) && HuaweiSecurityGroupRules.Passes(query["description"], g.Description)).ToList();
             var (page, more) = HuaweiPaging.PageOf(filtered, g => g.Id, limit, marker);
@@ -73,40 +72,41 @@ public static class SecurityGroupV3Endpoints
 
     [WolverineGet("/v3/{projectId}/vpc/security-groups/{securityGroupId}", OperationId = "ShowSecurityGroupV3")]
     [Tags("VPC v3: security groups")]
-    public static Task<IResult> Show(string projectId, string securityGroupId, HttpContext context, IQuerySession session) =>
+    public static Task<IResult> Show(string projectId, string securityGroupId, HttpContext context, Caller caller, IQuerySession session,
+        CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV3Terms(async () => Results.Json(new
         {
             request_id = context.RequestId(),
-            security_group = SecurityGroupV3Json.Info(await SecurityGroupLookup.VisibleAsync(session, securityGroupId, context.Caller(),
-                context.RequestAborted)),
+            security_group = SecurityGroupV3Json.Info(await SecurityGroupLookup.VisibleAsync(session, securityGroupId, caller,
+                ct)),
         }));
 
     [WolverinePut("/v3/{projectId}/vpc/security-groups/{securityGroupId}", OperationId = "UpdateSecurityGroupV3")]
     [Tags("VPC v3: security groups")]
-    public static Task<IResult> Update(string projectId, string securityGroupId, SecurityGroupV3Body? command, HttpContext context,
-        IDocumentSession session, DateTimeOffset now) =>
+    public static Task<IResult> Update(string projectId, string securityGroupId, SecurityGroupV3Body? command, HttpContext context, Caller caller,
+        IDocumentSession session, DateTimeOffset now, CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV3Terms(async () =>
         {
-            var caller = context.Caller();
             var body = NeutronBody.Of("security_group", command?.SecurityGroup, ["name", "description"]);
             var name = body.Has("name") ? HuaweiSecurityGroupRules.Name(body.Text("name")) : null;
             var description = HuaweiSecurityGroupRules.Description(body.Description());
             if (command!.DryRun == true)
             {
-                await SecurityGroupLookup.VisibleAsync(session, securityGroupId, caller, context.RequestAborted);
+                await SecurityGroupLookup.VisibleAsync(session, securityGroupId, caller, ct);
                 return DryRun(context);
             }
             var group = await UpdateSecurityGroupEndpoint.UpdateAsync(session, securityGroupId, name, description, null, caller, now,
-                context.RequestAborted);
+                ct);
             return Results.Json(new { request_id = context.RequestId(), security_group = SecurityGroupV3Json.From(group) });
         });
 
     [WolverineDelete("/v3/{projectId}/vpc/security-groups/{securityGroupId}", OperationId = "DeleteSecurityGroupV3")]
     [Tags("VPC v3: security groups")]
-    public static Task<IResult> Delete(string projectId, string securityGroupId, HttpContext context, IDocumentSession session, DateTimeOffset now) =>
+    public static Task<IResult> Delete(string projectId, string securityGroupId, Caller caller, IDocumentSession session, DateTimeOffset now,
+        CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV3Terms(async () =>
         {
-            await DeleteSecurityGroupEndpoint.DeleteAsync(session, securityGroupId, context.Caller(), now, context.RequestAborted);
+            await DeleteSecurityGroupEndpoint.DeleteAsync(session, securityGroupId, caller, now, ct);
             return Results.NoContent();
         });
 
