@@ -1,3 +1,4 @@
+using CloudNet.Errors;
 using CloudNet.Identity;
 using Marten;
 
@@ -5,6 +6,9 @@ namespace CloudNet.Networks;
 
 public static class NetworkLookup
 {
+    /// <summary>Neutron's 404 for a network the caller cannot see, whichever route names it.</summary>
+    public static Rejection NotFound(string networkId) => Rejection.NotFound($"Network {networkId} could not be found.", "NetworkNotFound");
+
     /// <summary>A network the caller may see (its own, or a shared one), or null: every family words its own 404.</summary>
     public static async Task<Network?> VisibleAsync(IQuerySession session, Guid networkId, Caller caller, CancellationToken ct)
     {

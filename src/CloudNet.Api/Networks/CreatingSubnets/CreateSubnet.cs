@@ -3,7 +3,6 @@ using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Networks.FloatingIps;
-using CloudNet.Networks.Showing;
 using CloudNet.Quotas;
 using Marten;
 using Wolverine.Http;
@@ -33,7 +32,7 @@ public static class CreateSubnetEndpoint
             throw NeutronBody.Bad("subnet", "Subnet pools are not supported by this service: give a cidr");
         if (body.Text("segment_id") is not null) throw NeutronBody.Bad("subnet", "Segments are not supported by this service");
         var networkText = body.Text("network_id") ?? throw NeutronBody.Bad("subnet", "Failed to parse request. Required attribute 'network_id' not specified");
-        if (!Guid.TryParse(networkText, out var networkId)) throw ShowNetworkEndpoint.NotFound(networkText);
+        if (!Guid.TryParse(networkText, out var networkId)) throw NetworkLookup.NotFound(networkText);
         if (pools.ByNetworkId(networkId) is not null) throw ExternalNetworkRules.NotChangeable(networkText);
         var changes = SubnetChanges.From(body);
         var cidr = body.Text("cidr");
@@ -41,11 +40,11 @@ public static class CreateSubnetEndpoint
 
         // Ownership never changes, so it is checked before the lock: a refused caller must not make the network's
         // allocations wait. Then exclusive, like a delete: adding a subnet must not race the network's removal.
-        var seen = await NetworkLookup.VisibleAsync(session, networkId, caller, ct) ?? throw ShowNetworkEndpoint.NotFound(networkText);
+        var seen = await NetworkLookup.VisibleAsync(session, networkId, caller, ct) ?? throw NetworkLookup.NotFound(networkText);
         NetworkRules.EnsureMayChangeSubnets(seen, caller);
         await NetworkLocks.ExclusiveAsync(session, networkId, ct);
         var stream = await session.Events.FetchForWriting<Network>(NetworkKeys.StreamId(networkId), ct);
-        if (stream.Aggregate.Is(networkId) is not { } network || !network.VisibleTo(caller.TenantId)) throw ShowNetworkEndpoint.NotFound(networkText);
+        if (stream.Aggregate.Is(networkId) is not { } network || !network.VisibleTo(caller.TenantId)) throw NetworkLookup.NotFound(networkText);
 
         var created = SubnetRules.Create(network, caller.NewId(), cidr, version, changes, caller, now);
         TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.Subnet, [created.Subnet.Id], NeutronQuotaErrors.OverQuota(QuotaResources.Subnet));

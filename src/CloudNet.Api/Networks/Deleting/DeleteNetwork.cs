@@ -2,7 +2,6 @@ using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Networks.FloatingIps;
-using CloudNet.Networks.Showing;
 using Marten;
 using Wolverine.Http;
 
@@ -16,7 +15,7 @@ public static class DeleteNetworkEndpoint
     public static async Task<IResult> Delete(string networkId, Caller caller, IDocumentSession session, FloatingIpPools pools, DateTimeOffset now,
         CancellationToken ct)
     {
-        if (!Guid.TryParse(networkId, out var id)) throw ShowNetworkEndpoint.NotFound(networkId);
+        if (!Guid.TryParse(networkId, out var id)) throw NetworkLookup.NotFound(networkId);
         if (pools.ByNetworkId(id) is not null) throw ExternalNetworkRules.NotChangeable(networkId);
         return await NetworkRemoval.RemoveAsync(session, id, caller, now, ct) switch
         {
@@ -24,7 +23,7 @@ public static class DeleteNetworkEndpoint
             RemovalOutcome.NotOwned => throw Rejection.Forbidden($"Network {networkId} is shared; only its owner may delete it.", "PolicyNotAuthorized"),
             RemovalOutcome.InUse => throw Rejection.Conflict(
                 $"Unable to complete operation on network {networkId}. There are one or more ports still in use on the network.", "NetworkInUse"),
-            _ => throw ShowNetworkEndpoint.NotFound(networkId),
+            _ => throw NetworkLookup.NotFound(networkId),
         };
     }
 }

@@ -43,7 +43,7 @@ public static class NetworkIpAvailabilityEndpoints
     public static async Task<IResult> Show(string networkId, HttpContext context, Caller caller, IQuerySession session, CancellationToken ct)
     {
         var network = Guid.TryParse(networkId, out var id) ? await NetworkLookup.VisibleAsync(session, id, caller, ct) : null;
-        if (network is null || network.TenantId != caller.TenantId) throw Showing.ShowNetworkEndpoint.NotFound(networkId);
+        if (network is null || network.TenantId != caller.TenantId) throw NetworkLookup.NotFound(networkId);
         var held = await HeldAsync(session, [network.NetworkId], ct);
         return NeutronCollection.Show(context, "network_ip_availability", Json(network, held.GetValueOrDefault(network.NetworkId) ?? []));
     }

@@ -9,8 +9,6 @@ namespace CloudNet.Networks.Showing;
 
 public static class ShowNetworkEndpoint
 {
-    public static Rejection NotFound(string networkId) => Rejection.NotFound($"Network {networkId} could not be found.", "NetworkNotFound");
-
     [WolverineGet("/v2.0/networks/{networkId}", OperationId = "ShowNetwork")]
     [Tags("Networks")]
     public static async Task<IResult> Get(string networkId, HttpContext context, Caller caller, IQuerySession session, FloatingIpPools pools,
@@ -20,6 +18,6 @@ public static class ShowNetworkEndpoint
         var network = Guid.TryParse(networkId, out var id)
             ? await NetworkLookup.VisibleAsync(session, id, caller, ct)
             : null;
-        return network is null ? throw NotFound(networkId) : NeutronCollection.Show(context, "network", NeutronJson.Network(network));
+        return network is null ? throw NetworkLookup.NotFound(networkId) : NeutronCollection.Show(context, "network", NeutronJson.Network(network));
     }
 }

@@ -3,7 +3,6 @@ using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Networks.FloatingIps;
-using CloudNet.Networks.Showing;
 using JasperFx.Events;
 using Marten;
 
@@ -29,7 +28,7 @@ public static class TaggedResources
             case "networks":
                 if (pools.ByNetworkId(id) is not null) return [];
                 return (Guid.TryParse(id, out var networkId) ? await NetworkLookup.VisibleAsync(session, networkId, caller, ct) : null)?.Tags
-                    ?? throw ShowNetworkEndpoint.NotFound(id);
+                    ?? throw NetworkLookup.NotFound(id);
             case "subnets":
                 if (pools.BySubnetId(id) is not null) return [];
                 return (await SubnetLookup.VisibleAsync(session, id, caller, ct)).Subnet.Tags;
@@ -54,8 +53,8 @@ public static class TaggedResources
             case "networks":
             {
                 if (pools.ByNetworkId(id) is not null) throw ExternalNetworkRules.NotChangeable(id);
-                if (!Guid.TryParse(id, out var networkId)) throw ShowNetworkEndpoint.NotFound(id);
-                var (network, stream) = await NetworkForWritingAsync(session, networkId, caller, ct) ?? throw ShowNetworkEndpoint.NotFound(id);
+                if (!Guid.TryParse(id, out var networkId)) throw NetworkLookup.NotFound(id);
+                var (network, stream) = await NetworkForWritingAsync(session, networkId, caller, ct) ?? throw NetworkLookup.NotFound(id);
                 return new(network.Tags, (tags, by, at) => stream.AppendOne(new NetworkTagsReplaced(network.NetworkId, tags, by, at)));
             }
             case "subnets":

@@ -2,7 +2,6 @@ using System.Text.Json;
 using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Identity;
 using CloudNet.Networks.FloatingIps;
-using CloudNet.Networks.Showing;
 using Marten;
 using Wolverine.Http;
 
@@ -25,13 +24,13 @@ public static class UpdateNetworkEndpoint
         if (body.Names.FirstOrDefault(ReadOnly.Contains) is { } readOnly)
             throw NeutronBody.Bad("network", $"Cannot update read-only attribute {readOnly}");
         var changes = NetworkChanges.From(body);
-        if (!Guid.TryParse(networkId, out var id)) throw ShowNetworkEndpoint.NotFound(networkId);
+        if (!Guid.TryParse(networkId, out var id)) throw NetworkLookup.NotFound(networkId);
 
         // Exclusive, as a subnet create is: no allocation on the network is in flight while it changes.
-        _ = await NetworkLookup.VisibleAsync(session, id, caller, ct) ?? throw ShowNetworkEndpoint.NotFound(networkId);
+        _ = await NetworkLookup.VisibleAsync(session, id, caller, ct) ?? throw NetworkLookup.NotFound(networkId);
         await NetworkLocks.ExclusiveAsync(session, id, ct);
         var stream = await session.Events.FetchForWriting<Network>(NetworkKeys.StreamId(id), ct);
-        if (stream.Aggregate.Is(id) is not { } network || !network.VisibleTo(caller.TenantId)) throw ShowNetworkEndpoint.NotFound(networkId);
+        if (stream.Aggregate.Is(id) is not { } network || !network.VisibleTo(caller.TenantId)) throw NetworkLookup.NotFound(networkId);
 
         var updated = NetworkRules.Update(network, changes, caller, now);
         stream.AppendOne(updated);

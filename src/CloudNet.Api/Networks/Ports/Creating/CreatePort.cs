@@ -5,7 +5,6 @@ using CloudNet.Identity;
 using CloudNet.Ipam;
 using CloudNet.Networks.FloatingIps;
 using CloudNet.Networks.SecurityGroups;
-using CloudNet.Networks.Showing;
 using CloudNet.Quotas;
 using Marten;
 using Wolverine.Http;
@@ -40,7 +39,7 @@ public static class CreatePortEndpoint
             throw Rejection.BadRequest($"Exceeded maximum amount of fixed ips per port: {PortRules.MaxFixedIps}.", "InvalidInput");
 
         var allocator = await session.AddressAllocatorAsync(ct);
-        var network = await NetworkLookup.ForAddressingAsync(session, networkId, caller, ct) ?? throw ShowNetworkEndpoint.NotFound(networkId.ToString());
+        var network = await NetworkLookup.ForAddressingAsync(session, networkId, caller, ct) ?? throw NetworkLookup.NotFound(networkId.ToString());
         var portId = caller.NewId();
         var addresses = await NetworkAddressing.AllocateAsync(session, allocator, network, new AddressHolder(portId, AddressHolder.Port), caller,
             changes.FixedIps, now, ct);

@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Ipam;
-using CloudNet.Networks.Showing;
 using Marten;
 using Wolverine.Http;
 
@@ -30,7 +29,7 @@ public static class ProvisionIpAddressEndpoint
         var version = Version(body.Version);
         var networkText = body.NetworkId ?? throw SharedIpRules.Bad("network_id is required");
         if ((body.PortIds?.Count ?? 0) + (body.DeviceIds?.Count ?? 0) == 0) throw SharedIpRules.Bad("port_ids or device_ids required");
-        if (!Guid.TryParse(networkText, out var networkId)) throw ShowNetworkEndpoint.NotFound(networkText);
+        if (!Guid.TryParse(networkText, out var networkId)) throw NetworkLookup.NotFound(networkText);
         System.Net.IPAddress? requested = null;
         if (body.Address is not null)
         {
@@ -39,7 +38,7 @@ public static class ProvisionIpAddressEndpoint
         }
 
         var allocator = await session.AddressAllocatorAsync(ct);
-        var network = await NetworkLookup.ForAddressingAsync(session, networkId, caller, ct) ?? throw ShowNetworkEndpoint.NotFound(networkText);
+        var network = await NetworkLookup.ForAddressingAsync(session, networkId, caller, ct) ?? throw NetworkLookup.NotFound(networkText);
         var ports = await SharedIpPorts.ResolveAsync(session, caller, networkId, body.PortIds ?? [], body.DeviceIds ?? [], ct);
         var type = SharedIpRules.TypeOf(ports);
         var tenant = caller.TenantId;
