@@ -3,9 +3,6 @@ using System.Text.Json.Serialization;
 using CloudNet.Compute.Servers;
 using CloudNet.Identity;
 using CloudNet.Networks.SecurityGroups;
-using CloudNet.Networks.SecurityGroups.Creating;
-using CloudNet.Networks.SecurityGroups.Deleting;
-using CloudNet.Networks.SecurityGroups.Updating;
 using CloudNet.Quotas;
 using Marten;
 using Wolverine.Http;
@@ -48,7 +45,7 @@ public static class NovaSecurityGroupEndpoints
         var created = await NovaSecurityGroups.AsNova(name, async () =>
         {
             var made = SecurityGroupPolicy.Create(caller.NewId(), name, description, null, caller, now);
-            await CreateSecurityGroupEndpoint.CreateAsync(session, limits, made, caller, now, NovaSecurityGroups.OverQuota, ct);
+            await SecurityGroupCreation.CreateAsync(session, limits, made, caller, now, NovaSecurityGroups.OverQuota, ct);
             return made;
         });
         var group = SecurityGroup.Create(created);
@@ -63,7 +60,7 @@ public static class NovaSecurityGroupEndpoints
         var body = NovaSecurityGroups.Body(command?.SecurityGroup, "security_group");
         var (name, description) = (NovaSecurityGroups.Text(body, "name"), NovaSecurityGroups.Text(body, "description"));
         var group = await NovaSecurityGroups.AsNova(securityGroupId,
-            () => UpdateSecurityGroupEndpoint.UpdateAsync(session, securityGroupId, name, description, null, caller, now, ct));
+            () => SecurityGroupUpdate.UpdateAsync(session, securityGroupId, name, description, null, caller, now, ct));
         return Results.Json(new { security_group = NovaSecurityGroupJson.Group(group, await NovaSecurityGroups.ByIdAsync(session, caller, ct)) });
     }
 
@@ -73,7 +70,7 @@ public static class NovaSecurityGroupEndpoints
     {
         await NovaSecurityGroups.AsNova(securityGroupId, async () =>
         {
-            await DeleteSecurityGroupEndpoint.DeleteAsync(session, securityGroupId, caller, now, ct);
+            await SecurityGroupDeletion.DeleteAsync(session, securityGroupId, caller, now, ct);
             return true;
         });
         return Results.StatusCode(202);

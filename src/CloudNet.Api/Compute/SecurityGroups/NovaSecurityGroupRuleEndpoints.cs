@@ -4,8 +4,6 @@ using System.Text.Json.Serialization;
 using CloudNet.Errors;
 using CloudNet.Identity;
 using CloudNet.Networks.SecurityGroups;
-using CloudNet.Networks.SecurityGroups.CreatingRules;
-using CloudNet.Networks.SecurityGroups.DeletingRules;
 using CloudNet.Quotas;
 using Marten;
 using Wolverine.Http;
@@ -36,7 +34,7 @@ public static class NovaSecurityGroupRuleEndpoints
             protocol, Port(body, "from_port"), Port(body, "to_port"), cidr, remoteGroup, "");
 
         var (group, added) = await NovaSecurityGroups.AsNova(parent.ToString(),
-            () => CreateSecurityGroupRuleEndpoint.AddAsync(session, limits, request, caller, now, NovaSecurityGroups.OverQuota(QuotaResources.SecurityGroupRule), ct));
+            () => SecurityGroupRuleAddition.AddAsync(session, limits, request, caller, now, NovaSecurityGroups.OverQuota(QuotaResources.SecurityGroupRule), ct));
         return Results.Json(new { security_group_rule = NovaSecurityGroupJson.Rule(group, added.Rule, await NovaSecurityGroups.ByIdAsync(session, caller, ct)) });
     }
 
@@ -45,7 +43,7 @@ public static class NovaSecurityGroupRuleEndpoints
     public static async Task<IResult> Delete(string securityGroupRuleId, Caller caller, IDocumentSession session, DateTimeOffset now,
         CancellationToken ct)
     {
-        await DeleteSecurityGroupRuleEndpoint.DeleteAsync(session, securityGroupRuleId, caller, now, ct);
+        await SecurityGroupRuleRemoval.DeleteAsync(session, securityGroupRuleId, caller, now, ct);
         return Results.StatusCode(202);
     }
 

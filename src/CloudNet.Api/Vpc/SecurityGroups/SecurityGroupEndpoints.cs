@@ -2,8 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CloudNet.Identity;
 using CloudNet.Networks.SecurityGroups;
-using CloudNet.Networks.SecurityGroups.Creating;
-using CloudNet.Networks.SecurityGroups.Deleting;
 using CloudNet.Quotas;
 using CloudNet.Vpc.Vpcs;
 using Marten;
@@ -32,7 +30,7 @@ public static class SecurityGroupEndpoints
             // A hint, yet one that names the project's own VPC (another's answers as a missing one, VPC.0003).
             if (vpcId is { } vpc) VpcRules.Visible(await session.LoadAsync<Vpcs.Vpc>(vpc, ct), vpc.ToString(), caller);
             var created = SecurityGroupPolicy.Create(caller.NewId(), name, null, null, caller, now, membersTrusted: true) with { VpcId = vpcId };
-            await CreateSecurityGroupEndpoint.CreateAsync(session, limits, created, caller, now, HuaweiSecurityGroupErrors.OverQuota,
+            await SecurityGroupCreation.CreateAsync(session, limits, created, caller, now, HuaweiSecurityGroupErrors.OverQuota,
                 ct);
             return Results.Json(new { security_group = HuaweiSecurityGroupJson.From(SecurityGroup.Create(created)) });
         });
@@ -67,7 +65,7 @@ public static class SecurityGroupEndpoints
         CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV1Terms(async () =>
         {
-            await DeleteSecurityGroupEndpoint.DeleteAsync(session, securityGroupId, caller, now, ct);
+            await SecurityGroupDeletion.DeleteAsync(session, securityGroupId, caller, now, ct);
             return Results.NoContent();
         });
 }

@@ -2,8 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CloudNet.Identity;
 using CloudNet.Networks.SecurityGroups;
-using CloudNet.Networks.SecurityGroups.CreatingRules;
-using CloudNet.Networks.SecurityGroups.DeletingRules;
 using CloudNet.Quotas;
 using Marten;
 using Wolverine.Http;
@@ -27,7 +25,7 @@ public static class SecurityGroupRuleEndpoints
         HuaweiSecurityGroupErrors.InV1Terms(async () =>
         {
             var request = HuaweiRuleRequest.V1(command?.SecurityGroupRule);
-            var (group, added) = await CreateSecurityGroupRuleEndpoint.AddAsync(session, limits, request, caller, now,
+            var (group, added) = await SecurityGroupRuleAddition.AddAsync(session, limits, request, caller, now,
                 HuaweiSecurityGroupErrors.OverQuota(QuotaResources.SecurityGroupRule), ct);
             return Results.Json(new { security_group_rule = HuaweiSecurityGroupJson.Rule(group, added.Rule) });
         });
@@ -62,7 +60,7 @@ public static class SecurityGroupRuleEndpoints
         CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV1Terms(async () =>
         {
-            await DeleteSecurityGroupRuleEndpoint.DeleteAsync(session, securityGroupRuleId, caller, now, ct);
+            await SecurityGroupRuleRemoval.DeleteAsync(session, securityGroupRuleId, caller, now, ct);
             return Results.NoContent();
         });
 }

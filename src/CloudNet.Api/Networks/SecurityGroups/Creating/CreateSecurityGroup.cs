@@ -26,20 +26,7 @@ public static class CreateSecurityGroupEndpoint
         var body = NeutronBody.Of("security_group", command?.SecurityGroup, Accepted);
         NeutronOwnership.EnsureCallersOwn(body, caller);
         var created = SecurityGroupPolicy.Create(caller.NewId(), body.Name(), body.Description(), body.Bool("stateful"), caller, now);
-        await CreateAsync(session, limits, created, caller, now, NeutronQuotaErrors.OverQuota, ct);
+        await SecurityGroupCreation.CreateAsync(session, limits, created, caller, now, NeutronQuotaErrors.OverQuota, ct);
         return Results.Json(new { security_group = SecurityGroupJson.From(SecurityGroup.Create(created)) }, statusCode: 201);
-    }
-
-    /// <summary>The create itself, which nova's <c>/os-security-groups</c> and Huawei's routes share: the project's default group
-    /// first, then the new group (as <see cref="SecurityGroupPolicy.Create"/> made it), counted against the group quota and its
-    /// rules against the rule quota, as in Neutron.</summary>
-    /// <param name="overQuota">The family's refusal for a resource over its quota.</param>
-    public static async Task CreateAsync(IDocumentSession session, QuotaLimits limits, SecurityGroupCreated created,
-        Caller caller, DateTimeOffset now, Func<string, Errors.Rejection> overQuota, CancellationToken ct)
-    {
-        await DefaultSecurityGroup.EnsureAsync(session, caller, now, ct);
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroup, [created.SecurityGroupId], overQuota(QuotaResources.SecurityGroup));
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroupRule, created.Rules.Select(r => r.Id), overQuota(QuotaResources.SecurityGroupRule));
-        session.Events.StartStream<SecurityGroup>(created.SecurityGroupId, created);
     }
 }

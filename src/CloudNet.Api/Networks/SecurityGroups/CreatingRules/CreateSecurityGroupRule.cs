@@ -40,24 +40,8 @@ public static class CreateSecurityGroupRuleEndpoint
             RuleValidation.Port(body.Raw("port_range_min")), RuleValidation.Port(body.Raw("port_range_max")), body.Text("remote_ip_prefix"),
             body.Uuid("remote_group_id"), body.Description() ?? "");
 
-        var (group, rule) = await AddAsync(session, limits, request, caller, now, NeutronQuotaErrors.OverQuota(QuotaResources.SecurityGroupRule),
+        var (group, rule) = await SecurityGroupRuleAddition.AddAsync(session, limits, request, caller, now, NeutronQuotaErrors.OverQuota(QuotaResources.SecurityGroupRule),
             ct);
         return Results.Json(new { security_group_rule = SecurityGroupJson.Rule(group, rule.Rule) }, statusCode: 201);
-    }
-
-    /// <summary>The rule added to its group, which nova's <c>/os-security-group-rules</c> shares: the remote group's lock is
-    /// shared until commit, so that it cannot go before the rule naming it is seen by its delete.</summary>
-    /// <param name="overQuota">The family's refusal for a rule over the quota.</param>
-    public static async Task<(SecurityGroup Group, SecurityGroupRuleAdded Rule)> AddAsync(IDocumentSession session, QuotaLimits limits,
-        RuleRequest request, Caller caller, DateTimeOffset now, Errors.Rejection overQuota, CancellationToken ct)
-    {
-        RuleValidation.Canonical(request);
-        if (request.RemoteGroupId is { } remote && remote != request.SecurityGroupId)
-            await PortSecurityGroups.EnsureUsableAsync(session, [remote.ToString()], caller, ct);
-        var (group, stream) = await SecurityGroupLookup.ForWritingAsync(session, request.SecurityGroupId.ToString(), caller, ct);
-        var added = SecurityGroupPolicy.AddRule(group, caller.NewId(), request, caller, now);
-        TakeQuota.Queue(session, limits, caller.TenantId, QuotaResources.SecurityGroupRule, [added.Rule.Id], overQuota);
-        stream.AppendOne(added);
-        return (group, added);
     }
 }

@@ -15,29 +15,7 @@ public static class DeleteSecurityGroupEndpoint
     [Tags("Networks: security groups")]
     public static async Task<IResult> Delete(string securityGroupId, Caller caller, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        await DeleteAsync(session, securityGroupId, caller, now, ct);
+        await SecurityGroupDeletion.DeleteAsync(session, securityGroupId, caller, now, ct);
         return Results.NoContent();
-    }
-
-    /// <summary>The delete itself, which nova's <c>/os-security-groups</c> shares.</summary>
-    public static async Task DeleteAsync(IDocumentSession session, string securityGroupId, Caller caller, DateTimeOffset now, CancellationToken ct)
-    {
-        var seen = await SecurityGroupLookup.VisibleAsync(session, securityGroupId, caller, ct);
-        // Exclusive: the ports and rules being given the group meanwhile commit first, and are seen below.
-        await SecurityGroupLocks.ExclusiveAsync(session, seen.Id, ct);
-        var (group, stream) = await SecurityGroupLookup.ForWritingAsync(session, securityGroupId, caller, ct);
-        var deleted = SecurityGroupPolicy.Delete(group, await SecurityGroupLookup.UsedByPortsAsync(session, group.Id, ct), caller, now);
-
-        var tenant = group.TenantId;
-        var id = group.Id;
-        var naming = await session.Query<SecurityGroup>().Where(g => g.TenantId == tenant && g.Id != id && g.Rules.Any(r => r.RemoteGroupId == id))
-            .ToListAsync(ct);
-        foreach (var other in naming)
-        {
-            var otherStream = await session.Events.FetchForWriting<SecurityGroup>(other.Id, ct);
-            foreach (var rule in (otherStream.Aggregate ?? other).Rules.Where(r => r.RemoteGroupId == id))
-                otherStream.AppendOne(new SecurityGroupRuleRemoved(other.Id, rule.Id, caller.UserName, now));
-        }
-        stream.AppendOne(deleted);
     }
 }

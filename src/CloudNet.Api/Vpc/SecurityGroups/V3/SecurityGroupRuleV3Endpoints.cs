@@ -3,8 +3,6 @@ using System.Text.Json.Serialization;
 using CloudNet.Hosting;
 using CloudNet.Identity;
 using CloudNet.Networks.SecurityGroups;
-using CloudNet.Networks.SecurityGroups.CreatingRules;
-using CloudNet.Networks.SecurityGroups.DeletingRules;
 using CloudNet.Quotas;
 using Marten;
 using Wolverine.Http;
@@ -40,7 +38,7 @@ public static class SecurityGroupRuleV3Endpoints
                 if (SecurityGroupPolicy.Duplicate(group, request) is { } existing) throw SecurityGroupErrors.RuleExists(existing.Id);
                 return SecurityGroupV3Endpoints.DryRun(context);
             }
-            var (found, added) = await CreateSecurityGroupRuleEndpoint.AddAsync(session, limits, request, caller, now,
+            var (found, added) = await SecurityGroupRuleAddition.AddAsync(session, limits, request, caller, now,
                 HuaweiSecurityGroupErrors.OverQuota(QuotaResources.SecurityGroupRule), ct);
             return Results.Json(new { request_id = context.RequestId(), security_group_rule = SecurityGroupV3Json.Rule(found, added.Rule) },
                 statusCode: 201);
@@ -82,7 +80,7 @@ public static class SecurityGroupRuleV3Endpoints
         CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV3Terms(async () =>
         {
-            await DeleteSecurityGroupRuleEndpoint.DeleteAsync(session, securityGroupRuleId, caller, now, ct);
+            await SecurityGroupRuleRemoval.DeleteAsync(session, securityGroupRuleId, caller, now, ct);
             return Results.NoContent();
         });
 

@@ -4,9 +4,6 @@ using CloudNet.Hosting;
 using CloudNet.Identity;
 using CloudNet.Networks;
 using CloudNet.Networks.SecurityGroups;
-using CloudNet.Networks.SecurityGroups.Creating;
-using CloudNet.Networks.SecurityGroups.Deleting;
-using CloudNet.Networks.SecurityGroups.Updating;
 using CloudNet.Networks.Tags;
 using CloudNet.Quotas;
 using CloudNet.Vpc.Tags;
@@ -40,7 +37,7 @@ public static class SecurityGroupV3Endpoints
             var created = SecurityGroupPolicy.Create(caller.NewId(), HuaweiSecurityGroupRules.Name(body.Text("name")),
                 HuaweiSecurityGroupRules.Description(body.Text("description")), null, caller, now, membersTrusted: true);
             if (command!.DryRun == true) return DryRun(context);
-            await CreateSecurityGroupEndpoint.CreateAsync(session, limits, created, caller, now, HuaweiSecurityGroupErrors.OverQuota, ct);
+            await SecurityGroupCreation.CreateAsync(session, limits, created, caller, now, HuaweiSecurityGroupErrors.OverQuota, ct);
             var group = SecurityGroup.Create(created);
             if (tags.Count > 0)
             {
@@ -95,7 +92,7 @@ public static class SecurityGroupV3Endpoints
                 await SecurityGroupLookup.VisibleAsync(session, securityGroupId, caller, ct);
                 return DryRun(context);
             }
-            var group = await UpdateSecurityGroupEndpoint.UpdateAsync(session, securityGroupId, name, description, null, caller, now,
+            var group = await SecurityGroupUpdate.UpdateAsync(session, securityGroupId, name, description, null, caller, now,
                 ct);
             return Results.Json(new { request_id = context.RequestId(), security_group = SecurityGroupV3Json.From(group) });
         });
@@ -106,7 +103,7 @@ public static class SecurityGroupV3Endpoints
         CancellationToken ct) =>
         HuaweiSecurityGroupErrors.InV3Terms(async () =>
         {
-            await DeleteSecurityGroupEndpoint.DeleteAsync(session, securityGroupId, caller, now, ct);
+            await SecurityGroupDeletion.DeleteAsync(session, securityGroupId, caller, now, ct);
             return Results.NoContent();
         });
 
