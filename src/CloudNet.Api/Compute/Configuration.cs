@@ -1,7 +1,6 @@
 using CloudNet.Compute.AvailabilityZones;
 using CloudNet.Compute.Flavors;
 using CloudNet.Compute.FloatingIps;
-using CloudNet.Compute.FloatingIps.Allocating;
 using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Compute.Keypairs;
 using CloudNet.Compute.Servers;

@@ -1,5 +1,5 @@
 using System.Net;
-using CloudNet.Compute.FloatingIps.Allocating;
+using CloudNet.Compute.FloatingIps;
 using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Identity;
 using CloudNet.Ipam;

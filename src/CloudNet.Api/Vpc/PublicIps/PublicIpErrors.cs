@@ -1,4 +1,4 @@
-using CloudNet.Compute.FloatingIps.Allocating;
+using CloudNet.Compute.FloatingIps;
 using CloudNet.Errors;
 
 namespace CloudNet.Vpc.PublicIps;

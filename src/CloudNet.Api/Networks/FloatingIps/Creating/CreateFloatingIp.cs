@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CloudNet.Compute.FloatingIps;
-using CloudNet.Compute.FloatingIps.Allocating;
 using CloudNet.Compute.FloatingIps.Pools;
 using CloudNet.Identity;
 using Marten;

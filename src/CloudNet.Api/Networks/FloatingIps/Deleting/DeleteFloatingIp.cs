@@ -1,5 +1,5 @@
 using CloudNet.Compute.FloatingIps.Pools;
-using CloudNet.Compute.FloatingIps.Releasing;
+using CloudNet.Compute.FloatingIps;
 using CloudNet.Identity;
 using CloudNet.Ipam;
 using Marten;

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using CloudNet.Compute.FloatingIps;
-using CloudNet.Compute.FloatingIps.Allocating;
 using CloudNet.Identity;
 using CloudNet.Quotas;
 using Marten;

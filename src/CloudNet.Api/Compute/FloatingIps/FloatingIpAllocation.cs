@@ -6,7 +6,7 @@ using CloudNet.Ipam;
 using CloudNet.Quotas;
 using Marten;
 
-namespace CloudNet.Compute.FloatingIps.Allocating;
+namespace CloudNet.Compute.FloatingIps;
 
 /// <summary>Why a floating IP could not be allocated; each API family words and codes it its own way.</summary>
 public enum AllocationRefusal { OverQuota, Exhausted, InUse, OutsideBlock, Reserved }
