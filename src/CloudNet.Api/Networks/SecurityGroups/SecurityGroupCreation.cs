@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using CloudNet.Identity;
 using CloudNet.Quotas;
 using Marten;

@@ -1,9 +1,6 @@
-using System.Net;
 using CloudNet.Compute.FloatingIps.Pools;
-using CloudNet.Compute.Servers;
 using CloudNet.Identity;
 using CloudNet.Ipam;
-using JasperFx.Events;
 using Marten;
 using Wolverine.Http;
 
